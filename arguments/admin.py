@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import Argument, Citation, Claim, Debate, Premise
+
+
+@admin.register(Debate)
+class DebateAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "visibility", "featured", "created"]
+    raw_id_fields = ["thesis", "owner"]
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    raw_id_fields = ["excerpt"]
+    extra = 0
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["text", "debate", "speaker", "status"]
+    list_filter = ["status", "debate"]
+    search_fields = ["text", "key"]
+    raw_id_fields = ["speaker", "author"]
+    inlines = [CitationInline]
+
+
+class PremiseInline(admin.TabularInline):
+    model = Premise
+    raw_id_fields = ["claim"]
+    extra = 0
+
+
+@admin.register(Argument)
+class ArgumentAdmin(admin.ModelAdmin):
+    # Arguments are made through the service, which checks cycles and duplicates.
+    list_display = ["__str__", "debate", "stance", "status", "created"]
+    list_filter = ["stance", "status"]
+    raw_id_fields = ["target_claim", "target_argument", "author"]
+    readonly_fields = ["signature"]
+    inlines = [PremiseInline]

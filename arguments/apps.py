@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArgumentsConfig(AppConfig):
+    name = "arguments"
+    verbose_name = "Debates and arguments"

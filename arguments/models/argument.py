@@ -1,0 +1,170 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+
+from .common import Status
+
+MAX_PREMISES = 12
+
+# Claims that `start` bears on, directly or through others, following premise -> target
+# edges (an undercutter bears on the claim its undercut argument targets). UNION, not
+# UNION ALL, so the walk ends on cycles in imported maps.
+_REACHABLE_SQL = """
+WITH RECURSIVE reach(claim_id) AS (
+    SELECT %s
+    UNION
+    SELECT COALESCE(a.target_claim_id, undercut.target_claim_id)
+    FROM reach
+    JOIN arguments_premise p ON p.claim_id = reach.claim_id
+    JOIN arguments_argument a ON a.id = p.argument_id
+    LEFT JOIN arguments_argument undercut ON undercut.id = a.target_argument_id
+    WHERE a.status <> 'rejected'
+      AND COALESCE(a.target_claim_id, undercut.target_claim_id) IS NOT NULL
+)
+SELECT claim_id FROM reach
+"""
+
+
+class Stance(models.TextChoices):
+    SUPPORT = "support", "Pro"
+    ATTACK = "attack", "Con"
+
+
+class Argument(models.Model):
+    """A reason bearing on a target: premises (ordered, usually one), a stance and a target.
+
+    The target is a claim, or another argument (an undercutter: "this reason does not
+    bear on that conclusion"); exactly one of the two is set.
+    """
+
+    debate = models.ForeignKey("arguments.Debate", on_delete=models.CASCADE, related_name="+")
+    stance = models.CharField(max_length=10, choices=Stance)
+    premises = models.ManyToManyField(
+        "arguments.Claim", through="arguments.Premise", related_name="premise_of"
+    )
+    target_claim = models.ForeignKey(
+        "arguments.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="arguments",
+    )
+    target_argument = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="undercutters"
+    )
+    # Sorted premise ids, stance and target: the database refuses a second identical argument.
+    signature = models.CharField(max_length=255, editable=False)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="arguments",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target_claim__isnull=False, target_argument__isnull=True)
+                    | models.Q(target_claim__isnull=True, target_argument__isnull=False)
+                ),
+                name="argument_exactly_one_target",
+            ),
+            models.UniqueConstraint(fields=["debate", "signature"], name="argument_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["target_claim", "status"]),
+            models.Index(fields=["target_argument", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stance_display()} argument #{self.pk}"
+
+    @property
+    def is_undercutter(self):
+        return self.target_argument_id is not None
+
+    @staticmethod
+    def make_signature(*, premise_ids, stance, target_claim_id=None, target_argument_id=None):
+        ids = ",".join(str(pk) for pk in sorted(set(premise_ids)))
+        target = f"c{target_claim_id}" if target_claim_id else f"a{target_argument_id}"
+        return f"{stance}:{ids}>{target}"
+
+    @classmethod
+    def validate_new(cls, *, debate, premises, stance, target_claim=None, target_argument=None):
+        """Raise ValidationError unless this argument may join the debate's graph.
+
+        Guarantees, when it returns: one target; one to MAX_PREMISES distinct premises;
+        premises and target all in `debate`; no claim bears on itself; no identical
+        argument exists; and the new edges close no cycle.
+        """
+        if (target_claim is None) == (target_argument is None):
+            raise ValidationError("An argument targets exactly one claim or one argument.")
+        if stance not in Stance.values:
+            raise ValidationError(f"Unknown stance {stance!r}.")
+        premise_ids = [claim.pk for claim in premises]
+        if not premise_ids:
+            raise ValidationError("An argument needs at least one premise.")
+        if len(set(premise_ids)) != len(premise_ids):
+            raise ValidationError("A claim is listed twice among the premises.")
+        if len(premise_ids) > MAX_PREMISES:
+            raise ValidationError(f"An argument has at most {MAX_PREMISES} premises.")
+        target = target_claim or target_argument
+        if any(claim.debate_id != debate.pk for claim in premises) or (
+            target.debate_id != debate.pk
+        ):
+            raise ValidationError("Premises and target must belong to the same debate.")
+
+        if target_argument is not None:
+            concluded = target_argument.target_claim_id
+            bearing_on = {concluded, *target_argument.premises.values_list("id", flat=True)}
+        else:
+            concluded = target_claim.pk
+            bearing_on = {concluded}
+        if bearing_on & set(premise_ids):
+            raise ValidationError("A claim cannot bear on itself.")
+
+        signature = cls.make_signature(
+            premise_ids=premise_ids,
+            stance=stance,
+            target_claim_id=target_claim and target_claim.pk,
+            target_argument_id=target_argument and target_argument.pk,
+        )
+        if cls.objects.filter(debate=debate, signature=signature).exists():
+            raise ValidationError("This argument is already in the map.")
+        if concluded is not None and reachable_from(concluded) & set(premise_ids):
+            raise ValidationError(
+                "This would make a cycle: the target already bears, through other claims, "
+                "on one of the premises."
+            )
+        return signature
+
+
+def reachable_from(claim_id):
+    """Ids of the claim and of every claim it bears on, transitively (one recursive query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_REACHABLE_SQL, [claim_id])
+        return {row[0] for row in cursor.fetchall()}
+
+
+class Premise(models.Model):
+    """A claim's place among an argument's premises (co-premises work only together)."""
+
+    argument = models.ForeignKey(Argument, on_delete=models.CASCADE, related_name="premise_links")
+    claim = models.ForeignKey(
+        "arguments.Claim", on_delete=models.CASCADE, related_name="premise_links"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["argument", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["argument", "claim"], name="premise_unique"),
+        ]
+
+    def __str__(self):
+        return f"premise {self.position} of argument #{self.argument_id}"

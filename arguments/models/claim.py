@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .common import Status
+
+CLAIM_MAX_LENGTH = 500
+
+
+class Claim(models.Model):
+    """One proposition of a debate, optionally attributed to the actor whose position it is."""
+
+    class Label(models.TextChoices):
+        IN = "in", "Accepted"
+        OUT = "out", "Defeated"
+        UNDECIDED = "undecided", "Undecided"
+
+    debate = models.ForeignKey("arguments.Debate", on_delete=models.CASCADE, related_name="claims")
+    key = models.SlugField(
+        max_length=100,
+        blank=True,
+        help_text="Stable reference from a seeded or imported map; empty for claims made here.",
+    )
+    text = models.CharField(max_length=CLAIM_MAX_LENGTH)
+    speaker = models.ForeignKey(
+        "corpus.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    label = models.CharField(max_length=10, choices=Label, blank=True)
+    strength = models.FloatField(null=True, blank=True)
+    excerpts = models.ManyToManyField(
+        "corpus.Excerpt", through="arguments.Citation", related_name="claims", blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["debate", "key"],
+                condition=~models.Q(key=""),
+                name="claim_unique_key_per_debate",
+            ),
+        ]
+        indexes = [models.Index(fields=["debate", "status"])]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return reverse("arguments:claim", args=[self.debate.slug, self.pk])
+
+    @property
+    def is_editorial(self):
+        """A connecting claim that no source states: nobody is named as its speaker."""
+        return self.speaker_id is None
+
+
+class Citation(models.Model):
+    """A claim's evidence: a verbatim excerpt, with an optional note on how it bears."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    excerpt = models.ForeignKey(
+        "corpus.Excerpt", on_delete=models.PROTECT, related_name="citations"
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "excerpt"], name="citation_unique"),
+        ]
+
+    def __str__(self):
+        return f"claim #{self.claim_id} cites excerpt #{self.excerpt_id}"

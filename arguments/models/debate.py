@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Debate(models.Model):
+    """A debate: a thesis and the graph of claims and arguments that bear on it."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        UNLISTED = "unlisted", "Unlisted"
+        CLASS = "class", "Class only"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    thesis = models.ForeignKey(
+        "arguments.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_debates",
+    )
+    featured = models.BooleanField(
+        default=False, help_text="Listed first on the home page (the seed debate)."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-featured", "-created"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("arguments:debate", args=[self.slug])

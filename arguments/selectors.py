@@ -1,0 +1,389 @@
+"""Reads for the views. Each function runs a fixed number of queries, whatever the debate's size.
+
+Only approved claims and arguments of public or unlisted debates are shown here; the
+moderation issue widens `_visible_arguments` for authors and moderators.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from .models import Argument, Citation, Claim, Debate, Premise, Stance, Status
+
+MAX_PATH = 64
+LISTED = [Debate.Visibility.PUBLIC]
+READABLE = [Debate.Visibility.PUBLIC, Debate.Visibility.UNLISTED]
+
+
+@dataclass
+class ChildClaim:
+    """A premise as shown under its parent: its own pro/con counts and other parents."""
+
+    claim: Claim
+    pro_count: int = 0
+    con_count: int = 0
+    other_parents: list = field(default_factory=list)
+    # Set by the focus view: whether the claim already stands above on the reader's path,
+    # and the `path` its link carries.
+    on_path: bool = False
+    link_path: str = ""
+
+    @property
+    def has_children(self):
+        return bool(self.pro_count or self.con_count)
+
+
+@dataclass
+class Child:
+    """One argument under a claim: a pro or con, with its premises and its undercutters."""
+
+    argument: Argument
+    premises: list
+    undercutters: list = field(default_factory=list)
+
+    @property
+    def is_pro(self):
+        return self.argument.stance == Stance.SUPPORT
+
+
+@dataclass
+class Focus:
+    debate: Debate
+    claim: Claim
+    path: list
+    citations: list
+    pros: list
+    cons: list
+
+    @property
+    def path_ids(self):
+        return [claim.pk for claim in self.path]
+
+    @property
+    def crumbs(self):
+        """(claim, path to it) for each claim from the thesis down to this claim's parent."""
+        ids = self.path_ids
+        return [(claim, encode_path(ids[:index])) for index, claim in enumerate(self.path)]
+
+
+def encode_path(ids):
+    return "-".join(str(pk) for pk in ids)
+
+
+def decode_path(value):
+    """Claim ids from a `path` query parameter; malformed or overlong input gives []."""
+    parts = (value or "").split("-")
+    if not value or len(parts) > MAX_PATH or not all(part.isdigit() for part in parts):
+        return []
+    return [int(part) for part in parts]
+
+
+def _visible_arguments():
+    return Argument.objects.filter(status=Status.APPROVED)
+
+
+def _visible_claims():
+    return Claim.objects.filter(status=Status.APPROVED)
+
+
+def listed_debates():
+    """Debates for the home page, featured first, with approved claim and source counts."""
+    claims = (
+        _visible_claims()
+        .filter(debate=OuterRef("pk"))
+        .order_by()
+        .values("debate")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sources = (
+        Citation.objects.filter(claim__debate=OuterRef("pk"), claim__status=Status.APPROVED)
+        .order_by()
+        .values("claim__debate")
+        .annotate(n=Count("excerpt__source", distinct=True))
+        .values("n")
+    )
+    return (
+        Debate.objects.filter(visibility__in=LISTED)
+        .select_related("thesis")
+        .annotate(
+            claim_count=Coalesce(Subquery(claims, output_field=IntegerField()), 0),
+            source_count=Coalesce(Subquery(sources, output_field=IntegerField()), 0),
+        )
+    )
+
+
+def get_claim(*, slug, claim_id=None):
+    """The approved claim (the thesis when `claim_id` is None) of a readable debate, or 404."""
+    claims = _visible_claims().select_related("debate", "speaker")
+    claims = claims.filter(debate__slug=slug, debate__visibility__in=READABLE)
+    if claim_id is None:
+        claims = claims.filter(debate__thesis=F("id"))
+    else:
+        claims = claims.filter(pk=claim_id)
+    claim = claims.first()
+    if claim is None:
+        raise Http404("No such claim in this debate.")
+    return claim
+
+
+def focus(*, slug, claim_id=None, path=""):
+    """Everything the focus view shows for one claim: breadcrumbs, quotes, pros and cons."""
+    claim = get_claim(slug=slug, claim_id=claim_id)
+    debate = claim.debate
+    path_claims = breadcrumbs(claim=claim, requested=decode_path(path))
+    citations = list(
+        Citation.objects.filter(claim=claim)
+        .select_related("excerpt__source")
+        .order_by("excerpt__source__published", "excerpt__start")
+    )
+    children = child_arguments(target_ids=[claim.pk])[claim.pk]
+    ids = [c.pk for c in path_claims]
+    prefixes = {pk: encode_path(ids[:index]) for index, pk in enumerate([*ids, claim.pk])}
+    for child in children:
+        for premise in [*child.premises, *(p for u in child.undercutters for p in u.premises)]:
+            premise.on_path = premise.claim.pk in prefixes
+            premise.link_path = prefixes.get(premise.claim.pk, encode_path([*ids, claim.pk]))
+    return Focus(
+        debate=debate,
+        claim=claim,
+        path=path_claims,
+        citations=citations,
+        pros=[child for child in children if child.is_pro],
+        cons=[child for child in children if not child.is_pro],
+    )
+
+
+def breadcrumbs(*, claim, requested):
+    """The claims from the thesis down to `claim`'s parent.
+
+    The path the reader came by (`requested`) is used when it is a real chain of approved
+    arguments from the thesis to this claim; otherwise the shortest such chain. Two queries.
+    """
+    thesis_id = claim.debate.thesis_id
+    if claim.pk == thesis_id:
+        return []
+    ids = requested if requested and requested[0] == thesis_id else []
+    if ids and not _is_chain([*ids, claim.pk]):
+        ids = []
+    if not ids:
+        ids = _shortest_path_to(claim_id=claim.pk, thesis_id=thesis_id)
+    by_id = _visible_claims().filter(debate=claim.debate, pk__in=ids).in_bulk()
+    if len(by_id) != len(set(ids)):
+        return []
+    return [by_id[pk] for pk in ids]
+
+
+def _is_chain(ids):
+    """Whether each claim in `ids` bears, by an approved argument, on the one before it."""
+    if len(set(ids)) != len(ids):
+        return False
+    links = set(
+        Premise.objects.filter(claim_id__in=ids[1:], argument__status=Status.APPROVED)
+        .annotate(
+            concluded=Coalesce(
+                "argument__target_claim_id", "argument__target_argument__target_claim_id"
+            )
+        )
+        .filter(concluded__in=ids[:-1])
+        .values_list("concluded", "claim_id")
+    )
+    return all((parent, child) in links for parent, child in zip(ids, ids[1:], strict=False))
+
+
+# Walk up from a claim through approved arguments (an undercutter leads to the claim its
+# undercut argument concludes), recording for every claim reached the child it was reached
+# from and the distance. Rows are (claim, child, depth) triples under UNION, so the walk is
+# bounded by the number of edges times MAX_PATH even on cycles.
+_UPWARD_SQL = """
+WITH RECURSIVE up(claim_id, child_id, depth) AS (
+    SELECT %s, NULL, 0
+    UNION
+    SELECT COALESCE(a.target_claim_id, undercut.target_claim_id), up.claim_id, up.depth + 1
+    FROM up
+    JOIN arguments_premise p ON p.claim_id = up.claim_id
+    JOIN arguments_argument a ON a.id = p.argument_id
+    LEFT JOIN arguments_argument undercut ON undercut.id = a.target_argument_id
+    WHERE a.status = 'approved' AND up.depth < %s
+      AND COALESCE(a.target_claim_id, undercut.target_claim_id) IS NOT NULL
+)
+SELECT claim_id, child_id, depth FROM up
+"""
+
+
+def _shortest_path_to(*, claim_id, thesis_id):
+    with connection.cursor() as cursor:
+        cursor.execute(_UPWARD_SQL, [claim_id, MAX_PATH])
+        rows = cursor.fetchall()
+    reached_from = defaultdict(dict)
+    for reached, child, depth in rows:
+        reached_from[depth].setdefault(reached, child)
+    depths = [depth for depth, claims in reached_from.items() if thesis_id in claims]
+    if not depths:
+        return []
+    depth = min(depths)
+    ids, current = [], thesis_id
+    while depth > 0:
+        ids.append(current)
+        current = reached_from[depth][current]
+        depth -= 1
+    return ids
+
+
+def child_arguments(*, target_ids):
+    """For each target claim id, its approved arguments as `Child`s, pros and cons mixed.
+
+    Four queries for any number of targets: arguments with their undercutters, premises,
+    the premises' own pro/con counts, and the premises' other parents.
+    """
+    premise_claims = Prefetch(
+        "premise_links",
+        queryset=Premise.objects.filter(claim__status=Status.APPROVED)
+        .select_related("claim__speaker")
+        .order_by("position"),
+    )
+    arguments = list(
+        _visible_arguments()
+        .filter(
+            Q(target_claim_id__in=target_ids)
+            | Q(
+                target_argument__target_claim_id__in=target_ids,
+                target_argument__status=Status.APPROVED,
+            )
+        )
+        .prefetch_related(premise_claims)
+        .order_by("created", "id")
+    )
+    by_claim = {}
+    for argument in arguments:
+        for link in argument.premise_links.all():
+            by_claim.setdefault(link.claim_id, ChildClaim(claim=link.claim))
+    annotate_children(by_claim)
+
+    children = {pk: [] for pk in target_ids}
+    child_by_argument = {}
+    for argument in arguments:
+        premises = [by_claim[link.claim_id] for link in argument.premise_links.all()]
+        if not premises:
+            continue
+        if argument.target_claim_id is not None:
+            child = Child(argument=argument, premises=premises)
+            child_by_argument[argument.pk] = child
+            children[argument.target_claim_id].append(child)
+    for argument in arguments:
+        if argument.target_argument_id in child_by_argument:
+            premises = [by_claim[link.claim_id] for link in argument.premise_links.all()]
+            if premises:
+                child_by_argument[argument.target_argument_id].undercutters.append(
+                    Child(argument=argument, premises=premises)
+                )
+    return children
+
+
+def annotate_children(by_claim):
+    """Fill in pro/con counts and other parents of `ChildClaim`s keyed by claim id (2 queries)."""
+    ids = list(by_claim)
+    if not ids:
+        return
+    counts = (
+        _visible_arguments()
+        .filter(target_claim_id__in=ids)
+        .order_by()
+        .values("target_claim_id", "stance")
+        .annotate(n=Count("id"))
+    )
+    for row in counts:
+        child = by_claim[row["target_claim_id"]]
+        if row["stance"] == Stance.SUPPORT:
+            child.pro_count = row["n"]
+        else:
+            child.con_count = row["n"]
+    parents = (
+        Premise.objects.filter(
+            claim_id__in=ids,
+            argument__status=Status.APPROVED,
+            argument__target_claim__status=Status.APPROVED,
+        )
+        .values_list("claim_id", "argument__target_claim_id", "argument__target_claim__text")
+        .order_by("argument__target_claim_id")
+        .distinct()
+    )
+    for claim_id, parent_id, parent_text in parents:
+        by_claim[claim_id].other_parents.append((parent_id, parent_text))
+
+
+@dataclass
+class OutlinePremise:
+    """A premise at one place in the outline; `items` is None until its level is loaded."""
+
+    premise: ChildClaim
+    path: str  # from the map's root down to this premise: where its children hang
+    parent_path: str  # down to its parent: the path its focus view is reached by
+    on_path: bool
+    items: list | None = None
+
+
+@dataclass
+class OutlineItem:
+    child: Child
+    premises: list
+
+
+def outline(*, slug, root_id=None, path="", levels=2):
+    """The map from the thesis (or from `root_id`, reached by `path`) down `levels` levels.
+
+    Deeper levels are left to the children fragment. One query for the root and four per
+    level. A claim already on the path from the root is marked, not expanded again.
+    """
+    root = get_claim(slug=slug, claim_id=root_id)
+    root_path = [*(decode_path(path) if root_id is not None else []), root.pk]
+    return root, root_path, outline_items(root_path=root_path, levels=levels)
+
+
+def outline_items(*, root_path, levels):
+    """`OutlineItem`s under the last claim of `root_path`, `levels` deep."""
+    top = []
+    frontier = [(root_path, top)]
+    for depth in range(levels):
+        if not frontier:
+            break
+        children = child_arguments(target_ids=list({path[-1] for path, _ in frontier}))
+        next_frontier = []
+        for path, holder in frontier:
+            for child in children[path[-1]]:
+                premises = []
+                for premise in child.premises:
+                    placed = OutlinePremise(
+                        premise=premise,
+                        path=encode_path([*path, premise.claim.pk]),
+                        parent_path=encode_path(path),
+                        on_path=premise.claim.pk in path,
+                    )
+                    if not placed.on_path and premise.has_children and depth + 1 < levels:
+                        placed.items = []
+                        next_frontier.append(([*path, premise.claim.pk], placed.items))
+                    premises.append(placed)
+                holder.append(OutlineItem(child=child, premises=premises))
+        frontier = next_frontier
+    return top
+
+
+def excerpt_claims(*, source):
+    """Approved claims of readable debates citing each excerpt of `source`, by excerpt id."""
+    citations = (
+        Citation.objects.filter(
+            excerpt__source=source,
+            claim__status=Status.APPROVED,
+            claim__debate__visibility__in=READABLE,
+        )
+        .select_related("claim__debate")
+        .order_by("claim__debate_id", "claim_id")
+    )
+    by_excerpt = defaultdict(list)
+    for citation in citations:
+        by_excerpt[citation.excerpt_id].append(citation.claim)
+    return by_excerpt

@@ -1,0 +1,42 @@
+"""Reading a debate: the home page, the focus view of a claim, and the outline."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .. import selectors
+from .rendering import render_page, wants_fragment
+
+
+@require_safe
+def home(request):
+    return render(request, "arguments/home.html", {"debates": selectors.listed_debates()})
+
+
+@require_safe
+def debate(request, slug):
+    return claim(request, slug, claim_id=None)
+
+
+@require_safe
+def claim(request, slug, claim_id):
+    focus = selectors.focus(slug=slug, claim_id=claim_id, path=request.GET.get("path", ""))
+    return render_page(request, "arguments/claim.html", {"focus": focus}, partial="focus")
+
+
+@require_safe
+def outline(request, slug):
+    root, root_path, items = selectors.outline(slug=slug)
+    context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
+    return render(request, "arguments/outline.html", context)
+
+
+@require_safe
+def children(request, slug, claim_id):
+    """One level under a claim for the outline; without htmx, the outline from that claim."""
+    path = request.GET.get("path", "")
+    if wants_fragment(request):
+        root, root_path, items = selectors.outline(slug=slug, root_id=claim_id, path=path, levels=1)
+    else:
+        root, root_path, items = selectors.outline(slug=slug, root_id=claim_id, path=path)
+    context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
+    return render_page(request, "arguments/outline.html", context, partial="items")

@@ -1,0 +1,123 @@
+"""The source documents of a debate: who speaks, what they published, and verbatim spans of it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+class Camp(models.TextChoices):
+    RIGHTS_GROUPS = "rights_groups", "Rights groups"
+    US_GOVERNMENT = "us_government", "US government"
+    PRC_GOVERNMENT = "prc_government", "PRC government"
+    ANALYSTS_PRESS = "analysts_press", "Analysts and press"
+
+
+class Actor(models.Model):
+    """An organisation, coalition, person or government that speaks in the sources."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", "Organisation"
+        COALITION = "coalition", "Coalition"
+        PERSON = "person", "Person"
+        GOVERNMENT = "government", "Government"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind)
+    camp = models.CharField(max_length=20, choices=Camp)
+    url = models.URLField(blank=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Source(models.Model):
+    """One document, with its cleaned body (`text`) and the page as received (`raw`)."""
+
+    class Genre(models.TextChoices):
+        JOINT_LETTER = "joint_letter", "Joint letter"
+        NEWS_REPORT = "news_report", "News report"
+        OFFICIAL_COMMENTARY = "official_commentary", "Official commentary"
+        PRESS_REPORT = "press_report", "Press report of a cable"
+        ADVOCACY_ARTICLE = "advocacy_article", "Advocacy article"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    byline = models.CharField(max_length=200, blank=True)
+    published = models.DateField()
+    published_precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
+    url = models.URLField(blank=True)
+    genre = models.CharField(max_length=30, choices=Genre)
+    language = models.CharField(max_length=10, default="en")
+    note = models.TextField(blank=True)
+    text = models.TextField()
+    raw = models.TextField(blank=True)
+    signatories = models.ManyToManyField(Actor, blank=True, related_name="signed_sources")
+
+    class Meta:
+        ordering = ["published", "slug"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("corpus:source", args=[self.slug])
+
+    @property
+    def published_display(self):
+        """The date only as precisely as it is known."""
+        formats = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
+        return self.published.strftime(formats[self.published_precision])
+
+
+class Excerpt(models.Model):
+    """A verbatim span of a source: valid only when `source.text[start:end] == quote`."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="excerpts")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+
+    class Meta:
+        ordering = ["source", "start", "end"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "start", "end"], name="excerpt_unique_span"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="excerpt_nonempty_span"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source.slug}[{self.start}:{self.end}]"
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#excerpt-{self.pk}"
+
+    def clean(self):
+        if self.source.text[self.start : self.end] != self.quote:
+            raise ValidationError(
+                {"quote": "The quote is not the source's text at these offsets."},
+                code="not_verbatim",
+            )
+
+    @classmethod
+    def locate(cls, source, quote):
+        """An unsaved excerpt for the first verbatim occurrence of `quote`, or None."""
+        start = source.text.find(quote) if quote else -1
+        if start < 0:
+            return None
+        return cls(source=source, start=start, end=start + len(quote), quote=quote)

@@ -1,0 +1,11 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def seed(db):
+    """The corpus and the hand-built US–China debate, loaded as `make run` loads them."""
+    call_command("load_seed", verbosity=0)
+    from arguments.models import Debate
+
+    return Debate.objects.get(slug="us-china-human-rights")

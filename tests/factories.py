@@ -1,0 +1,71 @@
+import factory
+
+from arguments.models import Claim, Debate, Stance, Status
+from arguments.services.structure import add_argument
+from corpus.models import Actor, Camp, Source
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    slug = factory.Sequence(lambda n: f"actor-{n}")
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    kind = Actor.Kind.ORGANISATION
+    camp = Camp.RIGHTS_GROUPS
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.Sequence(lambda n: f"Source {n}")
+    published = "2013-04-10"
+    genre = Source.Genre.JOINT_LETTER
+    text = "First paragraph of the letter.\n\nSecond paragraph: pressure works.\n"
+
+
+class DebateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Debate
+
+    slug = factory.Sequence(lambda n: f"debate-{n}")
+    title = factory.Sequence(lambda n: f"Debate {n}")
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    debate = factory.SubFactory(DebateFactory)
+    text = factory.Sequence(lambda n: f"Claim number {n}.")
+    status = Status.APPROVED
+
+
+def debate_with_thesis(**kwargs):
+    debate = DebateFactory(**kwargs)
+    debate.thesis = ClaimFactory(debate=debate, text="The thesis of the debate.")
+    debate.save()
+    return debate
+
+
+def pro(premise, target, **kwargs):
+    return argue([premise], Stance.SUPPORT, target, **kwargs)
+
+
+def con(premise, target, **kwargs):
+    return argue([premise], Stance.ATTACK, target, **kwargs)
+
+
+def argue(premises, stance, target, status=Status.APPROVED):
+    """An argument through the service, so every graph rule applies."""
+    target_claim = target if isinstance(target, Claim) else None
+    return add_argument(
+        debate=premises[0].debate,
+        premises=premises,
+        stance=stance,
+        target_claim=target_claim,
+        target_argument=None if target_claim else target,
+        status=status,
+    )
