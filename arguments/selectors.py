@@ -201,7 +201,7 @@ def _is_chain(ids):
 # bounded by the number of edges times MAX_PATH even on cycles.
 _UPWARD_SQL = """
 WITH RECURSIVE up(claim_id, child_id, depth) AS (
-    SELECT %s, NULL, 0
+    SELECT CAST(%s AS BIGINT), CAST(NULL AS BIGINT), 0
     UNION
     SELECT COALESCE(a.target_claim_id, undercut.target_claim_id), up.claim_id, up.depth + 1
     FROM up

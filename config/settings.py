@@ -34,11 +34,8 @@ def database_from_url(url):
     """A DATABASES entry from `postgres://user:pass@host:port/name?opt=v` or `sqlite:///path`."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": path[1:] if path.startswith("//") else path or BASE_DIR / "db.sqlite3",
-        }
+        # sqlite:///relative.db and sqlite:////absolute/path.db, as dj-database-url reads them.
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path)[1:]}
     if parts.scheme in {"postgres", "postgresql"}:
         return {
             "ENGINE": "django.db.backends.postgresql",

@@ -11,7 +11,7 @@ MAX_PREMISES = 12
 # UNION ALL, so the walk ends on cycles in imported maps.
 _REACHABLE_SQL = """
 WITH RECURSIVE reach(claim_id) AS (
-    SELECT %s
+    SELECT CAST(%s AS BIGINT)
     UNION
     SELECT COALESCE(a.target_claim_id, undercut.target_claim_id)
     FROM reach

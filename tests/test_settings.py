@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from config.settings import database_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_postgres_url_becomes_a_postgresql_database_entry():
+    entry = database_from_url("postgres://ledger:s%40cret@db.local:6543/maps?sslmode=require")
+    assert entry["ENGINE"] == "django.db.backends.postgresql"
+    assert (entry["NAME"], entry["USER"], entry["PASSWORD"]) == ("maps", "ledger", "s@cret")
+    assert (entry["HOST"], entry["PORT"]) == ("db.local", "6543")
+    assert entry["OPTIONS"] == {"sslmode": "require"}
+
+
+def test_sqlite_url_becomes_a_file_path():
+    assert database_from_url("sqlite:////tmp/x.sqlite3")["NAME"] == "/tmp/x.sqlite3"
+    assert database_from_url("sqlite:///local.sqlite3")["NAME"] == "local.sqlite3"
+
+
+def test_production_profile_passes_the_deploy_check():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DEBUG": "0",
+        "SECRET_KEY": "a-long-random-production-key-" + "x7Qz" * 10,
+        "ALLOWED_HOSTS": "ledger.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
