@@ -8,7 +8,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -55,6 +66,7 @@ class Focus:
     debate: Debate
     claim: Claim
     path: list
+    relation: str | None  # how the claim bears on its parent: support, attack or undercut
     citations: list
     pros: list
     cons: list
@@ -135,7 +147,7 @@ def focus(*, slug, claim_id=None, path=""):
     """Everything the focus view shows for one claim: breadcrumbs, quotes, pros and cons."""
     claim = get_claim(slug=slug, claim_id=claim_id)
     debate = claim.debate
-    path_claims = breadcrumbs(claim=claim, requested=decode_path(path))
+    path_claims, relation = breadcrumbs(claim=claim, requested=decode_path(path))
     citations = list(
         Citation.objects.filter(claim=claim)
         .select_related("excerpt__source")
@@ -152,6 +164,7 @@ def focus(*, slug, claim_id=None, path=""):
         debate=debate,
         claim=claim,
         path=path_claims,
+        relation=relation,
         citations=citations,
         pros=[child for child in children if child.is_pro],
         cons=[child for child in children if not child.is_pro],
@@ -159,51 +172,68 @@ def focus(*, slug, claim_id=None, path=""):
 
 
 def breadcrumbs(*, claim, requested):
-    """The claims from the thesis down to `claim`'s parent.
+    """The claims from the thesis down to `claim`'s parent, and how `claim` bears on it.
 
     The path the reader came by (`requested`) is used when it is a real chain of approved
-    arguments from the thesis to this claim; otherwise the shortest such chain. Two queries.
+    arguments from the thesis to this claim; otherwise the shortest such chain. The relation
+    is "support", "attack" or "undercut" (None for the thesis). Two queries.
     """
     thesis_id = claim.debate.thesis_id
     if claim.pk == thesis_id:
-        return []
+        return [], None
     ids = requested if requested and requested[0] == thesis_id else []
-    if ids and not _is_chain([*ids, claim.pk]):
-        ids = []
-    if not ids:
-        ids = _shortest_path_to(claim_id=claim.pk, thesis_id=thesis_id)
+    relation = _chain_relation([*ids, claim.pk]) if ids else None
+    if relation is None:
+        ids, relation = _shortest_path_to(claim_id=claim.pk, thesis_id=thesis_id)
     by_id = _visible_claims().filter(debate=claim.debate, pk__in=ids).in_bulk()
     if len(by_id) != len(set(ids)):
-        return []
-    return [by_id[pk] for pk in ids]
+        return [], None
+    return [by_id[pk] for pk in ids], relation
 
 
-def _is_chain(ids):
-    """Whether each claim in `ids` bears, by an approved argument, on the one before it."""
+_RELATION = Case(
+    When(argument__target_claim__isnull=True, then=Value("undercut")),
+    default=F("argument__stance"),
+)
+
+
+def _chain_relation(ids):
+    """How the last claim of `ids` bears on the one before, if each claim bears, by an
+    approved argument, on the one before it; None when `ids` is not such a chain."""
     if len(set(ids)) != len(ids):
-        return False
-    links = set(
+        return None
+    rows = (
         Premise.objects.filter(claim_id__in=ids[1:], argument__status=Status.APPROVED)
         .annotate(
             concluded=Coalesce(
                 "argument__target_claim_id", "argument__target_argument__target_claim_id"
-            )
+            ),
+            relation=_RELATION,
         )
         .filter(concluded__in=ids[:-1])
-        .values_list("concluded", "claim_id")
+        .order_by("argument_id")
+        .values_list("concluded", "claim_id", "relation")
     )
-    return all((parent, child) in links for parent, child in zip(ids, ids[1:], strict=False))
+    links = {}
+    for parent, child, relation in rows:
+        links.setdefault((parent, child), relation)
+    pairs = list(zip(ids, ids[1:], strict=False))
+    if not all(pair in links for pair in pairs):
+        return None
+    return links[pairs[-1]]
 
 
 # Walk up from a claim through approved arguments (an undercutter leads to the claim its
 # undercut argument concludes), recording for every claim reached the child it was reached
-# from and the distance. Rows are (claim, child, depth) triples under UNION, so the walk is
-# bounded by the number of edges times MAX_PATH even on cycles.
+# from, how that child bears on it, and the distance. Rows are distinct under UNION, so the
+# walk is bounded by the number of edges times MAX_PATH even on cycles.
 _UPWARD_SQL = """
-WITH RECURSIVE up(claim_id, child_id, depth) AS (
-    SELECT CAST(%s AS BIGINT), CAST(NULL AS BIGINT), 0
+WITH RECURSIVE up(claim_id, child_id, relation, depth) AS (
+    SELECT CAST(%s AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), 0
     UNION
-    SELECT COALESCE(a.target_claim_id, undercut.target_claim_id), up.claim_id, up.depth + 1
+    SELECT COALESCE(a.target_claim_id, undercut.target_claim_id), up.claim_id,
+           CAST(CASE WHEN a.target_claim_id IS NULL THEN 'undercut' ELSE a.stance END AS VARCHAR),
+           up.depth + 1
     FROM up
     JOIN arguments_premise p ON p.claim_id = up.claim_id
     JOIN arguments_argument a ON a.id = p.argument_id
@@ -211,27 +241,29 @@ WITH RECURSIVE up(claim_id, child_id, depth) AS (
     WHERE a.status = 'approved' AND up.depth < %s
       AND COALESCE(a.target_claim_id, undercut.target_claim_id) IS NOT NULL
 )
-SELECT claim_id, child_id, depth FROM up
+SELECT claim_id, child_id, relation, depth FROM up
 """
 
 
 def _shortest_path_to(*, claim_id, thesis_id):
+    """The shortest chain of claim ids from the thesis down to `claim_id`'s parent, and how
+    `claim_id` bears on that parent; ([], None) when the claim does not reach the thesis."""
     with connection.cursor() as cursor:
         cursor.execute(_UPWARD_SQL, [claim_id, MAX_PATH])
         rows = cursor.fetchall()
     reached_from = defaultdict(dict)
-    for reached, child, depth in rows:
-        reached_from[depth].setdefault(reached, child)
+    for reached, child, relation, depth in rows:
+        reached_from[depth].setdefault(reached, (child, relation))
     depths = [depth for depth, claims in reached_from.items() if thesis_id in claims]
     if not depths:
-        return []
+        return [], None
     depth = min(depths)
-    ids, current = [], thesis_id
+    ids, current, relation = [], thesis_id, None
     while depth > 0:
         ids.append(current)
-        current = reached_from[depth][current]
+        current, relation = reached_from[depth][current]
         depth -= 1
-    return ids
+    return ids, relation
 
 
 def child_arguments(*, target_ids):

@@ -104,6 +104,16 @@ def test_breadcrumbs_follow_the_path_the_reader_came_by(client, small_map):
     assert direct.context["focus"].path == [thesis.thesis]
 
 
+def test_focus_view_says_how_the_claim_bears_on_its_parent(client, small_map):
+    thesis, access, deep = small_map["debate"].thesis, small_map["access"], small_map["deep"]
+    assert client.get(claim_url(access)).context["focus"].relation == "support"
+    con_page = client.get(claim_url(small_map["silence"], path=[thesis, access]))
+    assert con_page.context["focus"].relation == "attack"
+    assert "Con of" in con_page.text
+    assert client.get(claim_url(deep)).context["focus"].relation == "support"
+    assert client.get(claim_url(thesis)).context["focus"].relation is None
+
+
 def test_a_path_that_is_not_a_chain_falls_back_to_the_shortest_path(client, small_map):
     thesis, deep, access = small_map["debate"].thesis, small_map["deep"], small_map["access"]
     forged = client.get(claim_url(deep, path=[thesis, access]))
@@ -167,6 +177,9 @@ def test_undercutter_is_shown_under_the_argument_it_undercuts(client, small_map)
     assert "Undercut" in response.text
     undercutter_page = client.get(claim_url(token))
     assert undercutter_page.context["focus"].path == [debate.thesis]
+    assert undercutter_page.context["focus"].relation == "undercut"
+    via_path = client.get(claim_url(token, path=[debate.thesis]))
+    assert via_path.context["focus"].relation == "undercut"
 
 
 def test_co_premises_show_together(client, small_map):
@@ -221,7 +234,7 @@ def _deep_claim(debate):
     from arguments.selectors import _shortest_path_to
 
     for claim in debate.claims.order_by("-pk"):
-        path = _shortest_path_to(claim_id=claim.pk, thesis_id=debate.thesis_id)
+        path, _ = _shortest_path_to(claim_id=claim.pk, thesis_id=debate.thesis_id)
         if len(path) >= 3:
             return claim, path
     raise AssertionError("the generated debate has no deep claim")

@@ -98,6 +98,10 @@
 
   function init(root) {
     root.querySelectorAll('[role="tree"]').forEach(setUpTree);
+    // On a phone the breadcrumbs are one scrolling line: show its end, the nearest parent.
+    root.querySelectorAll(".crumbs ol").forEach(function (list) {
+      list.scrollLeft = list.scrollWidth;
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
@@ -112,6 +116,7 @@
         heading.setAttribute("tabindex", "-1");
         heading.focus({ preventScroll: true });
       }
+      init(document);
     }
   });
 })();
