@@ -404,6 +404,18 @@ def outline_items(*, root_path, levels):
     return top
 
 
+def quoted_passage_count():
+    """An annotation for Source: excerpts cited by approved claims of readable debates."""
+    return Count(
+        "excerpts",
+        filter=Q(
+            excerpts__citations__claim__status=Status.APPROVED,
+            excerpts__citations__claim__debate__visibility__in=READABLE,
+        ),
+        distinct=True,
+    )
+
+
 def excerpt_claims(*, source):
     """Approved claims of readable debates citing each excerpt of `source`, by excerpt id."""
     citations = (

@@ -1,10 +1,9 @@
 """The source library and the reader with highlighted, anchored excerpts."""
 
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from arguments.selectors import excerpt_claims
+from arguments.selectors import excerpt_claims, quoted_passage_count
 
 from .models import Source
 from .reader import paragraphs
@@ -12,8 +11,11 @@ from .reader import paragraphs
 
 @require_safe
 def source_list(request):
-    sources = Source.objects.annotate(excerpt_count=Count("excerpts")).prefetch_related(
-        "signatories"
+    sources = (
+        Source.objects.defer("text", "raw")
+        .annotate(excerpt_count=quoted_passage_count())
+        .prefetch_related("signatories")
+        .order_by("published", "slug")
     )
     return render(request, "corpus/source_list.html", {"sources": sources})
 

@@ -240,23 +240,63 @@ def _deep_claim(debate):
     raise AssertionError("the generated debate has no deep claim")
 
 
-@pytest.mark.parametrize("size", [60, 2000])
-def test_query_budgets_do_not_grow_with_the_debate(client, django_assert_max_num_queries, size):
-    debate = generate_debate(claims=size, seed=7)
+def _query_counts(client, debate):
+    """Queries each view of `debate` costs, measured at a claim deep in the map."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     claim, path = _deep_claim(debate)
     path_param = "-".join(map(str, path))
     claim_page = reverse("arguments:claim", args=[debate.slug, claim.pk])
     children = reverse("arguments:children", args=[debate.slug, path[1]])
-    with django_assert_max_num_queries(10):
-        assert client.get(f"{claim_page}?path={path_param}").status_code == 200
-    with django_assert_max_num_queries(10):
-        assert client.get(claim_page).status_code == 200
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("arguments:debate", args=[debate.slug])).status_code == 200
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("arguments:outline", args=[debate.slug])).status_code == 200
-    with django_assert_max_num_queries(5):
-        response = client.get(f"{children}?path={path[0]}-{path[1]}", **HTMX)
-        assert response.status_code == 200
-    with django_assert_max_num_queries(3):
-        assert client.get("/").status_code == 200
+    requests = {
+        "focus by path": (f"{claim_page}?path={path_param}", {}),
+        "focus, no path": (claim_page, {}),
+        "focus fragment": (f"{claim_page}?path={path_param}", HTMX),
+        "thesis": (reverse("arguments:debate", args=[debate.slug]), {}),
+        "outline": (reverse("arguments:outline", args=[debate.slug]), {}),
+        "children fragment": (f"{children}?path={path[0]}-{path[1]}", HTMX),
+        "home": ("/", {}),
+    }
+    counts = {}
+    for name, (url, headers) in requests.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, **headers).status_code == 200, name
+        counts[name] = len(queries)
+    return counts
+
+
+BUDGETS = {"children fragment": 5}
+
+
+def test_query_budgets_hold_and_do_not_grow_with_the_debate(client, seed):
+    seed_counts = _query_counts(client, seed)
+    large_counts = _query_counts(client, generate_debate(claims=2000, seed=7))
+    assert seed_counts == large_counts
+    for name, count in large_counts.items():
+        assert count <= BUDGETS.get(name, 10), (name, count)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_every_page_answers_in_full_and_to_htmx(client, seed, htmx):
+    thesis = seed.thesis
+    child = thesis.arguments.filter(status=Status.APPROVED).first().premises.first()
+    headers = HTMX if htmx else {}
+    pages = {
+        "/": "<html",
+        f"/d/{seed.slug}/": 'id="focus"',
+        f"/d/{seed.slug}/c/{child.pk}/?path={thesis.pk}": 'id="focus"',
+        f"/d/{seed.slug}/outline/": 'role="tree"',
+        f"/d/{seed.slug}/c/{child.pk}/children/?path={thesis.pk}-{child.pk}": 'role="group"',
+        "/sources/": "<html",
+        "/sources/ips-clinton-2009/": 'class="reader"',
+    }
+    for url, marker in pages.items():
+        response = client.get(url, **headers)
+        assert response.status_code == 200, url
+        assert marker in response.text, url
+
+
+def test_pages_refuse_writes(client, small_map):
+    assert client.post("/d/small/").status_code == 405
+    assert client.post("/").status_code == 405

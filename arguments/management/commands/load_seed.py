@@ -17,8 +17,9 @@ class Command(BaseCommand):
             summary = load_debate_map(debate_map=read_map(options["map"]))
         except (MapError, OSError) as error:
             raise CommandError(f"Seed map not loaded: {error}") from error
-        self.stdout.write(
-            f"Loaded {actors} actors, {sources} sources; {summary.claims} claims, "
-            f"{summary.arguments} arguments ({summary.created_arguments} new), "
-            f"{summary.citations} citations."
-        )
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                f"Loaded {actors} actors, {sources} sources; {summary.claims} claims, "
+                f"{summary.arguments} arguments ({summary.created_arguments} new), "
+                f"{summary.citations} citations."
+            )
