@@ -1,6 +1,6 @@
 import factory
 
-from arguments.models import Claim, Debate, Stance, Status
+from arguments.models import Argument, Claim, Debate, Premise, Stance, Status
 from arguments.services.structure import add_argument
 from corpus.models import Actor, Camp, Source
 
@@ -69,3 +69,17 @@ def argue(premises, stance, target, status=Status.APPROVED):
         target_argument=None if target_claim else target,
         status=status,
     )
+
+
+def mutual_attack(left, right):
+    """Two claims attacking each other, written past the service as an importer of a cyclic
+    AIF map may write them (people cannot make cycles; imported maps can hold them)."""
+    for premise, target in ((left, right), (right, left)):
+        argument = Argument.objects.create(
+            debate=premise.debate,
+            stance=Stance.ATTACK,
+            target_claim=target,
+            status=Status.APPROVED,
+            signature=f"imported {premise.pk}>{target.pk}",
+        )
+        Premise.objects.create(argument=argument, claim=premise)

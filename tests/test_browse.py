@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from arguments.models import Argument, Premise, Stance, Status
+from arguments.models import Argument, Stance, Status
 from arguments.services.generate import generate_debate
 
-from .factories import ClaimFactory, argue, con, debate_with_thesis, pro
+from .factories import ClaimFactory, argue, con, debate_with_thesis, mutual_attack, pro
 
 pytestmark = pytest.mark.django_db
 
@@ -200,15 +200,7 @@ def cyclic_map():
     left = ClaimFactory(debate=debate, text="Left claim.")
     right = ClaimFactory(debate=debate, text="Right claim.")
     pro(left, debate.thesis)
-    for premise, target in ((right, left), (left, right)):
-        argument = Argument.objects.create(
-            debate=debate,
-            stance=Stance.ATTACK,
-            target_claim=target,
-            status=Status.APPROVED,
-            signature=f"imported {premise.pk}>{target.pk}",
-        )
-        Premise.objects.create(argument=argument, claim=premise)
+    mutual_attack(right, left)
     return debate, left, right
 
 

@@ -12,6 +12,7 @@ from .factories import (
     argue,
     con,
     debate_with_thesis,
+    mutual_attack,
     pro,
 )
 
@@ -130,14 +131,5 @@ def test_reachability_terminates_on_a_cycle_in_imported_data():
     debate = debate_with_thesis()
     left, right = ClaimFactory(debate=debate), ClaimFactory(debate=debate)
     pro(left, debate.thesis)
-    # Imported maps may hold mutual attacks; write them past the service as an importer may.
-    for premise, target in ((left, right), (right, left)):
-        argument = Argument.objects.create(
-            debate=debate,
-            stance=Stance.ATTACK,
-            target_claim=target,
-            status=Status.APPROVED,
-            signature=f"imported {premise.pk}>{target.pk}",
-        )
-        Premise.objects.create(argument=argument, claim=premise)
+    mutual_attack(left, right)
     assert reachable_from(right.pk) == {right.pk, left.pk, debate.thesis_id}
