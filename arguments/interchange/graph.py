@@ -1,0 +1,87 @@
+"""The neutral shape every interchange format is read into and written from (pure Python).
+
+A Graph is a set of claims (`Node`) and of arguments (`Edge`): each edge has ordered
+premises (node ids), a stance, and a target that is a node or, for an undercutter,
+another edge. Parsers return a Graph; emitters take one; `load.py` moves Graphs in and
+out of the database. Nothing here knows about Django.
+"""
+
+from dataclasses import dataclass, field
+
+SUPPORT = "support"
+ATTACK = "attack"
+STANCES = (SUPPORT, ATTACK)
+
+# Limits every parser enforces, so hostile input is refused before it costs memory.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_LINE_CHARS = 100_000
+MAX_DEPTH = 200
+MAX_CLAIM_CHARS = 500
+
+
+class FormatError(ValueError):
+    """The input is not a valid file of its format. Names the line or the node."""
+
+    def __init__(self, message, *, line=None, node=None):
+        self.line = line
+        self.node = node
+        where = f"line {line}: " if line is not None else f"node {node}: " if node else ""
+        super().__init__(f"{where}{message}")
+
+
+@dataclass
+class Quote:
+    """A verbatim passage backing a claim; `source` is a slug, title or URL as the file has it."""
+
+    text: str
+    source: str = ""
+
+
+@dataclass
+class Node:
+    id: str
+    text: str
+    speaker: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # references without a quote (URLs…)
+    tags: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Edge:
+    id: str
+    premises: list[str]
+    stance: str
+    target: str
+    target_is_edge: bool = False
+    text: str = ""  # the argument's own wording, where the format has one
+    scheme: str = ""
+
+
+@dataclass
+class Graph:
+    title: str = ""
+    nodes: dict[str, Node] = field(default_factory=dict)  # in file order
+    edges: list[Edge] = field(default_factory=list)  # in file order
+    roots: list[str] = field(default_factory=list)  # theses, in file order
+    reports: list[str] = field(default_factory=list)  # what was kept aside, said plainly
+
+    def summary(self):
+        """Counts for an import summary: claims, supports, attacks, undercuts, linked claims."""
+        targets_of = {}
+        for edge in self.edges:
+            for premise in edge.premises:
+                targets_of.setdefault(premise, set()).add(edge.target)
+        return {
+            "claims": len(self.nodes),
+            "supports": sum(1 for e in self.edges if e.stance == SUPPORT and not e.target_is_edge),
+            "attacks": sum(1 for e in self.edges if e.stance == ATTACK and not e.target_is_edge),
+            "undercuts": sum(1 for e in self.edges if e.target_is_edge),
+            "linked": sum(1 for targets in targets_of.values() if len(targets) > 1),
+            "sources": len(
+                {q.source for n in self.nodes.values() for q in n.quotes if q.source}
+                | {s for n in self.nodes.values() for s in n.sources}
+            ),
+        }
