@@ -1,7 +1,8 @@
 """Reads for the views. Each function runs a fixed number of queries, whatever the debate's size.
 
-Only approved claims and arguments of public or unlisted debates are shown here; the
-moderation issue widens `_visible_arguments` for authors and moderators.
+What a reader sees is decided by `permissions.Access`: approved items of readable debates,
+plus their own pending and rejected proposals, plus every pending item of a debate they
+moderate. Lists, counts, fragments and paths all filter through it.
 """
 
 from collections import defaultdict
@@ -23,11 +24,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from .models import Argument, Citation, Claim, Debate, Premise, Stance, Status
+from .models import Argument, Citation, Claim, Debate, Premise, Proposal, Stance, Status
+from .permissions import Access, role_subquery, visible_claims_q
 
 MAX_PATH = 64
 LISTED = [Debate.Visibility.PUBLIC]
-READABLE = [Debate.Visibility.PUBLIC, Debate.Visibility.UNLISTED]
 
 
 @dataclass
@@ -64,12 +65,14 @@ class Child:
 @dataclass
 class Focus:
     debate: Debate
+    access: Access
     claim: Claim
     path: list
     relation: str | None  # how the claim bears on its parent: support, attack or undercut
     citations: list
     pros: list
     cons: list
+    rejection: str = ""  # the moderator's reason, shown to the author of a rejected claim
 
     @property
     def path_ids(self):
@@ -94,19 +97,10 @@ def decode_path(value):
     return [int(part) for part in parts]
 
 
-def _visible_arguments():
-    return Argument.objects.filter(status=Status.APPROVED)
-
-
-def _visible_claims():
-    return Claim.objects.filter(status=Status.APPROVED)
-
-
 def listed_debates():
     """Debates for the home page, featured first, with approved claim and source counts."""
     claims = (
-        _visible_claims()
-        .filter(debate=OuterRef("pk"))
+        Claim.objects.filter(status=Status.APPROVED, debate=OuterRef("pk"))
         .order_by()
         .values("debate")
         .annotate(n=Count("pk"))
@@ -129,10 +123,14 @@ def listed_debates():
     )
 
 
-def get_claim(*, slug, claim_id=None):
-    """The approved claim (the thesis when `claim_id` is None) of a readable debate, or 404."""
-    claims = _visible_claims().select_related("debate", "speaker")
-    claims = claims.filter(debate__slug=slug, debate__visibility__in=READABLE)
+def get_claim(*, slug, user, claim_id=None):
+    """The claim (the thesis when `claim_id` is None) if `user` may see it, with the user's
+    `Access` to its debate, in one query; else 404."""
+    claims = Claim.objects.select_related("debate", "speaker").filter(
+        visible_claims_q(user), debate__slug=slug
+    )
+    if user.is_authenticated:
+        claims = claims.annotate(viewer_role=role_subquery(user, "debate"))
     if claim_id is None:
         claims = claims.filter(debate__thesis=F("id"))
     else:
@@ -140,38 +138,50 @@ def get_claim(*, slug, claim_id=None):
     claim = claims.first()
     if claim is None:
         raise Http404("No such claim in this debate.")
-    return claim
+    access = Access(user, claim.debate, getattr(claim, "viewer_role", None))
+    if not (access.may_read and access.may_see(claim)):
+        raise Http404("No such claim in this debate.")
+    return claim, access
 
 
-def focus(*, slug, claim_id=None, path=""):
+def focus(*, slug, user, claim_id=None, path=""):
     """Everything the focus view shows for one claim: breadcrumbs, quotes, pros and cons."""
-    claim = get_claim(slug=slug, claim_id=claim_id)
-    debate = claim.debate
-    path_claims, relation = breadcrumbs(claim=claim, requested=decode_path(path))
+    claim, access = get_claim(slug=slug, user=user, claim_id=claim_id)
+    path_claims, relation = breadcrumbs(claim=claim, access=access, requested=decode_path(path))
     citations = list(
         Citation.objects.filter(claim=claim)
         .select_related("excerpt__source")
         .order_by("excerpt__source__published", "excerpt__start")
     )
-    children = child_arguments(target_ids=[claim.pk])[claim.pk]
+    children = child_arguments(target_ids=[claim.pk], access=access)[claim.pk]
     ids = [c.pk for c in path_claims]
     prefixes = {pk: encode_path(ids[:index]) for index, pk in enumerate([*ids, claim.pk])}
     for child in children:
         for premise in [*child.premises, *(p for u in child.undercutters for p in u.premises)]:
             premise.on_path = premise.claim.pk in prefixes
             premise.link_path = prefixes.get(premise.claim.pk, encode_path([*ids, claim.pk]))
+    rejection = ""
+    if claim.status == Status.REJECTED:
+        rejection = (
+            Proposal.objects.filter(claim=claim, kind=Proposal.Kind.CLAIM)
+            .values_list("decision_reason", flat=True)
+            .first()
+            or ""
+        )
     return Focus(
-        debate=debate,
+        debate=claim.debate,
+        access=access,
         claim=claim,
         path=path_claims,
         relation=relation,
         citations=citations,
         pros=[child for child in children if child.is_pro],
         cons=[child for child in children if not child.is_pro],
+        rejection=rejection,
     )
 
 
-def breadcrumbs(*, claim, requested):
+def breadcrumbs(*, claim, access, requested):
     """The claims from the thesis down to `claim`'s parent, and how `claim` bears on it.
 
     The path the reader came by (`requested`) is used when it is a real chain of approved
@@ -182,10 +192,10 @@ def breadcrumbs(*, claim, requested):
     if claim.pk == thesis_id:
         return [], None
     ids = requested if requested and requested[0] == thesis_id else []
-    relation = _chain_relation([*ids, claim.pk]) if ids else None
+    relation = _chain_relation([*ids, claim.pk], access) if ids else None
     if relation is None:
-        ids, relation = _shortest_path_to(claim_id=claim.pk, thesis_id=thesis_id)
-    by_id = _visible_claims().filter(debate=claim.debate, pk__in=ids).in_bulk()
+        ids, relation = _shortest_path_to(claim_id=claim.pk, thesis_id=thesis_id, access=access)
+    by_id = Claim.objects.filter(access.claims(), debate=claim.debate, pk__in=ids).in_bulk()
     if len(by_id) != len(set(ids)):
         return [], None
     return [by_id[pk] for pk in ids], relation
@@ -197,13 +207,13 @@ _RELATION = Case(
 )
 
 
-def _chain_relation(ids):
+def _chain_relation(ids, access):
     """How the last claim of `ids` bears on the one before, if each claim bears, by an
     approved argument, on the one before it; None when `ids` is not such a chain."""
     if len(set(ids)) != len(ids):
         return None
     rows = (
-        Premise.objects.filter(claim_id__in=ids[1:], argument__status=Status.APPROVED)
+        Premise.objects.filter(access.arguments("argument__"), claim_id__in=ids[1:])
         .annotate(
             concluded=Coalesce(
                 "argument__target_claim_id", "argument__target_argument__target_claim_id"
@@ -238,18 +248,20 @@ WITH RECURSIVE up(claim_id, child_id, relation, depth) AS (
     JOIN arguments_premise p ON p.claim_id = up.claim_id
     JOIN arguments_argument a ON a.id = p.argument_id
     LEFT JOIN arguments_argument undercut ON undercut.id = a.target_argument_id
-    WHERE a.status = 'approved' AND up.depth < %s
+    WHERE (a.status = 'approved' OR a.author_id = %s OR (%s = 1 AND a.status = 'pending'))
+      AND up.depth < %s
       AND COALESCE(a.target_claim_id, undercut.target_claim_id) IS NOT NULL
 )
 SELECT claim_id, child_id, relation, depth FROM up
 """
 
 
-def _shortest_path_to(*, claim_id, thesis_id):
+def _shortest_path_to(*, claim_id, thesis_id, access):
     """The shortest chain of claim ids from the thesis down to `claim_id`'s parent, and how
     `claim_id` bears on that parent; ([], None) when the claim does not reach the thesis."""
     with connection.cursor() as cursor:
-        cursor.execute(_UPWARD_SQL, [claim_id, MAX_PATH])
+        user_id = access.user.pk if access.user.is_authenticated else None
+        cursor.execute(_UPWARD_SQL, [claim_id, user_id, int(access.may_moderate), MAX_PATH])
         rows = cursor.fetchall()
     reached_from = defaultdict(dict)
     for reached, child, relation, depth in rows:
@@ -266,7 +278,7 @@ def _shortest_path_to(*, claim_id, thesis_id):
     return ids, relation
 
 
-def child_arguments(*, target_ids):
+def child_arguments(*, target_ids, access):
     """For each target claim id, its approved arguments as `Child`s, pros and cons mixed.
 
     Four queries for any number of targets: arguments with their undercutters, premises,
@@ -274,17 +286,17 @@ def child_arguments(*, target_ids):
     """
     premise_claims = Prefetch(
         "premise_links",
-        queryset=Premise.objects.filter(claim__status=Status.APPROVED)
+        queryset=Premise.objects.filter(access.claims("claim__"))
         .select_related("claim__speaker")
         .order_by("position"),
     )
     arguments = list(
-        _visible_arguments()
+        Argument.objects.filter(access.arguments())
         .filter(
             Q(target_claim_id__in=target_ids)
-            | Q(
-                target_argument__target_claim_id__in=target_ids,
-                target_argument__status=Status.APPROVED,
+            | (
+                Q(target_argument__target_claim_id__in=target_ids)
+                & access.arguments("target_argument__")
             )
         )
         .prefetch_related(premise_claims)
@@ -294,7 +306,7 @@ def child_arguments(*, target_ids):
     for argument in arguments:
         for link in argument.premise_links.all():
             by_claim.setdefault(link.claim_id, ChildClaim(claim=link.claim))
-    annotate_children(by_claim)
+    annotate_children(by_claim, access=access)
 
     children = {pk: [] for pk in target_ids}
     child_by_argument = {}
@@ -316,14 +328,13 @@ def child_arguments(*, target_ids):
     return children
 
 
-def annotate_children(by_claim):
+def annotate_children(by_claim, *, access):
     """Fill in pro/con counts and other parents of `ChildClaim`s keyed by claim id (2 queries)."""
     ids = list(by_claim)
     if not ids:
         return
     counts = (
-        _visible_arguments()
-        .filter(target_claim_id__in=ids)
+        Argument.objects.filter(access.arguments(), target_claim_id__in=ids)
         .order_by()
         .values("target_claim_id", "stance")
         .annotate(n=Count("id"))
@@ -336,9 +347,9 @@ def annotate_children(by_claim):
             child.con_count = row["n"]
     parents = (
         Premise.objects.filter(
+            access.arguments("argument__"),
+            access.claims("argument__target_claim__"),
             claim_id__in=ids,
-            argument__status=Status.APPROVED,
-            argument__target_claim__status=Status.APPROVED,
         )
         .values_list("claim_id", "argument__target_claim_id", "argument__target_claim__text")
         .order_by("argument__target_claim_id")
@@ -365,25 +376,27 @@ class OutlineItem:
     premises: list
 
 
-def outline(*, slug, root_id=None, path="", levels=2):
+def outline(*, slug, user, root_id=None, path="", levels=2):
     """The map from the thesis (or from `root_id`, reached by `path`) down `levels` levels.
 
     Deeper levels are left to the children fragment. One query for the root and four per
     level. A claim already on the path from the root is marked, not expanded again.
     """
-    root = get_claim(slug=slug, claim_id=root_id)
+    root, access = get_claim(slug=slug, user=user, claim_id=root_id)
     root_path = [*(decode_path(path) if root_id is not None else []), root.pk]
-    return root, root_path, outline_items(root_path=root_path, levels=levels)
+    return root, root_path, outline_items(root_path=root_path, levels=levels, access=access)
 
 
-def outline_items(*, root_path, levels):
+def outline_items(*, root_path, levels, access):
     """`OutlineItem`s under the last claim of `root_path`, `levels` deep."""
     top = []
     frontier = [(root_path, top)]
     for depth in range(levels):
         if not frontier:
             break
-        children = child_arguments(target_ids=list({path[-1] for path, _ in frontier}))
+        children = child_arguments(
+            target_ids=list({path[-1] for path, _ in frontier}), access=access
+        )
         next_frontier = []
         for path, holder in frontier:
             for child in children[path[-1]]:
@@ -404,26 +417,19 @@ def outline_items(*, root_path, levels):
     return top
 
 
-def quoted_passage_count():
-    """An annotation for Source: excerpts cited by approved claims of readable debates."""
+def quoted_passage_count(user):
+    """An annotation for Source: its excerpts cited by claims `user` may see."""
     return Count(
         "excerpts",
-        filter=Q(
-            excerpts__citations__claim__status=Status.APPROVED,
-            excerpts__citations__claim__debate__visibility__in=READABLE,
-        ),
+        filter=visible_claims_q(user, prefix="excerpts__citations__claim__"),
         distinct=True,
     )
 
 
-def excerpt_claims(*, source):
-    """Approved claims of readable debates citing each excerpt of `source`, by excerpt id."""
+def excerpt_claims(*, source, user):
+    """The claims `user` may see that cite each excerpt of `source`, by excerpt id."""
     citations = (
-        Citation.objects.filter(
-            excerpt__source=source,
-            claim__status=Status.APPROVED,
-            claim__debate__visibility__in=READABLE,
-        )
+        Citation.objects.filter(visible_claims_q(user, prefix="claim__"), excerpt__source=source)
         .select_related("claim__debate")
         .order_by("claim__debate_id", "claim_id")
     )

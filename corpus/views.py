@@ -13,7 +13,7 @@ from .reader import paragraphs
 def source_list(request):
     sources = (
         Source.objects.defer("text", "raw")
-        .annotate(excerpt_count=quoted_passage_count())
+        .annotate(excerpt_count=quoted_passage_count(request.user))
         .prefetch_related("signatories")
         .order_by("published", "slug")
     )
@@ -23,7 +23,7 @@ def source_list(request):
 @require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.prefetch_related("signatories"), slug=slug)
-    claims_by_excerpt = excerpt_claims(source=source)
+    claims_by_excerpt = excerpt_claims(source=source, user=request.user)
     excerpts = {
         excerpt.pk: excerpt for excerpt in source.excerpts.all() if excerpt.pk in claims_by_excerpt
     }

@@ -223,10 +223,15 @@ def test_views_terminate_on_cycles_and_show_a_link_back(client, cyclic_map):
 
 def _deep_claim(debate):
     """A claim at depth three or more of a generated debate, and the path to it."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from arguments.permissions import Access
     from arguments.selectors import _shortest_path_to
 
     for claim in debate.claims.order_by("-pk"):
-        path, _ = _shortest_path_to(claim_id=claim.pk, thesis_id=debate.thesis_id)
+        path, _ = _shortest_path_to(
+            claim_id=claim.pk, thesis_id=debate.thesis_id, access=Access(AnonymousUser(), debate)
+        )
         if len(path) >= 3:
             return claim, path
     raise AssertionError("the generated debate has no deep claim")

@@ -2,5 +2,23 @@ from .argument import Argument, Premise, Stance
 from .claim import Citation, Claim
 from .common import Status
 from .debate import Debate
+from .membership import ROLE_RANK, Membership, Role
+from .moderation import ClaimRevision, Decision, LoginFailure, Notification, Proposal
 
-__all__ = ["Argument", "Citation", "Claim", "Debate", "Premise", "Stance", "Status"]
+__all__ = [
+    "ROLE_RANK",
+    "Argument",
+    "Citation",
+    "Claim",
+    "ClaimRevision",
+    "Debate",
+    "Decision",
+    "LoginFailure",
+    "Membership",
+    "Notification",
+    "Premise",
+    "Proposal",
+    "Role",
+    "Stance",
+    "Status",
+]

@@ -33,6 +33,14 @@ class Claim(models.Model):
         related_name="claims",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Set when a moderator merged this duplicate into another claim.",
+    )
     label = models.CharField(max_length=10, choices=Label, blank=True)
     strength = models.FloatField(null=True, blank=True)
     excerpts = models.ManyToManyField(

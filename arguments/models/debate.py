@@ -25,6 +25,10 @@ class Debate(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_debates",
     )
+    writers_restricted = models.BooleanField(
+        default=False,
+        help_text="Only members with the writer role or above may propose, not every user.",
+    )
     featured = models.BooleanField(
         default=False, help_text="Listed first on the home page (the seed debate)."
     )

@@ -19,13 +19,15 @@ def debate(request, slug):
 
 @require_safe
 def claim(request, slug, claim_id):
-    focus = selectors.focus(slug=slug, claim_id=claim_id, path=request.GET.get("path", ""))
+    focus = selectors.focus(
+        slug=slug, user=request.user, claim_id=claim_id, path=request.GET.get("path", "")
+    )
     return render_page(request, "arguments/claim.html", {"focus": focus}, partial="focus")
 
 
 @require_safe
 def outline(request, slug):
-    root, root_path, items = selectors.outline(slug=slug)
+    root, root_path, items = selectors.outline(slug=slug, user=request.user)
     context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
     return render(request, "arguments/outline.html", context)
 
@@ -34,9 +36,12 @@ def outline(request, slug):
 def children(request, slug, claim_id):
     """One level under a claim for the outline; without htmx, the outline from that claim."""
     path = request.GET.get("path", "")
-    if wants_fragment(request):
-        root, root_path, items = selectors.outline(slug=slug, root_id=claim_id, path=path, levels=1)
-    else:
-        root, root_path, items = selectors.outline(slug=slug, root_id=claim_id, path=path)
+    root, root_path, items = selectors.outline(
+        slug=slug,
+        user=request.user,
+        root_id=claim_id,
+        path=path,
+        levels=1 if wants_fragment(request) else 2,
+    )
     context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
     return render_page(request, "arguments/outline.html", context, partial="items")
