@@ -79,6 +79,11 @@ class Focus:
         return [claim.pk for claim in self.path]
 
     @property
+    def path_param(self):
+        """The `path` that reaches this claim: what its own forms and links carry."""
+        return encode_path(self.path_ids)
+
+    @property
     def crumbs(self):
         """(claim, path to it) for each claim from the thesis down to this claim's parent."""
         ids = self.path_ids
@@ -437,3 +442,42 @@ def excerpt_claims(*, source, user):
     for citation in citations:
         by_excerpt[citation.excerpt_id].append(citation.claim)
     return by_excerpt
+
+
+def similar_claims(*, access, text, exclude=(), limit=5):
+    """Claims of the debate the user may see whose wording is most like `text` (one query)."""
+    from . import similarity
+
+    terms = similarity.search_terms(text)
+    if not terms:
+        return []
+    matches = Q()
+    for term in terms:
+        matches |= Q(text__icontains=term[:-1] if len(term) > 5 else term)
+    candidates = (
+        Claim.objects.filter(access.claims(), matches, debate=access.debate)
+        .exclude(pk__in=list(exclude))
+        .select_related("speaker")
+        .order_by("-id")[:400]
+    )
+    return [
+        claim for _, claim in similarity.rank(text, [(c.text, c) for c in candidates], limit=limit)
+    ]
+
+
+def proposal_queue(*, user):
+    """Pending proposals of the debates `user` moderates, oldest first, with their context."""
+    from .permissions import moderated_debates
+
+    return (
+        Proposal.objects.filter(status=Proposal.State.PENDING, debate__in=moderated_debates(user))
+        .select_related(
+            "debate",
+            "author",
+            "claim__speaker",
+            "argument__target_claim",
+            "duplicate_of",
+        )
+        .prefetch_related("claim__citations__excerpt__source")
+        .order_by("created", "id")
+    )

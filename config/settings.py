@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "arguments.context_processors.header",
             ],
         },
     },
@@ -169,6 +170,33 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 ADMIN_PATH = env_str("ADMIN_PATH", "admin/")
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+LOGIN_FAILURES_PER_ACCOUNT = int(env_str("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(env_str("LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_FAILURE_WINDOW_MINUTES = int(env_str("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+# How many claims, links, edits and flags one user may propose per debate per day.
+PROPOSALS_PER_DAY = int(env_str("PROPOSALS_PER_DAY", "20"))
+
+# Mail: printed to the console in development, SMTP from the environment in production.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ledger of Reasons <noreply@localhost>")
+if env_str("EMAIL_HOST") or not DEBUG:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": int(env_str("EMAIL_PORT", "587")),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 LOGGING = {
     "version": 1,

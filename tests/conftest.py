@@ -9,3 +9,9 @@ def seed(db):
     from arguments.models import Debate
 
     return Debate.objects.get(slug="us-china-human-rights")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing is slow by design; tests check behaviour, not the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

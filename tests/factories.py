@@ -83,3 +83,21 @@ def mutual_attack(left, right):
             signature=f"imported {premise.pk}>{target.pk}",
         )
         Premise.objects.create(argument=argument, claim=premise)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("a-good-password-123")
+
+
+def member(debate, role, **kwargs):
+    """A user with `role` on `debate`."""
+    from arguments.models import Membership
+
+    user = UserFactory(**kwargs)
+    Membership.objects.create(debate=debate, user=user, role=role)
+    return user

@@ -1,0 +1,36 @@
+"""django-filter FilterSets: the moderation queue."""
+
+from datetime import timedelta
+
+import django_filters
+from django.utils import timezone
+
+from .models import Debate, Proposal
+
+AGES = [("1", "Older than a day"), ("7", "Older than a week"), ("30", "Older than a month")]
+
+
+class ProposalFilter(django_filters.FilterSet):
+    debate = django_filters.ModelChoiceFilter(queryset=Debate.objects.none(), empty_label="All")
+    kind = django_filters.ChoiceFilter(choices=Proposal.Kind.choices, empty_label="All")
+    flag_reason = django_filters.ChoiceFilter(
+        choices=Proposal.FlagReason.choices, empty_label="Any", label="Flag reason"
+    )
+    author = django_filters.CharFilter(
+        field_name="author__username", lookup_expr="iexact", label="Author"
+    )
+    older_than = django_filters.ChoiceFilter(
+        choices=AGES, method="filter_older_than", empty_label="Any age", label="Age"
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["debate", "kind", "flag_reason", "author", "older_than"]
+
+    def __init__(self, *args, debates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if debates is not None:
+            self.filters["debate"].queryset = debates
+
+    def filter_older_than(self, queryset, name, value):
+        return queryset.filter(created__lte=timezone.now() - timedelta(days=int(value)))

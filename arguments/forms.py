@@ -1,0 +1,153 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+
+from corpus.models import Actor, Excerpt, Source
+
+from . import throttle
+from .models import Proposal, Stance
+from .models.claim import CLAIM_MAX_LENGTH
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        required=False, help_text="Optional; needed only to reset a forgotten password."
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username", "email"]
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Sign-in that refuses, with a clear message, after too many recent failures."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": (
+            "Too many failed sign-ins for this account or from this address. "
+            "Try again in %(minutes)s minute(s), or reset your password."
+        ),
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = throttle.client_address(self.request) if self.request else None
+        minutes = throttle.lockout_remaining(username=username, address=address)
+        if minutes:
+            raise forms.ValidationError(
+                self.error_messages["locked"], code="locked", params={"minutes": minutes}
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                throttle.record_failure(username=username, address=address)
+            raise
+        throttle.clear_failures(username=username)
+        return cleaned
+
+
+class ProposeClaimForm(forms.Form):
+    """A new pro or con: one proposition, an optional speaker and optional evidence."""
+
+    stance = forms.ChoiceField(
+        choices=Stance.choices, widget=forms.RadioSelect, label="This claim is a"
+    )
+    text = forms.CharField(
+        label="Claim",
+        max_length=CLAIM_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CLAIM_MAX_LENGTH}),
+        help_text="One proposition in plain words, at most 500 characters.",
+    )
+    speaker = forms.ModelChoiceField(
+        queryset=Actor.objects.all(),
+        required=False,
+        empty_label="Nobody in the sources (my own reason)",
+        help_text="Whose position is it? Pick an actor when a source states it.",
+    )
+    excerpt = forms.ModelChoiceField(
+        queryset=Excerpt.objects.none(),
+        required=False,
+        empty_label="No quote",
+        label="Evidence: a passage already quoted",
+    )
+    source = forms.SlugField(required=False, widget=forms.HiddenInput)
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, excerpts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if excerpts is not None:
+            self.fields["excerpt"].queryset = excerpts
+
+    def clean_text(self):
+        return " ".join(self.cleaned_data["text"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        self.new_excerpt = None
+        slug, start, end = cleaned.get("source"), cleaned.get("start"), cleaned.get("end")
+        if slug or start is not None or end is not None:
+            source = Source.objects.filter(slug=slug).first()
+            if (
+                source is None
+                or start is None
+                or end is None
+                or not start < end <= len(source.text)
+            ):
+                raise forms.ValidationError(
+                    "The selected passage could not be found in its source; select it again."
+                )
+            self.new_excerpt = Excerpt(
+                source=source, start=start, end=end, quote=source.text[start:end]
+            )
+        return cleaned
+
+
+class EditClaimForm(forms.Form):
+    text = forms.CharField(
+        label="New wording",
+        max_length=CLAIM_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CLAIM_MAX_LENGTH}),
+    )
+    reason = forms.CharField(label="Why", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=Proposal.FlagReason.choices, widget=forms.RadioSelect, label="What is wrong"
+    )
+    duplicate_of = forms.IntegerField(
+        required=False,
+        label="Duplicate of claim number",
+        help_text="Only for duplicates: the number in the other claim's address (/c/123/).",
+    )
+    note = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Proposal.FlagReason.DUPLICATE and not cleaned.get(
+            "duplicate_of"
+        ):
+            self.add_error("duplicate_of", "Say which claim this one duplicates.")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Reject"), ("merge", "Merge")]
+    )
+    reason = forms.CharField(required=False, max_length=1000)
+    text = forms.CharField(required=False, max_length=CLAIM_MAX_LENGTH)
+    kept = forms.IntegerField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason: the author will read it.")
+        if cleaned.get("action") == "merge" and not cleaned.get("kept"):
+            self.add_error("kept", "Give the number of the claim to keep.")
+        return cleaned

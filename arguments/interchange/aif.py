@@ -1,0 +1,475 @@
+"""AIF JSON, as AIFdb and OVA write it, read into and written from a Graph (pure Python).
+
+Reading is liberal; every problem is either a `FormatError` naming the node (or the JSON
+line and column) or a plain line in `Graph.reports`. Nothing else escapes `parse`.
+
+How the file maps onto the Graph:
+- I-nodes become Nodes, with surrounding whitespace stripped from their text. An I-node
+  without text, or with more than MAX_CLAIM_CHARS characters, is an error.
+- Each RA node becomes one support Edge and each CA node one attack Edge, with the S-node's
+  id as the Edge id. Its premises are the I-nodes with an edge into it, in edge order (several
+  are co-premises of the one Edge); its target is the node it points to. If it points to
+  another RA/CA node it is an undercutter: target is that S-node's id, `target_is_edge`.
+- `Edge.scheme` is the S-node's "scheme" if it has one, else its text (AIFdb writes the
+  scheme's name there, e.g. "Default Inference"), else its "schemeID".
+- An S-node that points to several nodes keeps the first (reported). One with no I-node
+  premise, no target, or only another S-node as premise (an argument used as a premise,
+  which the model cannot hold) is reported and skipped, and so is anything undercutting it.
+  So is a premise that is its own target (a claim never bears on itself).
+- MA (rephrase) and PA (preference) nodes are reported one by one, naming their nodes.
+  Nodes of unknown type and edges naming nodes that are not in the file are reported too.
+- The dialogue layer only gives speakers: an I-node reached from an L-node through a YA node
+  gets the speaker of the first such locution in edge order -- the locution's participant
+  (firstname and surname) if "locutions" and "participants" say, else the L-node's text
+  before its first ':' (OVA writes "Bob : text"). The rest of it (TA nodes, YA nodes anchored
+  elsewhere, timestamps) is ignored without a report; malformed locutions never fail.
+- roots are the I-nodes that are no premise of any kept Edge, in file order; a file of
+  several unconnected maps gives several, a file of nothing but a cycle gives none.
+- This project's own extra keys are read back: "title" at the top, and on I-nodes
+  "speaker" (it wins over the dialogue layer), "quotes" ([{"text", "source"}]) and
+  "sources" (strings). A document wrapped as {"AIF": {...}} (OVA 3) is unwrapped.
+
+What AIF cannot carry, so `emit` drops it: node tags and data, an Edge's own text, and the
+list of theses (a reader recomputes roots as the claims that are no premise). Scheme names
+survive; an Edge without one is written as "Default Inference" / "Default Conflict" and is
+read back with that scheme.
+"""
+
+import json
+
+from .graph import (
+    ATTACK,
+    MAX_CLAIM_CHARS,
+    MAX_DEPTH,
+    MAX_INPUT_BYTES,
+    MAX_NODES,
+    SUPPORT,
+    Edge,
+    FormatError,
+    Graph,
+    Node,
+    Quote,
+)
+
+STANCE_OF_TYPE = {"RA": SUPPORT, "CA": ATTACK}
+TYPE_OF_STANCE = {SUPPORT: "RA", ATTACK: "CA"}
+DEFAULT_SCHEME = {SUPPORT: "Default Inference", ATTACK: "Default Conflict"}
+KEPT_ASIDE = {
+    "MA": ("rephrases", "rephrasing is not modelled"),
+    "PA": ("is preferred to", "preferences are not modelled"),
+}
+DIALOGUE_TYPES = {"L", "YA", "TA"}
+REPORT_TEXT_CHARS = 60
+
+
+def parse(text: str) -> Graph:
+    """Read an AIF JSON document into a Graph.
+
+    Guarantees: returns a Graph or raises FormatError, for any input string; limits from
+    graph.py are checked before the document is walked; every Edge's premises and target
+    name Nodes (or, for undercutters, Edges) of the returned Graph.
+    """
+    document = _load_json(text)
+    aif = _aif_object(document)
+    table = _node_table(aif.get("nodes"))
+    graph = Graph(title=_title(document, aif))
+    incoming, outgoing = _links(aif.get("edges", []), table, graph.reports)
+    speakers = _speakers(aif, table, incoming, outgoing)
+    for node_id, (kind, raw) in table.items():
+        if kind == "I":
+            graph.nodes[node_id] = _node(node_id, raw, speakers.get(node_id, ""))
+    edges = []
+    for node_id, (kind, raw) in table.items():
+        if kind in STANCE_OF_TYPE:
+            edge = _edge(node_id, kind, raw, table, incoming, outgoing, graph.reports)
+            if edge is not None:
+                edges.append(edge)
+        elif kind in KEPT_ASIDE:
+            graph.reports.append(_kept_aside(node_id, kind, table, incoming, outgoing))
+        elif kind not in DIALOGUE_TYPES and kind != "I":
+            graph.reports.append(f"node {node_id}: unknown type {kind or '(none)'!r}; ignored")
+    graph.edges = _without_dangling_undercutters(edges, graph.reports)
+    premises = {premise for edge in graph.edges for premise in edge.premises}
+    graph.roots = [node_id for node_id in graph.nodes if node_id not in premises]
+    return graph
+
+
+def emit(graph: Graph) -> str:
+    """Write a Graph as an AIF JSON document.
+
+    Guarantees: deterministic output; nodes are the I-nodes in graph order, then one RA/CA
+    node per Edge in edge order; ids are strings, the graph's own ids wherever they are
+    unique across nodes and edges, else fresh numbers; arrows run premise -> S-node ->
+    target. `parse(emit(graph))` gives back the nodes' text, speaker, quotes and sources, the
+    edges' premises, stance, target and target_is_edge, and the roots whenever the roots are
+    exactly the claims that are no premise.
+    """
+    node_ids, edge_ids = _allocate_ids(graph)
+    first_edge_id = {}
+    for index, edge in enumerate(graph.edges):
+        first_edge_id.setdefault(edge.id, edge_ids[index])
+    nodes = [_i_node_json(node_ids[key], node) for key, node in graph.nodes.items()]
+    arrows = []
+    for index, edge in enumerate(graph.edges):
+        s_id = edge_ids[index]
+        nodes.append(_s_node_json(s_id, edge))
+        for premise in edge.premises:
+            arrows.append((_known(node_ids, premise, edge), s_id))
+        targets = first_edge_id if edge.target_is_edge else node_ids
+        arrows.append((s_id, _known(targets, edge.target, edge)))
+    document = {"title": graph.title} if graph.title else {}
+    document["nodes"] = nodes
+    document["edges"] = [
+        {"edgeID": str(number), "fromID": source, "toID": target, "formEdgeID": None}
+        for number, (source, target) in enumerate(arrows, start=1)
+    ]
+    document["locutions"] = []
+    document["participants"] = []
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def _load_json(text):
+    if not isinstance(text, str):
+        raise FormatError(f"expected text, got {type(text).__name__}")
+    _check_size(text)
+    try:
+        document = json.loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"invalid JSON at column {error.colno}: {error.msg}", line=error.lineno
+        ) from None
+    except RecursionError:
+        raise FormatError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError as error:
+        raise FormatError(f"invalid JSON: {error}") from None
+    _check_depth(document)
+    return document
+
+
+def _check_size(text):
+    # Counting characters first avoids encoding a huge string just to measure it.
+    if len(text) > MAX_INPUT_BYTES or (
+        len(text) * 4 > MAX_INPUT_BYTES
+        and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
+    ):
+        raise FormatError(f"the file is larger than {MAX_INPUT_BYTES} bytes")
+
+
+def _check_depth(document):
+    stack = [(document, 1)] if isinstance(document, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise FormatError(f"JSON nested deeper than {MAX_DEPTH} levels")
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def _aif_object(document):
+    if isinstance(document, dict) and "nodes" not in document:
+        wrapped = document.get("AIF")
+        if isinstance(wrapped, dict) and "nodes" in wrapped:
+            return wrapped
+    if not isinstance(document, dict) or "nodes" not in document:
+        raise FormatError('not an AIF document: expected a JSON object with a "nodes" list')
+    return document
+
+
+def _title(document, aif):
+    for holder in (document, aif):
+        title = holder.get("title")
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+    return ""
+
+
+def _identifier(value):
+    """The id as a string, or None when the value cannot be an id (bools and floats cannot)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _node_table(raw_nodes):
+    """{node id: (upper-case type, raw object)} in file order; structural errors raise."""
+    if not isinstance(raw_nodes, list):
+        raise FormatError('"nodes" must be a list')
+    if len(raw_nodes) > MAX_NODES:
+        raise FormatError(f"{len(raw_nodes)} nodes; the limit is {MAX_NODES}")
+    table = {}
+    for number, raw in enumerate(raw_nodes, start=1):
+        if not isinstance(raw, dict):
+            raise FormatError(f'entry {number} of "nodes" is not an object')
+        node_id = _identifier(raw.get("nodeID"))
+        if node_id is None:
+            raise FormatError(f'entry {number} of "nodes" has no usable "nodeID"')
+        if node_id in table:
+            raise FormatError("the nodeID is used twice", node=node_id)
+        kind = raw.get("type")
+        table[node_id] = (kind.strip().upper() if isinstance(kind, str) else "", raw)
+    return table
+
+
+def _links(raw_edges, table, reports):
+    """The usable arrows as {to: [from, …]} and {from: [to, …]}, each in file order."""
+    if not isinstance(raw_edges, list):
+        raise FormatError('"edges" must be a list')
+    incoming, outgoing = {}, {}
+    for number, raw in enumerate(raw_edges, start=1):
+        if not isinstance(raw, dict):
+            reports.append(f'entry {number} of "edges" is not an object; skipped')
+            continue
+        name = _identifier(raw.get("edgeID")) or f"#{number}"
+        source, target = _identifier(raw.get("fromID")), _identifier(raw.get("toID"))
+        if source is None or target is None:
+            reports.append(f"edge {name}: no fromID or toID; skipped")
+            continue
+        missing = [end for end in (source, target) if end not in table]
+        if missing:
+            reports.append(f"edge {name}: node {missing[0]} is not in the file; skipped")
+            continue
+        if table[source][0] == "I" and table[target][0] == "I":
+            reports.append(
+                f"edge {name}: joins I-nodes {source} and {target} without an RA or CA node;"
+                " skipped"
+            )
+            continue
+        incoming.setdefault(target, []).append(source)
+        outgoing.setdefault(source, []).append(target)
+    return incoming, outgoing
+
+
+def _node(node_id, raw, dialogue_speaker):
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise FormatError("I-node has no text", node=node_id)
+    text = text.strip()
+    if len(text) > MAX_CLAIM_CHARS:
+        raise FormatError(
+            f"claim text is {len(text)} characters long; the limit is {MAX_CLAIM_CHARS}",
+            node=node_id,
+        )
+    speaker = raw.get("speaker")
+    if speaker is not None and not isinstance(speaker, str):
+        raise FormatError('"speaker" must be a string', node=node_id)
+    return Node(
+        id=node_id,
+        text=text,
+        speaker=(speaker or "").strip() or dialogue_speaker,
+        quotes=_quotes(node_id, raw.get("quotes") or []),
+        sources=_sources(node_id, raw.get("sources") or []),
+    )
+
+
+def _quotes(node_id, raw_quotes):
+    shape = '"quotes" must be a list of {"text": …, "source": …} objects'
+    if not isinstance(raw_quotes, list):
+        raise FormatError(shape, node=node_id)
+    quotes = []
+    for raw in raw_quotes:
+        if not isinstance(raw, dict):
+            raise FormatError(shape, node=node_id)
+        text, source = raw.get("text"), raw.get("source", "")
+        if not isinstance(text, str) or not text.strip() or not isinstance(source, str):
+            raise FormatError(shape, node=node_id)
+        quotes.append(Quote(text=text.strip(), source=source.strip()))
+    return quotes
+
+
+def _sources(node_id, raw_sources):
+    if not isinstance(raw_sources, list) or not all(isinstance(s, str) for s in raw_sources):
+        raise FormatError('"sources" must be a list of strings', node=node_id)
+    return [source.strip() for source in raw_sources if source.strip()]
+
+
+def _edge(node_id, kind, raw, table, incoming, outgoing, reports):
+    """The Edge an RA/CA node stands for, or None (reported) when it cannot be one."""
+    sources = _unique(incoming.get(node_id, []))
+    premises = [source for source in sources if table[source][0] == "I"]
+    arguments = [source for source in sources if table[source][0] in STANCE_OF_TYPE]
+    targets = [
+        target
+        for target in _unique(outgoing.get(node_id, []))
+        if table[target][0] == "I" or table[target][0] in STANCE_OF_TYPE
+    ]
+    where = f"{kind} node {node_id}"
+    if not premises and arguments:
+        reports.append(
+            f"{where}: its premise is node {arguments[0]}, an argument; arguments used as"
+            " premises are not supported; skipped"
+        )
+        return None
+    if not premises:
+        reports.append(f"{where}: no premises; skipped")
+        return None
+    if not targets:
+        reports.append(f"{where}: no conclusion; skipped")
+        return None
+    if len(targets) > 1:
+        reports.append(
+            f"{where}: points to {len(targets)} nodes; kept the first ({targets[0]}),"
+            f" dropped {', '.join(targets[1:])}"
+        )
+    target = targets[0]
+    if target in premises or target == node_id:
+        reports.append(f"{where}: its conclusion is also its premise; skipped")
+        return None
+    return Edge(
+        id=node_id,
+        premises=premises,
+        stance=STANCE_OF_TYPE[kind],
+        target=target,
+        target_is_edge=table[target][0] in STANCE_OF_TYPE,
+        scheme=_scheme(raw),
+    )
+
+
+def _unique(ids):
+    return list(dict.fromkeys(ids))
+
+
+def _scheme(raw):
+    for key in ("scheme", "text", "schemeID"):
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+    return ""
+
+
+def _without_dangling_undercutters(edges, reports):
+    """Drop, repeatedly, undercutters whose undercut S-node was itself skipped."""
+    kept = {edge.id: edge for edge in edges}
+    while True:
+        dangling = [e for e in kept.values() if e.target_is_edge and e.target not in kept]
+        if not dangling:
+            return list(kept.values())
+        for edge in dangling:
+            reports.append(
+                f"{TYPE_OF_STANCE[edge.stance]} node {edge.id}: bears on node {edge.target},"
+                " which was skipped; skipped"
+            )
+            del kept[edge.id]
+
+
+def _kept_aside(node_id, kind, table, incoming, outgoing):
+    verb, reason = KEPT_ASIDE[kind]
+    sources = [_describe(table, n) for n in _unique(incoming.get(node_id, []))]
+    targets = [_describe(table, n) for n in _unique(outgoing.get(node_id, []))]
+    if sources and targets:
+        return (
+            f"{kind} node {node_id}: {' and '.join(sources)} {verb} {' and '.join(targets)}"
+            f" (kept aside: {reason})"
+        )
+    return f"{kind} node {node_id}: not connected at both ends (kept aside: {reason})"
+
+
+def _describe(table, node_id):
+    kind, raw = table[node_id]
+    text = raw.get("text")
+    if kind == "I" and isinstance(text, str) and text.strip():
+        text = " ".join(text.split())
+        if len(text) > REPORT_TEXT_CHARS:
+            text = text[: REPORT_TEXT_CHARS - 1] + "…"
+        return repr(text)
+    return f"{kind or 'untyped'} node {node_id}"
+
+
+def _speakers(aif, table, incoming, outgoing):
+    """{I-node id: speaker} from L -> YA -> I paths, the first locution in edge order winning."""
+    names = _participant_names(aif)
+    speaker_of_locution = {}
+    for locution in aif.get("locutions") if isinstance(aif.get("locutions"), list) else []:
+        if isinstance(locution, dict):
+            node_id = _identifier(locution.get("nodeID"))
+            name = names.get(_identifier(locution.get("personID")))
+            if node_id and name:
+                speaker_of_locution.setdefault(node_id, name)
+    speakers = {}
+    for ya_id, (kind, _) in table.items():
+        if kind != "YA":
+            continue
+        locutions = [n for n in incoming.get(ya_id, []) if table[n][0] == "L"]
+        claims = [n for n in outgoing.get(ya_id, []) if table[n][0] == "I"]
+        if not locutions or not claims:
+            continue
+        speaker = speaker_of_locution.get(locutions[0]) or _ova_speaker(table[locutions[0]][1])
+        for claim in claims:
+            if speaker:
+                speakers.setdefault(claim, speaker)
+    return speakers
+
+
+def _participant_names(aif):
+    participants = aif.get("participants")
+    names = {}
+    for person in participants if isinstance(participants, list) else []:
+        if not isinstance(person, dict):
+            continue
+        person_id = _identifier(person.get("participantID"))
+        parts = [person.get("firstname"), person.get("surname")]
+        name = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+        if person_id and name:
+            names[person_id] = name
+    return names
+
+
+def _ova_speaker(raw):
+    text = raw.get("text")
+    if not isinstance(text, str) or ":" not in text:
+        return ""
+    return text.split(":", 1)[0].strip()
+
+
+def _allocate_ids(graph):
+    """Emitted ids: the graph's own where unique across nodes and edges, else fresh numbers."""
+    reserved = set(graph.nodes) | {edge.id for edge in graph.edges}
+    taken = set()
+    counter = 0
+
+    def allocate(wanted):
+        nonlocal counter
+        if wanted and wanted not in taken:
+            taken.add(wanted)
+            return wanted
+        counter += 1
+        while str(counter) in reserved or str(counter) in taken:
+            counter += 1
+        taken.add(str(counter))
+        return str(counter)
+
+    node_ids = {key: allocate(key) for key in graph.nodes}
+    edge_ids = [allocate(edge.id) for edge in graph.edges]
+    return node_ids, edge_ids
+
+
+def _known(ids, wanted, edge):
+    if wanted not in ids:
+        raise FormatError(f"edge {edge.id} names {wanted!r}, which is not in the graph")
+    return ids[wanted]
+
+
+def _i_node_json(node_id, node):
+    item = {"nodeID": node_id, "text": node.text, "type": "I"}
+    if node.speaker:
+        item["speaker"] = node.speaker
+    if node.quotes:
+        item["quotes"] = [{"text": q.text, "source": q.source} for q in node.quotes]
+    if node.sources:
+        item["sources"] = list(node.sources)
+    return item
+
+
+def _s_node_json(node_id, edge):
+    if edge.stance not in TYPE_OF_STANCE:
+        raise FormatError(f"edge {edge.id} has stance {edge.stance!r}, not support or attack")
+    return {
+        "nodeID": node_id,
+        "text": edge.scheme or DEFAULT_SCHEME[edge.stance],
+        "type": TYPE_OF_STANCE[edge.stance],
+    }

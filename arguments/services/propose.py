@@ -1,0 +1,176 @@
+"""Contributions: new claims, links, edits and flags. Each becomes a Proposal a moderator
+decides; a moderator's own contribution is approved as it is made."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from corpus.models import Excerpt
+
+from ..models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
+from .structure import add_argument
+
+
+class TooManyProposals(ValidationError):
+    """The user reached the daily limit on this debate; the message says when it lifts."""
+
+
+def check_rate(*, user, debate):
+    """Raise TooManyProposals when `user` made PROPOSALS_PER_DAY proposals here in 24 hours."""
+    limit = settings.PROPOSALS_PER_DAY
+    since = timezone.now() - timedelta(days=1)
+    recent = list(
+        Proposal.objects.filter(author=user, debate=debate, created__gte=since)
+        .order_by("created")
+        .values_list("created", flat=True)[: limit + 1]
+    )
+    if len(recent) >= limit:
+        again = recent[-limit] + timedelta(days=1)
+        local = timezone.localtime(again)
+        raise TooManyProposals(
+            f"You have made {limit} proposals on this debate in the last 24 hours, the most "
+            f"allowed. You can propose again after {local:%H:%M} UTC on {local:%-d %B}."
+        )
+
+
+def _open(*, access, kind, **fields):
+    """A pending proposal, or an approved one when the author moderates this debate."""
+    proposal = Proposal.objects.create(
+        debate=access.debate, kind=kind, author=access.user, **fields
+    )
+    Decision.objects.create(proposal=proposal, actor=access.user, action=Decision.Action.SUBMITTED)
+    return proposal
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), new_excerpt=None):
+    """A new claim as a pro or con of `target`, with optional speaker and evidence.
+
+    `excerpts` are existing Excerpts; `new_excerpt` an unsaved, verbatim one (from the
+    source reader) saved here. Moderators' claims are approved at once.
+    """
+    _require(access.may_propose, "You may not propose claims in this debate.")
+    if stance not in Stance.values:
+        raise ValidationError("Choose pro or con.")
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError("Write the claim: one proposition.")
+    if not access.may_moderate:
+        check_rate(user=access.user, debate=access.debate)
+    approved = access.may_moderate
+    status = Status.APPROVED if approved else Status.PENDING
+    claim = Claim(
+        debate=access.debate, text=text, speaker=speaker, author=access.user, status=status
+    )
+    claim.full_clean(exclude=["debate", "key"])
+    claim.save()
+    argument = add_argument(
+        debate=access.debate,
+        premises=[claim],
+        stance=stance,
+        target_claim=target,
+        status=status,
+        author=access.user,
+    )
+    evidence = list(excerpts)
+    if new_excerpt is not None:
+        saved, _ = Excerpt.objects.get_or_create(
+            source=new_excerpt.source,
+            start=new_excerpt.start,
+            end=new_excerpt.end,
+            defaults={"quote": new_excerpt.quote},
+        )
+        evidence.append(saved)
+    Citation.objects.bulk_create(Citation(claim=claim, excerpt=excerpt) for excerpt in evidence)
+    proposal = _open(access=access, kind=Proposal.Kind.CLAIM, claim=claim, argument=argument)
+    if approved:
+        _approve_on_submission(proposal, access.user)
+        ClaimRevision.objects.create(
+            claim=claim, text=text, author=access.user, approved_by=access.user
+        )
+    return proposal
+
+
+@transaction.atomic
+def propose_link(*, access, claim, target, stance):
+    """An existing claim of the debate as a pro or con of another (a linked claim)."""
+    _require(access.may_propose, "You may not propose links in this debate.")
+    if not access.may_moderate:
+        check_rate(user=access.user, debate=access.debate)
+    status = Status.APPROVED if access.may_moderate else Status.PENDING
+    argument = add_argument(
+        debate=access.debate,
+        premises=[claim],
+        stance=stance,
+        target_claim=target,
+        status=status,
+        author=access.user,
+    )
+    proposal = _open(access=access, kind=Proposal.Kind.LINK, claim=claim, argument=argument)
+    if access.may_moderate:
+        _approve_on_submission(proposal, access.user)
+    return proposal
+
+
+@transaction.atomic
+def propose_edit(*, access, claim, text, reason):
+    """A new wording for an approved claim, with the reason for it."""
+    _require(access.may_propose, "You may not propose edits in this debate.")
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError("Write the new wording.")
+    if text == claim.text:
+        raise ValidationError("The new wording is the same as the current one.")
+    if not reason.strip():
+        raise ValidationError("Say why the wording should change.")
+    check_rate(user=access.user, debate=access.debate)
+    return _open(
+        access=access, kind=Proposal.Kind.EDIT, claim=claim, text=text, note=reason.strip()
+    )
+
+
+@transaction.atomic
+def flag(*, access, reason, note="", claim=None, argument=None, duplicate_of=None):
+    """A flag on a claim or an argument for moderators to look at."""
+    _require(access.may_flag, "Sign in to flag.")
+    if (claim is None) == (argument is None):
+        raise ValidationError("Flag one claim or one argument.")
+    if reason not in Proposal.FlagReason.values:
+        raise ValidationError("Choose what is wrong.")
+    if reason == Proposal.FlagReason.DUPLICATE:
+        if duplicate_of is None:
+            raise ValidationError("Say which claim this one duplicates.")
+        if claim is None or duplicate_of.pk == claim.pk:
+            raise ValidationError("A claim can only duplicate another claim.")
+    check_rate(user=access.user, debate=access.debate)
+    return _open(
+        access=access,
+        kind=Proposal.Kind.FLAG,
+        claim=claim,
+        argument=argument,
+        flag_reason=reason,
+        note=note.strip(),
+        duplicate_of=duplicate_of if reason == Proposal.FlagReason.DUPLICATE else None,
+    )
+
+
+def _approve_on_submission(proposal, user):
+    now = timezone.now()
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status=Proposal.State.APPROVED, decided_by=user, decided_at=now
+    )
+    proposal.status = Proposal.State.APPROVED
+    Decision.objects.create(
+        proposal=proposal,
+        actor=user,
+        action=Decision.Action.APPROVED,
+        reason="Approved on submission: the author moderates this debate.",
+    )

@@ -1,0 +1,68 @@
+"""The members page: the owner adds and removes members, sets roles, restricts writing."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ..models import Debate, Membership, Role
+from ..permissions import Access
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request, slug):
+    debate = get_object_or_404(Debate, slug=slug)
+    access = Access.load(request.user, debate)
+    if not access.may_manage:
+        raise PermissionDenied("Only the debate's owner manages its members.")
+    error = None
+    if request.method == "POST":
+        error = _apply(request, debate)
+        if error is None:
+            return redirect(reverse("arguments:members", args=[slug]))
+    context = {
+        "debate": debate,
+        "memberships": debate.members.select_related("user").order_by("user__username"),
+        "roles": Role.choices,
+        "error": error,
+        "typed": request.POST.get("username", ""),
+    }
+    return render(request, "arguments/members.html", context)
+
+
+def _apply(request, debate):
+    """Carry out one change from the members page; the error message, or None."""
+    action = request.POST.get("action")
+    if action == "restrict":
+        debate.writers_restricted = request.POST.get("restricted") == "on"
+        debate.save(update_fields=["writers_restricted", "updated"])
+        messages.success(request, "Who may write was updated.")
+        return None
+    role = request.POST.get("role")
+    if action in ("add", "set") and role not in Role.values:
+        return "Choose a role."
+    if action == "add":
+        username = request.POST.get("username", "").strip()
+        user = get_user_model().objects.filter(username__iexact=username).first()
+        if user is None:
+            return f"There is no user called “{username}”."
+        Membership.objects.update_or_create(debate=debate, user=user, defaults={"role": role})
+        messages.success(request, f"{user.get_username()} is now {role} of this debate.")
+        return None
+    membership = debate.members.filter(pk=request.POST.get("membership")).first()
+    if membership is None:
+        return "That member is no longer listed."
+    if action == "set":
+        membership.role = role
+        membership.save(update_fields=["role"])
+        messages.success(request, f"{membership.user.get_username()} is now {role}.")
+        return None
+    if action == "remove":
+        membership.delete()
+        messages.success(request, f"{membership.user.get_username()} was removed.")
+        return None
+    return "Unknown action."

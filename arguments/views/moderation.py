@@ -1,0 +1,181 @@
+"""The moderation queue, decisions (one, or many at once), claim history and reverts."""
+
+import difflib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from .. import selectors
+from ..filters import ProposalFilter
+from ..forms import DecisionForm
+from ..models import Claim, ClaimRevision, Proposal
+from ..permissions import Access, moderated_debates
+from ..services import moderate as services
+from .rendering import render_page
+
+PAGE_SIZE = 25
+
+
+def _require_moderator(user):
+    if not (user.is_staff or moderated_debates(user).exists()):
+        raise PermissionDenied("You do not moderate any debate.")
+
+
+@login_required
+@require_safe
+def queue(request):
+    _require_moderator(request.user)
+    debates = moderated_debates(request.user)
+    filterset = ProposalFilter(
+        request.GET or None, queryset=selectors.proposal_queue(user=request.user), debates=debates
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    return render_page(request, "arguments/moderation.html", context, partial="queue")
+
+
+def _proposal(request, pk):
+    proposal = get_object_or_404(
+        Proposal.objects.select_related(
+            "debate",
+            "author",
+            "claim__speaker",
+            "argument__target_claim",
+            "duplicate_of",
+            "decided_by",
+        ),
+        pk=pk,
+    )
+    access = Access.load(request.user, proposal.debate)
+    if not access.may_moderate:
+        raise PermissionDenied("You do not moderate this debate.")
+    return proposal, access
+
+
+@login_required
+@require_safe
+def item(request, pk):
+    """One proposal with its context: parent claim, evidence, similar claims and history."""
+    proposal, access = _proposal(request, pk)
+    similar = []
+    if proposal.claim and proposal.kind in (Proposal.Kind.CLAIM, Proposal.Kind.FLAG):
+        similar = selectors.similar_claims(
+            access=access, text=proposal.claim.text, exclude=[proposal.claim_id]
+        )
+    context = {
+        "proposal": proposal,
+        "similar": similar,
+        "decisions": proposal.decisions.select_related("actor"),
+        "form": DecisionForm(),
+    }
+    return render(request, "arguments/moderation_item.html", context)
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    proposal, access = _proposal(request, pk)
+    form = DecisionForm(request.POST)
+    problem = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "approve":
+                services.approve(access=access, proposal=proposal, text=data["text"] or None)
+            elif data["action"] == "reject":
+                services.reject(access=access, proposal=proposal, reason=data["reason"])
+            else:
+                kept = Claim.objects.filter(pk=data["kept"], debate=proposal.debate).first()
+                services.merge(access=access, proposal=proposal, kept=kept)
+        except services.AlreadyDecided as error:
+            problem = str(error)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+    else:
+        problem = " ".join(e for errors in form.errors.values() for e in errors)
+    proposal.refresh_from_db()
+    if request.htmx:
+        context = {"proposal": proposal, "problem": problem, "form": form}
+        return render(request, "arguments/moderation.html#decided", context)
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, f"{proposal} — {proposal.get_status_display().lower()}.")
+    return redirect(request.POST.get("next") or reverse("arguments:moderation"))
+
+
+@login_required
+@require_POST
+def decide_many(request):
+    _require_moderator(request.user)
+    action = request.POST.get("action")
+    reason = request.POST.get("reason", "")
+    ids = request.POST.getlist("selected")
+    if action not in ("approve", "reject") or not ids:
+        messages.error(request, "Select items and choose approve or reject.")
+        return redirect(reverse("arguments:moderation"))
+    if action == "reject" and not reason.strip():
+        messages.error(request, "Give a reason to reject: the authors will read it.")
+        return redirect(reverse("arguments:moderation"))
+    proposals = selectors.proposal_queue(user=request.user).filter(pk__in=ids)
+    done, refused = [], []
+    for proposal in proposals:
+        access = Access.load(request.user, proposal.debate)
+        ok, no = services.decide_many(
+            access=access, proposals=[proposal], action=action, reason=reason
+        )
+        done += ok
+        refused += no
+    if done:
+        messages.success(request, f"{len(done)} item(s) {action}d.")
+    for proposal, message in refused:
+        messages.error(request, f"{proposal}: {message}")
+    return redirect(request.POST.get("next") or reverse("arguments:moderation"))
+
+
+@require_safe
+def history(request, slug, claim_id):
+    """Every wording the claim has had, with differences; moderators may revert."""
+    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    revisions = list(claim.revisions.select_related("author", "approved_by"))
+    rows = []
+    previous = ""
+    for revision in revisions:
+        rows.append({"revision": revision, "diff": word_diff(previous, revision.text)})
+        previous = revision.text
+    rows.reverse()
+    context = {"claim": claim, "access": access, "rows": rows}
+    return render(request, "arguments/history.html", context)
+
+
+def word_diff(old, new):
+    """(kind, text) pieces turning `old` into `new` word by word: kind is same, del or ins."""
+    before, after = old.split(), new.split()
+    pieces = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("same", " ".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("del", " ".join(before[a1:a2])))
+        if b2 > b1:
+            pieces.append(("ins", " ".join(after[b1:b2])))
+    return pieces
+
+
+@login_required
+@require_POST
+def revert(request, slug, claim_id, revision_id):
+    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    revision = get_object_or_404(ClaimRevision, pk=revision_id, claim=claim)
+    services.revert(access=access, claim=claim, revision=revision)
+    messages.success(request, "The claim has its earlier wording again.")
+    return redirect(reverse("arguments:history", args=[slug, claim_id]))

@@ -1,0 +1,247 @@
+"""Contributing from the focus view: propose a pro or con, link an existing claim, propose an
+edit, flag. Forms arrive by htmx into the page and fall back to full pages with plain POST."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import trigger_client_event
+
+from corpus.models import Excerpt
+
+from .. import selectors
+from ..forms import EditClaimForm, FlagForm, ProposeClaimForm
+from ..models import Argument, Claim, Stance, Status
+from ..services import propose as services
+from .rendering import render_page, wants_fragment
+
+TEMPLATE = "arguments/contribute.html"
+
+
+def _target(request, slug, claim_id):
+    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    return claim, access
+
+
+def _back_to(claim, request):
+    path = request.POST.get("path") or request.GET.get("path") or ""
+    url = reverse("arguments:claim", args=[claim.debate.slug, claim.pk])
+    return f"{url}?path={path}" if path else url
+
+
+def _done(request, claim, message):
+    """After a contribution: tell the page to refresh the focus view, or redirect back."""
+    messages.success(request, message)
+    if wants_fragment(request):
+        response = render(request, "arguments/contribute.html#done", {"message": message})
+        return trigger_client_event(response, "map-changed")
+    return redirect(_back_to(claim, request))
+
+
+def _refuse(error):
+    raise PermissionDenied(str(error))
+
+
+def _debate_excerpts(claim):
+    return (
+        Excerpt.objects.filter(
+            citations__claim__debate=claim.debate, citations__claim__status=Status.APPROVED
+        )
+        .select_related("source")
+        .distinct()
+        .order_by("source__published", "start")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request, slug, claim_id):
+    target, access = _target(request, slug, claim_id)
+    if not access.may_propose:
+        raise PermissionDenied("You may not propose claims in this debate.")
+    initial = {"stance": request.GET.get("stance", Stance.SUPPORT)}
+    for name in ("source", "start", "end"):
+        if name in request.GET:
+            initial[name] = request.GET[name]
+    form = ProposeClaimForm(
+        request.POST or None, initial=initial, excerpts=_debate_excerpts(target)
+    )
+    if request.method == "GET" and "source" in initial:
+        form.is_bound = False
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.propose_claim(
+                access=access,
+                target=target,
+                stance=data["stance"],
+                text=data["text"],
+                speaker=data["speaker"],
+                excerpts=[data["excerpt"]] if data["excerpt"] else [],
+                new_excerpt=form.new_excerpt,
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            stance = "pro" if data["stance"] == Stance.SUPPORT else "con"
+            note = (
+                "It is on the map."
+                if access.may_moderate
+                else "It is pending: a moderator will decide."
+            )
+            return _done(request, target, f"Your {stance} was saved. {note}")
+    picked = (
+        _picked_passage(initial) if request.method == "GET" else getattr(form, "new_excerpt", None)
+    )
+    context = {
+        "form": form,
+        "target": target,
+        "access": access,
+        "error": error,
+        "picked": picked,
+        "path": request.GET.get("path") or request.POST.get("path", ""),
+        "mode": "propose",
+    }
+    return render_page(request, TEMPLATE, context, partial="form")
+
+
+def _picked_passage(initial):
+    from corpus.models import Source
+
+    try:
+        start, end = int(initial.get("start", "")), int(initial.get("end", ""))
+    except ValueError:
+        return None
+    source = Source.objects.filter(slug=initial.get("source", "")).first()
+    if source is None or not 0 <= start < end <= len(source.text):
+        return None
+    return Excerpt(source=source, start=start, end=end, quote=source.text[start:end])
+
+
+@login_required
+@require_safe
+def similar(request, slug, claim_id):
+    """Claims already in the debate that read like what the person is typing."""
+    target, access = _target(request, slug, claim_id)
+    text = request.GET.get("text", "")[:500]
+    claims = selectors.similar_claims(access=access, text=text, exclude=[target.pk])
+    context = {
+        "claims": claims,
+        "target": target,
+        "stance": request.GET.get("stance", Stance.SUPPORT),
+        "path": request.GET.get("path", ""),
+        "may_propose": access.may_propose,
+    }
+    return render_page(request, TEMPLATE, context, partial="similar")
+
+
+@login_required
+@require_POST
+def link(request, slug, claim_id):
+    """Put an existing claim of the debate under this one as a pro or con."""
+    target, access = _target(request, slug, claim_id)
+    linked = get_object_or_404(
+        Claim.objects.filter(access.claims()), pk=request.POST.get("claim"), debate=access.debate
+    )
+    stance = request.POST.get("stance")
+    if stance not in Stance.values:
+        raise Http404("Unknown stance.")
+    try:
+        services.propose_link(access=access, claim=linked, target=target, stance=stance)
+    except ValidationError as problem:
+        message = " ".join(problem.messages)
+        if wants_fragment(request):
+            return render(request, "arguments/contribute.html#refused", {"message": message})
+        messages.error(request, message)
+        return redirect(_back_to(target, request))
+    except PermissionDenied as problem:
+        _refuse(problem)
+    note = "" if access.may_moderate else " It is pending: a moderator will decide."
+    return _done(request, target, f"The claim was linked here.{note}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug, claim_id):
+    claim, access = _target(request, slug, claim_id)
+    if not access.may_propose or claim.status != Status.APPROVED:
+        raise PermissionDenied("You may not propose edits here.")
+    form = EditClaimForm(request.POST or None, initial={"text": claim.text})
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_edit(
+                access=access,
+                claim=claim,
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            return _done(request, claim, "Your edit was sent to the moderators.")
+    context = {
+        "form": form,
+        "target": claim,
+        "access": access,
+        "error": error,
+        "path": request.GET.get("path") or request.POST.get("path", ""),
+        "mode": "edit",
+    }
+    return render_page(request, TEMPLATE, context, partial="form")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag(request, slug, claim_id):
+    """Flag the claim, or with `argument`, the argument that puts it under its parent."""
+    claim, access = _target(request, slug, claim_id)
+    if not access.may_flag:
+        raise PermissionDenied("You may not flag here.")
+    argument = None
+    argument_id = request.POST.get("argument") or request.GET.get("argument")
+    if argument_id:
+        argument = get_object_or_404(
+            Argument.objects.filter(access.arguments()),
+            pk=argument_id,
+            premise_links__claim=claim,
+        )
+    form = FlagForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicate_of = None
+        if data.get("duplicate_of"):
+            duplicate_of = Claim.objects.filter(
+                access.claims(), pk=data["duplicate_of"], debate=access.debate
+            ).first()
+            if duplicate_of is None:
+                form.add_error("duplicate_of", "There is no such claim in this debate.")
+        if form.is_valid():
+            try:
+                services.flag(
+                    access=access,
+                    reason=data["reason"],
+                    note=data["note"],
+                    claim=None if argument else claim,
+                    argument=argument,
+                    duplicate_of=duplicate_of,
+                )
+            except ValidationError as problem:
+                error = " ".join(problem.messages)
+            else:
+                return _done(request, claim, "Thank you: the moderators will look at your flag.")
+    context = {
+        "form": form,
+        "target": claim,
+        "argument": argument,
+        "access": access,
+        "error": error,
+        "path": request.GET.get("path") or request.POST.get("path", ""),
+        "mode": "flag",
+    }
+    return render_page(request, TEMPLATE, context, partial="form")
