@@ -457,6 +457,7 @@ def similar_claims(*, access, text, exclude=(), limit=5):
     candidates = (
         Claim.objects.filter(access.claims(), matches, debate=access.debate)
         .exclude(pk__in=list(exclude))
+        .exclude(status=Status.REJECTED)
         .select_related("speaker")
         .order_by("-id")[:400]
     )

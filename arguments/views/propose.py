@@ -136,7 +136,10 @@ def similar(request, slug, claim_id):
         "path": request.GET.get("path", ""),
         "may_propose": access.may_propose,
     }
-    return render_page(request, TEMPLATE, context, partial="similar")
+    # Only ever fetched by htmx while typing; without JavaScript nothing asks for it.
+    response = render(request, f"{TEMPLATE}#similar", context)
+    response["Vary"] = "HX-Request"
+    return response
 
 
 @login_required
