@@ -81,11 +81,15 @@ class Access:
 
     def may_see(self, item):
         """Whether a claim or argument of this debate is visible to the user."""
-        if item.status == Status.APPROVED:
+        return self.may_see_row(item.status, item.author_id)
+
+    def may_see_row(self, status, author_id):
+        """`may_see` for an item known only by its status and author id."""
+        if status == Status.APPROVED:
             return self.may_read
-        if self.user.is_authenticated and item.author_id == self.user.pk:
+        if self.user.is_authenticated and author_id == self.user.pk:
             return True
-        return item.status == Status.PENDING and self.may_moderate
+        return status == Status.PENDING and self.may_moderate
 
     def claims(self, prefix=""):
         """A filter for claims of this debate the user may see (`prefix` names a relation)."""

@@ -15,7 +15,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -284,84 +283,83 @@ def _shortest_path_to(*, claim_id, thesis_id, access):
 
 
 def child_arguments(*, target_ids, access):
-    """For each target claim id, its approved arguments as `Child`s, pros and cons mixed.
+    """For each target claim id, the arguments on it the user may see, as `Child`s.
 
-    Four queries for any number of targets: arguments with their undercutters, premises,
-    the premises' own pro/con counts, and the premises' other parents.
+    Two queries for any number of targets: the arguments (with their undercutters) and
+    their premises in one; the premises' own pro/con counts and other parents in the other.
     """
-    premise_claims = Prefetch(
-        "premise_links",
-        queryset=Premise.objects.filter(access.claims("claim__"))
-        .select_related("claim__speaker")
-        .order_by("position"),
-    )
-    arguments = list(
-        Argument.objects.filter(access.arguments())
+    links = (
+        Premise.objects.filter(access.arguments("argument__"), access.claims("claim__"))
         .filter(
-            Q(target_claim_id__in=target_ids)
+            Q(argument__target_claim_id__in=target_ids)
             | (
-                Q(target_argument__target_claim_id__in=target_ids)
-                & access.arguments("target_argument__")
+                Q(argument__target_argument__target_claim_id__in=target_ids)
+                & access.arguments("argument__target_argument__")
             )
         )
-        .prefetch_related(premise_claims)
-        .order_by("created", "id")
+        .select_related("argument", "claim__speaker")
+        .order_by("argument__created", "argument_id", "position")
     )
-    by_claim = {}
-    for argument in arguments:
-        for link in argument.premise_links.all():
-            by_claim.setdefault(link.claim_id, ChildClaim(claim=link.claim))
+    arguments, premises_of, by_claim = {}, defaultdict(list), {}
+    for link in links:
+        arguments.setdefault(link.argument_id, link.argument)
+        premise = by_claim.setdefault(link.claim_id, ChildClaim(claim=link.claim))
+        premises_of[link.argument_id].append(premise)
     annotate_children(by_claim, access=access)
 
     children = {pk: [] for pk in target_ids}
-    child_by_argument = {}
-    for argument in arguments:
-        premises = [by_claim[link.claim_id] for link in argument.premise_links.all()]
-        if not premises:
-            continue
+    for pk, argument in arguments.items():
         if argument.target_claim_id is not None:
-            child = Child(argument=argument, premises=premises)
-            child_by_argument[argument.pk] = child
-            children[argument.target_claim_id].append(child)
-    for argument in arguments:
-        if argument.target_argument_id in child_by_argument:
-            premises = [by_claim[link.claim_id] for link in argument.premise_links.all()]
-            if premises:
-                child_by_argument[argument.target_argument_id].undercutters.append(
-                    Child(argument=argument, premises=premises)
-                )
+            children[argument.target_claim_id].append(
+                Child(argument=argument, premises=premises_of[pk])
+            )
+    on_claims = {child.argument.pk: child for kids in children.values() for child in kids}
+    for pk, argument in arguments.items():
+        if argument.target_argument_id in on_claims:
+            on_claims[argument.target_argument_id].undercutters.append(
+                Child(argument=argument, premises=premises_of[pk])
+            )
     return children
 
 
 def annotate_children(by_claim, *, access):
-    """Fill in pro/con counts and other parents of `ChildClaim`s keyed by claim id (2 queries)."""
+    """Fill in the pro/con counts and the parents of `ChildClaim`s keyed by claim id.
+
+    One query: the union of the arguments on these claims (for the counts) and of the
+    arguments these claims are premises of (for the parents), as the user may see them.
+    """
     ids = list(by_claim)
     if not ids:
         return
-    counts = (
-        Argument.objects.filter(access.arguments(), target_claim_id__in=ids)
+    columns = (
+        "claim_id",
+        "argument_id",
+        "argument__stance",
+        "argument__target_claim_id",
+        "argument__target_claim__text",
+        "argument__target_claim__status",
+        "argument__target_claim__author_id",
+    )
+    visible = Premise.objects.filter(access.arguments("argument__")).order_by()
+    rows = (
+        visible.filter(argument__target_claim_id__in=ids)
+        .values_list(*columns)
+        .union(visible.filter(claim_id__in=ids).values_list(*columns))
         .order_by()
-        .values("target_claim_id", "stance")
-        .annotate(n=Count("id"))
     )
-    for row in counts:
-        child = by_claim[row["target_claim_id"]]
-        if row["stance"] == Stance.SUPPORT:
-            child.pro_count = row["n"]
-        else:
-            child.con_count = row["n"]
-    parents = (
-        Premise.objects.filter(
-            access.arguments("argument__"),
-            access.claims("argument__target_claim__"),
-            claim_id__in=ids,
-        )
-        .values_list("claim_id", "argument__target_claim_id", "argument__target_claim__text")
-        .order_by("argument__target_claim_id")
-        .distinct()
-    )
-    for claim_id, parent_id, parent_text in parents:
-        by_claim[claim_id].other_parents.append((parent_id, parent_text))
+    counted, parents = set(), defaultdict(dict)
+    for claim_id, argument_id, stance, target_id, target_text, status, author_id in rows:
+        if target_id in by_claim and (argument_id, target_id) not in counted:
+            counted.add((argument_id, target_id))
+            child = by_claim[target_id]
+            if stance == Stance.SUPPORT:
+                child.pro_count += 1
+            else:
+                child.con_count += 1
+        if claim_id in by_claim and target_id and access.may_see_row(status, author_id):
+            parents[claim_id][target_id] = target_text
+    for claim_id, found in parents.items():
+        by_claim[claim_id].other_parents = sorted(found.items())
 
 
 @dataclass

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from arguments.models import Argument, Stance, Status
+from arguments.models import Argument, Membership, Stance, Status
 from arguments.services.generate import generate_debate
 
 from .factories import ClaimFactory, argue, con, debate_with_thesis, mutual_attack, pro
@@ -266,9 +266,21 @@ def _query_counts(client, debate):
 BUDGETS = {"children fragment": 5}
 
 
-def test_query_budgets_hold_and_do_not_grow_with_the_debate(client, seed):
+@pytest.mark.parametrize("reader", ["anonymous", "signed in", "moderator"])
+def test_query_budgets_hold_and_do_not_grow_with_the_debate(client, seed, reader):
+    from arguments.models import Role
+
+    from .factories import UserFactory, member
+
+    large = generate_debate(claims=2000, seed=7)
+    if reader == "signed in":
+        client.force_login(UserFactory(username="reader"))
+    elif reader == "moderator":
+        user = member(seed, Role.MODERATOR, username="moderator")
+        Membership.objects.create(debate=large, user=user, role=Role.MODERATOR)
+        client.force_login(user)
     seed_counts = _query_counts(client, seed)
-    large_counts = _query_counts(client, generate_debate(claims=2000, seed=7))
+    large_counts = _query_counts(client, large)
     assert seed_counts == large_counts
     for name, count in large_counts.items():
         assert count <= BUDGETS.get(name, 10), (name, count)
