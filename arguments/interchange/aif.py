@@ -10,8 +10,11 @@ How the file maps onto the Graph:
   id as the Edge id. Its premises are the I-nodes with an edge into it, in edge order (several
   are co-premises of the one Edge); its target is the node it points to. If it points to
   another RA/CA node it is an undercutter: target is that S-node's id, `target_is_edge`.
-- `Edge.scheme` is the S-node's "scheme" if it has one, else its text (AIFdb writes the
-  scheme's name there, e.g. "Default Inference"), else its "schemeID".
+  So an arrow from one S-node into another is always read as the first bearing on the
+  second's inference, never as an argument serving as the second's premise.
+- `Edge.scheme` is the first of the S-node's "scheme", text (AIFdb writes the scheme's name
+  there, e.g. "Default Inference") and "schemeID" that is a name; failing that, the first
+  that is a number (OVA writes scheme numbers as "scheme").
 - An S-node that points to several nodes keeps the first (reported). One with no I-node
   premise, no target, or only another S-node as premise (an argument used as a premise,
   which the model cannot hold) is reported and skipped, and so is anything undercutting it.
@@ -73,7 +76,7 @@ def parse(text: str) -> Graph:
     aif = _aif_object(document)
     table = _node_table(aif.get("nodes"))
     graph = Graph(title=_title(document, aif))
-    incoming, outgoing = _links(aif.get("edges", []), table, graph.reports)
+    incoming, outgoing = _links(aif.get("edges") or [], table, graph.reports)
     speakers = _speakers(aif, table, incoming, outgoing)
     for node_id, (kind, raw) in table.items():
         if kind == "I":
@@ -206,7 +209,8 @@ def _node_table(raw_nodes):
             raise FormatError(f'entry {number} of "nodes" is not an object')
         node_id = _identifier(raw.get("nodeID"))
         if node_id is None:
-            raise FormatError(f'entry {number} of "nodes" has no usable "nodeID"')
+            hint = " (this looks like OVA's own format; save it as AIF)" if "id" in raw else ""
+            raise FormatError(f'entry {number} of "nodes" has no usable "nodeID"{hint}')
         if node_id in table:
             raise FormatError("the nodeID is used twice", node=node_id)
         kind = raw.get("type")
@@ -333,13 +337,10 @@ def _unique(ids):
 
 
 def _scheme(raw):
-    for key in ("scheme", "text", "schemeID"):
-        value = raw.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-    return ""
+    """The first of "scheme", text and "schemeID" that is a name, else the first number."""
+    values = [raw.get(key) for key in ("scheme", "text", "schemeID")]
+    found = [_identifier(value) for value in values if _identifier(value) is not None]
+    return next((value for value in found if not value.isdigit()), found[0] if found else "")
 
 
 def _without_dangling_undercutters(edges, reports):

@@ -63,6 +63,8 @@ def _is_json(body):
         return False
     try:
         json.loads(body)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        return True
+    except ValueError:
         return False
     return True

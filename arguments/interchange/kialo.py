@@ -140,6 +140,7 @@ def parse(text: str) -> Graph:
             if entry.link is None:
                 graph.roots.append(entry.position)
             else:
+                _claim_at(entry.position, entry.line, by_position)
                 reports.append(f"line {entry.line}: a link at the top level has no parent; ignored")
             continue
         edge = _edge(entry, by_position, hidden, reports)
@@ -266,7 +267,7 @@ def _hidden_by_deleted(entries, reports):
     for entry in entries:
         if cause.get(entry.position) == entry.position:
             count = hidden_below.get(entry.position, 0)
-            below = f" with the {count} positions under it" if count else ""
+            below = f" with the {count} position{'s' * (count > 1)} under it" if count else ""
             reports.append(
                 f"line {entry.line}: claim {entry.position} is empty or deleted; skipped{below}"
             )
