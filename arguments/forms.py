@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from corpus.models import Actor, Excerpt, Source
+from corpus.reader import passage
 
 from . import throttle
 from .models import Proposal, Stance
@@ -64,7 +65,7 @@ class ProposeClaimForm(forms.Form):
         queryset=Actor.objects.all(),
         required=False,
         empty_label="Nobody in the sources (my own reason)",
-        help_text="Whose position is it? Pick an actor when a source states it.",
+        help_text="Pick an actor when a source states this claim.",
     )
     excerpt = forms.ModelChoiceField(
         queryset=Excerpt.objects.none(),
@@ -89,20 +90,21 @@ class ProposeClaimForm(forms.Form):
         self.new_excerpt = None
         slug, start, end = cleaned.get("source"), cleaned.get("start"), cleaned.get("end")
         if slug or start is not None or end is not None:
-            source = Source.objects.filter(slug=slug).first()
-            if (
-                source is None
-                or start is None
-                or end is None
-                or not start < end <= len(source.text)
-            ):
+            self.new_excerpt = picked_excerpt(slug, start, end)
+            if self.new_excerpt is None:
                 raise forms.ValidationError(
                     "The selected passage could not be found in its source; select it again."
                 )
-            self.new_excerpt = Excerpt(
-                source=source, start=start, end=end, quote=source.text[start:end]
-            )
         return cleaned
+
+
+def picked_excerpt(slug, start, end):
+    """An unsaved, verbatim Excerpt for a passage selected in the source reader, or None."""
+    source = Source.objects.filter(slug=slug or "").first()
+    span = passage(source.text, start, end) if source else None
+    if span is None:
+        return None
+    return Excerpt(source=source, start=span[0], end=span[1], quote=source.text[span[0] : span[1]])
 
 
 class EditClaimForm(forms.Form):

@@ -130,7 +130,7 @@ def listed_debates():
 def get_claim(*, slug, user, claim_id=None):
     """The claim (the thesis when `claim_id` is None) if `user` may see it, with the user's
     `Access` to its debate, in one query; else 404."""
-    claims = Claim.objects.select_related("debate", "speaker").filter(
+    claims = Claim.objects.select_related("debate", "speaker", "author").filter(
         visible_claims_q(user), debate__slug=slug
     )
     if user.is_authenticated:
@@ -297,7 +297,7 @@ def child_arguments(*, target_ids, access):
                 & access.arguments("argument__target_argument__")
             )
         )
-        .select_related("argument", "claim__speaker")
+        .select_related("argument", "claim__speaker", "claim__author")
         .order_by("argument__created", "argument_id", "position")
     )
     arguments, premises_of, by_claim = {}, defaultdict(list), {}

@@ -8,6 +8,7 @@ class Segment:
     text: str
     excerpt_ids: tuple = ()
     starts: tuple = ()
+    offset: int = 0  # where the segment begins in the source text
 
 
 @dataclass
@@ -39,7 +40,24 @@ def paragraphs(text, spans):
         for left, right in zip(points, points[1:], strict=False):
             covering = tuple(pk for pk, start, stop in spans if start <= left and right <= stop)
             starting = tuple(pk for pk, start, _ in spans if start == left)
-            paragraph.segments.append(Segment(text[left:right], covering, starting))
+            paragraph.segments.append(Segment(text[left:right], covering, starting, left))
         paragraph.starting_excerpts = [pk for pk, start, _ in spans if begin <= start < end]
         result.append(paragraph)
     return result
+
+
+MAX_PASSAGE = 1500
+
+
+def passage(text, start, end):
+    """The (start, end) of a reader's selection with surrounding white space trimmed, or None
+    when it is not a span of `text` of 1 to MAX_PASSAGE characters."""
+    if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+        return None
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end or end - start > MAX_PASSAGE:
+        return None
+    return start, end

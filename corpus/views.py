@@ -1,12 +1,26 @@
 """The source library and the reader with highlighted, anchored excerpts."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from arguments.selectors import excerpt_claims, quoted_passage_count
 
 from .models import Source
 from .reader import paragraphs
+
+
+def _pick(request):
+    """The claim a reader is choosing evidence for (`?pick=<debate>/<claim id>`), as the URL
+    of its propose form, or "" when not picking."""
+    debate_slug, _, claim_id = request.GET.get("pick", "").partition("/")
+    if not (debate_slug and claim_id.isdigit() and len(debate_slug) <= 80):
+        return ""
+    url = reverse("arguments:propose", args=[debate_slug, int(claim_id)])
+    query = {"stance": request.GET.get("stance", "support"), "path": request.GET.get("path", "")}
+    return f"{url}?{urlencode(query)}"
 
 
 @require_safe
@@ -17,7 +31,8 @@ def source_list(request):
         .prefetch_related("signatories")
         .order_by("published", "slug")
     )
-    return render(request, "corpus/source_list.html", {"sources": sources})
+    context = {"sources": sources, "pick": request.GET.get("pick", ""), "pick_url": _pick(request)}
+    return render(request, "corpus/source_list.html", context)
 
 
 @require_safe
@@ -35,4 +50,5 @@ def source_detail(request, slug):
             {"excerpt": excerpts[pk], "claims": claims_by_excerpt[pk]}
             for pk in block.starting_excerpts
         ]
-    return render(request, "corpus/source_detail.html", {"source": source, "paragraphs": blocks})
+    context = {"source": source, "paragraphs": blocks, "pick_url": _pick(request)}
+    return render(request, "corpus/source_detail.html", context)

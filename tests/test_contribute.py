@@ -67,11 +67,17 @@ def test_the_author_sees_the_pending_claim_in_place_marked_pending(client, debat
 
 def test_htmx_proposal_answers_with_a_fragment_and_an_event(client, debate, author):
     response = client.post(
-        propose_url(debate.thesis), {"stance": "support", "text": "Rights advance trade."}, **HTMX
+        propose_url(debate.thesis),
+        {"stance": "support", "text": "Rights advance trade.", "embedded": "1"},
+        **HTMX,
     )
     assert response.status_code == 200
     assert "<html" not in response.text
     assert "map-changed" in json.loads(response["HX-Trigger"])
+    from_its_own_page = client.post(
+        propose_url(debate.thesis), {"stance": "support", "text": "Rights help."}, **HTMX
+    )
+    assert from_its_own_page["HX-Redirect"] == debate.thesis.get_absolute_url()
 
 
 def test_a_form_with_errors_keeps_what_was_typed(client, debate, author):

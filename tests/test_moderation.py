@@ -269,3 +269,27 @@ def test_owner_manages_members_and_others_cannot(client, debate):
     assert not debate.members.exists()
     client.force_login(UserFactory(username="newbie"))
     assert client.get(url).status_code == 403
+
+
+def test_queue_items_are_decided_in_place_with_htmx(client, debate, author, moderator):
+    proposal = proposal_by(author, debate, "Decide me in place.")
+    client.force_login(moderator)
+    response = client.post(
+        reverse("arguments:decide", args=[proposal.pk]),
+        {"action": "reject", "reason": "Off topic here."},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET=f"proposal-{proposal.pk}",
+    )
+    assert response.status_code == 200
+    assert (
+        f'<li class="queue__item queue__item--decided" id="proposal-{proposal.pk}">'
+        in response.text
+    )
+    assert "rejected by moderator" in response.text
+    again = client.post(
+        reverse("arguments:decide", args=[proposal.pk]),
+        {"action": "approve"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET=f"proposal-{proposal.pk}",
+    )
+    assert "Already rejected by moderator" in again.text

@@ -102,7 +102,8 @@ def decide(request, pk):
         problem = " ".join(e for errors in form.errors.values() for e in errors)
     proposal.refresh_from_db()
     if request.htmx:
-        context = {"proposal": proposal, "problem": problem, "form": form}
+        in_queue = (request.htmx.target or "").startswith("proposal-")
+        context = {"proposal": proposal, "problem": problem, "form": form, "in_queue": in_queue}
         return render(request, "arguments/moderation.html#decided", context)
     if problem:
         messages.error(request, problem)

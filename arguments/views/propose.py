@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from corpus.models import Excerpt
 
 from .. import selectors
-from ..forms import EditClaimForm, FlagForm, ProposeClaimForm
+from ..forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
 from ..models import Argument, Claim, Stance, Status
 from ..services import propose as services
 from .rendering import render_page, wants_fragment
@@ -33,12 +33,22 @@ def _back_to(claim, request):
 
 
 def _done(request, claim, message):
-    """After a contribution: tell the page to refresh the focus view, or redirect back."""
+    """After a contribution: refresh the focus view around an embedded form, or go back to
+    the claim from the form's own page."""
     messages.success(request, message)
-    if wants_fragment(request):
-        response = render(request, "arguments/contribute.html#done", {"message": message})
+    if wants_fragment(request) and request.POST.get("embedded"):
+        response = render(request, f"{TEMPLATE}#done", {"message": message})
         return trigger_client_event(response, "map-changed")
+    if wants_fragment(request):
+        return HttpResponseClientRedirect(_back_to(claim, request))
     return redirect(_back_to(claim, request))
+
+
+def _embedded(request):
+    """Whether the form sits inside the focus view (fetched there by htmx) or on its own page."""
+    if request.method == "POST":
+        return bool(request.POST.get("embedded"))
+    return wants_fragment(request)
 
 
 def _refuse(error):
@@ -105,21 +115,17 @@ def propose(request, slug, claim_id):
         "picked": picked,
         "path": request.GET.get("path") or request.POST.get("path", ""),
         "mode": "propose",
+        "embedded": _embedded(request),
     }
     return render_page(request, TEMPLATE, context, partial="form")
 
 
 def _picked_passage(initial):
-    from corpus.models import Source
-
     try:
         start, end = int(initial.get("start", "")), int(initial.get("end", ""))
     except ValueError:
         return None
-    source = Source.objects.filter(slug=initial.get("source", "")).first()
-    if source is None or not 0 <= start < end <= len(source.text):
-        return None
-    return Excerpt(source=source, start=start, end=end, quote=source.text[start:end])
+    return picked_excerpt(initial.get("source"), start, end)
 
 
 @login_required
@@ -194,6 +200,7 @@ def edit(request, slug, claim_id):
         "error": error,
         "path": request.GET.get("path") or request.POST.get("path", ""),
         "mode": "edit",
+        "embedded": _embedded(request),
     }
     return render_page(request, TEMPLATE, context, partial="form")
 
@@ -246,5 +253,6 @@ def flag(request, slug, claim_id):
         "error": error,
         "path": request.GET.get("path") or request.POST.get("path", ""),
         "mode": "flag",
+        "embedded": _embedded(request),
     }
     return render_page(request, TEMPLATE, context, partial="form")

@@ -2,6 +2,7 @@
 // (the ARIA tree pattern) and moving focus to the new claim after a focus-view swap.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   function visibleItems(tree) {
     return Array.from(tree.querySelectorAll('[role="treeitem"]')).filter(function (item) {
@@ -96,7 +97,44 @@
     });
   }
 
+  // Source reader in "choosing evidence" mode: turn the reader's text selection into
+  // offsets into the cleaned source text; the server checks them and copies the quote.
+  function offsetIn(node, offset) {
+    var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    var holder = element && element.closest("[data-offset]");
+    if (!holder) return null;
+    if (node.nodeType !== Node.TEXT_NODE) {
+      offset = Array.from(node.childNodes).slice(0, offset).reduce(function (sum, child) {
+        return sum + child.textContent.length;
+      }, 0);
+    }
+    return parseInt(holder.dataset.offset, 10) + offset;
+  }
+
+  function setUpPicker(banner) {
+    if (banner.dataset.ready) return;
+    banner.dataset.ready = "1";
+    var use = banner.querySelector("#pick-use");
+    var preview = banner.querySelector("#pick-preview");
+    document.addEventListener("selectionchange", function () {
+      var selection = document.getSelection();
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+      var range = selection.getRangeAt(0);
+      var start = offsetIn(range.startContainer, range.startOffset);
+      var end = offsetIn(range.endContainer, range.endOffset);
+      if (start === null || end === null || end <= start) return;
+      var url = new URL(banner.dataset.pickUrl, window.location.href);
+      url.searchParams.set("source", banner.dataset.source);
+      url.searchParams.set("start", start);
+      url.searchParams.set("end", end);
+      use.href = url.pathname + url.search;
+      use.setAttribute("aria-disabled", "false");
+      preview.textContent = "“" + selection.toString().trim() + "”";
+    });
+  }
+
   function init(root) {
+    root.querySelectorAll("#pick").forEach(setUpPicker);
     root.querySelectorAll('[role="tree"]').forEach(setUpTree);
     // On a phone the breadcrumbs are one scrolling line: show its end, the nearest parent.
     root.querySelectorAll(".crumbs ol").forEach(function (list) {

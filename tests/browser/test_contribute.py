@@ -1,0 +1,103 @@
+"""A newcomer proposes a con backed by a quote selected in the source reader; a moderator
+approves it in a second browser; the author then sees it public and an unread notification."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from arguments.models import Debate, Membership, Role
+
+pytestmark = pytest.mark.browser
+
+SLUG = "us-china-human-rights"
+QUOTE = "the Chinese government appears to resist outside pressure"
+CLAIM = "Beijing only pretends to ignore outside pressure on human rights."
+
+SELECT_PHRASE = """(phrase) => {
+  const walker = document.createTreeWalker(
+    document.querySelector(".reader__text"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const at = node.textContent.indexOf(phrase);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      const selection = document.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+def sign_in(page, server, username, password):
+    page.goto(f"{server}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("link", name=username)).to_be_visible()
+
+
+def test_proposal_with_a_selected_quote_is_moderated_and_reported(browser, seeded_server):
+    moderator = get_user_model().objects.create_user("moderator", password="Moderate-this-42")
+    debate = Debate.objects.get(slug=SLUG)
+    Membership.objects.create(debate=debate, user=moderator, role=Role.MODERATOR)
+
+    author = browser.new_context()
+    page = author.new_page()
+    page.goto(f"{seeded_server}/accounts/signup/")
+    page.get_by_label("Username").fill("newcomer")
+    page.get_by_label("Password", exact=True).fill("Tiananmen-1989!")
+    page.get_by_label("Password confirmation").fill("Tiananmen-1989!")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("link", name="newcomer")).to_be_visible()
+
+    page.goto(f"{seeded_server}/d/{SLUG}/")
+    page.get_by_role("link", name="Add a con").click()
+    expect(page.locator("#contribute-form")).to_be_visible()
+    page.get_by_role("link", name="select a passage in the source reader").click()
+    expect(page.locator(".pick-banner")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Secretary Kerry Must Make")).click()
+    use = page.get_by_role("link", name="Use this passage")
+    expect(use).to_have_attribute("aria-disabled", "true")
+    assert page.evaluate(SELECT_PHRASE, QUOTE)
+    expect(use).to_have_attribute("aria-disabled", "false")
+    expect(page.locator("#pick-preview")).to_contain_text(QUOTE)
+    use.click()
+
+    expect(page.locator(".quote--picked")).to_contain_text(QUOTE)
+    page.get_by_label("Con: a reason against the claim above").check()
+    page.get_by_role("textbox", name="Claim").fill(CLAIM)
+    page.get_by_role("button", name="Propose").click()
+    expect(page).to_have_url(re.compile(rf"/d/{SLUG}/c/\d+/$"))
+    con = page.locator(".column--con .premise", has_text=CLAIM)
+    expect(con).to_contain_text("Pending")
+
+    reviewer = browser.new_context()
+    queue = reviewer.new_page()
+    sign_in(queue, seeded_server, "moderator", "Moderate-this-42")
+    queue.get_by_role("link", name="Moderation").click()
+    item = queue.locator(".queue__item", has_text=CLAIM)
+    expect(item).to_contain_text(QUOTE)
+    item.get_by_role("link", name=re.compile("^Open")).click()
+    queue.get_by_role("button", name="Approve").click()
+    expect(queue.locator("#decision")).to_contain_text("approved by moderator")
+
+    page.reload()
+    con = page.locator(".column--con .premise", has_text=CLAIM)
+    expect(con).to_be_visible()
+    expect(con).not_to_contain_text("Pending")
+    expect(page.locator(".inbox-link .badge")).to_have_text("1")
+    page.get_by_role("link", name=re.compile("^Inbox")).click()
+    expect(page.locator(".inbox__item--unread")).to_contain_text("was approved")
+
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(f"{seeded_server}/d/{SLUG}/")
+    expect(anonymous.locator(".column--con")).to_contain_text(CLAIM)
+    for context in (author, reviewer, anonymous.context):
+        context.close()
