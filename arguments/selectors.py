@@ -78,6 +78,11 @@ class Focus:
         return [claim.pk for claim in self.path]
 
     @property
+    def child_path(self):
+        """The `path` of this claim's children: through this claim."""
+        return encode_path([*self.path_ids, self.claim.pk])
+
+    @property
     def path_param(self):
         """The `path` that reaches this claim: what its own forms and links carry."""
         return encode_path(self.path_ids)

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from .reader import in_sentence
+
 
 class Camp(models.TextChoices):
     RIGHTS_GROUPS = "rights_groups", "Rights groups"
@@ -113,6 +115,11 @@ class Excerpt(models.Model):
                 {"quote": "The quote is not the source's text at these offsets."},
                 code="not_verbatim",
             )
+
+    @property
+    def in_sentence(self):
+        """(before, quote, after): the quote in its sentence, for showing it in context."""
+        return in_sentence(self.source.text, self.start, self.end)
 
     @classmethod
     def locate(cls, source, quote):

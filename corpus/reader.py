@@ -61,3 +61,23 @@ def passage(text, start, end):
     if start == end or end - start > MAX_PASSAGE:
         return None
     return start, end
+
+
+SENTENCE_END = ".!?"
+
+
+def in_sentence(text, start, end, *, reach=240):
+    """(before, quote, after): the quote with the rest of its sentence(s) around it, never
+    crossing a paragraph break and at most `reach` characters each way."""
+    left = start
+    floor = max(0, start - reach, text.rfind("\n", 0, start) + 1)
+    while left > floor and not (
+        text[left - 1] in SENTENCE_END and left < start and text[left].isspace()
+    ):
+        left -= 1
+    right = end
+    paragraph_end = text.find("\n", end)
+    ceiling = min(len(text), end + reach, paragraph_end if paragraph_end >= 0 else len(text))
+    while right < ceiling and not (right > end and text[right - 1] in SENTENCE_END):
+        right += 1
+    return text[left:start].lstrip(), text[start:end], text[end:right]

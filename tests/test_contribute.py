@@ -207,3 +207,14 @@ def test_notifications_count_unread_in_the_header(client, debate, author):
     assert 'aria-label="1 unread"' in response.text
     client.get(reverse("arguments:inbox"))
     assert 'aria-label="1 unread"' not in client.get("/").text
+
+
+def test_an_argument_link_can_be_flagged_from_the_parent(client, debate, author):
+    works = Claim.objects.get(text="Pressure on Beijing works.")
+    argument = Argument.objects.get(premise_links__claim=works)
+    page = client.get(debate.get_absolute_url())
+    assert f"?argument={argument.pk}" in page.text
+    flag = reverse("arguments:flag", args=[debate.slug, works.pk])
+    client.post(flag, {"reason": "off_topic", "argument": argument.pk, "note": "Not related."})
+    proposal = Proposal.objects.get()
+    assert (proposal.argument, proposal.claim) == (argument, None)

@@ -41,3 +41,18 @@ def test_segments_put_together_give_back_the_text():
     result = paragraphs(TEXT, spans)
     rebuilt = "\n\n".join("".join(s.text for s in p.segments) for p in result)
     assert rebuilt == TEXT
+
+
+def test_a_quote_is_shown_in_its_sentence_without_crossing_paragraphs():
+    from corpus.reader import in_sentence
+
+    text = "First one. The US must raise rights with equal prominence today. Next.\n\nOther."
+    start = text.index("raise rights")
+    end = start + len("raise rights")
+    assert in_sentence(text, start, end) == (
+        "The US must ",
+        "raise rights",
+        " with equal prominence today.",
+    )
+    last = text.index("Other")
+    assert in_sentence(text, last, last + 5) == ("", "Other", ".")

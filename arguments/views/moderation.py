@@ -50,7 +50,7 @@ def _proposal(request, pk):
             "argument__target_claim",
             "duplicate_of",
             "decided_by",
-        ),
+        ).prefetch_related("claim__citations__excerpt__source"),
         pk=pk,
     )
     access = Access.load(request.user, proposal.debate)
