@@ -293,3 +293,27 @@ def test_queue_items_are_decided_in_place_with_htmx(client, debate, author, mode
         HTTP_HX_TARGET=f"proposal-{proposal.pk}",
     )
     assert "Already rejected by moderator" in again.text
+
+
+PAIRS = [
+    ("Public pressure hardens Beijing's position.", "Public pressure hardens Beijing further."),
+    ("Trade sanctions hurt American farmers.", "Trade sanctions mostly hurt farmers."),
+    ("Tibet deserves religious freedom.", "Tibetans deserve religious freedom."),
+    ("Visa bans target individual officials.", "Visa bans target officials personally."),
+    ("Quiet diplomacy freed several prisoners.", "Quiet diplomacy has freed prisoners."),
+    ("Xinjiang camps demand an inquiry.", "The Xinjiang camps demand an international inquiry."),
+]
+
+
+def test_queue_items_show_similar_claims_in_few_queries(
+    client, debate, author, moderator, django_assert_max_num_queries
+):
+    for existing, proposed in PAIRS:
+        pro(ClaimFactory(debate=debate, text=existing), debate.thesis)
+        proposal_by(author, debate, proposed)
+    client.force_login(moderator)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("arguments:moderation"))
+    items = response.context["page"].object_list
+    assert [[c.text for c in p.similar][0] for p in items] == [pair[0] for pair in PAIRS]
+    assert "Similar claims already in the map" in response.text

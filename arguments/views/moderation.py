@@ -35,6 +35,7 @@ def queue(request):
         request.GET or None, queryset=selectors.proposal_queue(user=request.user), debates=debates
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.attach_similar_claims(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
