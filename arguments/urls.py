@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, browse, members, moderation, propose
+from .views import accounts, browse, exchange, members, moderation, propose
 
 app_name = "arguments"
 urlpatterns = [
@@ -10,7 +10,11 @@ urlpatterns = [
     path("moderation/decide/", moderation.decide_many, name="decide_many"),
     path("moderation/<int:pk>/", moderation.item, name="moderation_item"),
     path("moderation/<int:pk>/decide/", moderation.decide, name="decide"),
+    path("debates/new/", exchange.new_debate, name="new_debate"),
     path("d/<slug:slug>/", browse.debate, name="debate"),
+    path("d/<slug:slug>/export.<str:suffix>", exchange.export, name="export"),
+    path("d/<slug:slug>/import/", exchange.import_into, name="import"),
+    path("d/<slug:slug>/print/", exchange.print_map, name="print"),
     path("d/<slug:slug>/outline/", browse.outline, name="outline"),
     path("d/<slug:slug>/members/", members.members, name="members"),
     path("d/<slug:slug>/c/<int:claim_id>/", browse.claim, name="claim"),

@@ -12,6 +12,7 @@ class Camp(models.TextChoices):
     US_GOVERNMENT = "us_government", "US government"
     PRC_GOVERNMENT = "prc_government", "PRC government"
     ANALYSTS_PRESS = "analysts_press", "Analysts and press"
+    OTHER = "other", "Other"
 
 
 class Actor(models.Model):

@@ -36,6 +36,10 @@ TABLE = {
     "revert": ("post", [LOGIN, 403, 403, 403, 302, 302]),
     "decide_many": ("post", [LOGIN, 403, 403, 403, 302, 302]),
     "decide": ("post", [LOGIN, 403, 403, 403, 302, 302]),
+    "new_debate": ("get", [LOGIN, 200, 200, 200, 200, 200]),
+    "import": ("get", [LOGIN, 403, 403, 403, 403, 200]),
+    "export": ("get", [200, 200, 200, 200, 200, 200]),
+    "print": ("get", [200, 200, 200, 200, 200, 200]),
     "logout": ("post", [302, 302, 302, 302, 302, 302]),
 }
 
@@ -108,6 +112,10 @@ def request_for(world, name):
             reverse("arguments:decide_many"),
             {"selected": [proposal.pk], "action": "approve"},
         ),
+        "new_debate": (reverse("arguments:new_debate"), {}),
+        "import": (reverse("arguments:import", args=[slug]), {}),
+        "export": (reverse("arguments:export", args=[slug, "aif.json"]), {}),
+        "print": (reverse("arguments:print", args=[slug]), {}),
         "signup": (reverse("signup"), {}),
         "login": (reverse("login"), {}),
         "logout": (reverse("logout"), {}),

@@ -1,0 +1,54 @@
+"""The formats the project reads and writes, by name, with their file conventions."""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from .detect import guess_format
+from .graph import MAX_INPUT_BYTES, FormatError
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: str
+    suffix: str  # as in /d/<slug>/export.<suffix>
+    content_type: str
+
+    @property
+    def module(self):
+        return import_module(f"arguments.interchange.{self.name}")
+
+    def parse(self, text):
+        return self.module.parse(text)
+
+    def emit(self, graph):
+        return self.module.emit(graph)
+
+
+FORMATS = {
+    "aif": Format("aif", "AIF JSON (AIFdb, OVA)", "aif.json", "application/json"),
+    "argdown": Format("argdown", "Argdown", "argdown", "text/plain"),
+    "kialo": Format("kialo", "Kialo text export", "kialo.txt", "text/plain"),
+}
+BY_SUFFIX = {fmt.suffix: fmt for fmt in FORMATS.values()}
+
+
+def decode(data):
+    """Text from uploaded or read bytes: UTF-8 (a BOM is allowed), or a FormatError that says
+    where the first bad byte is. Refuses input over MAX_INPUT_BYTES before decoding."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise FormatError(
+            f"the file is {len(data):,} bytes; the most accepted is {MAX_INPUT_BYTES:,}"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FormatError(f"not valid UTF-8 (byte {error.start})", line=line) from error
+
+
+def read(data, fmt=None):
+    """(Format, Graph) from bytes, guessing the format when `fmt` is None."""
+    text = decode(data)
+    chosen = FORMATS[fmt] if fmt else FORMATS[guess_format(text)]
+    return chosen, chosen.parse(text)

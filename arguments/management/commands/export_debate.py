@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from arguments.interchange.formats import FORMATS
+from arguments.interchange.load import graph_from_debate
+from arguments.models import Debate
+
+
+class Command(BaseCommand):
+    help = "Write a debate's approved claims and arguments as AIF, Argdown or Kialo text."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--format", choices=sorted(FORMATS), default="aif")
+        parser.add_argument("--output", "-o", help="a file to write (default: standard output)")
+
+    def handle(self, *args, **options):
+        debate = Debate.objects.select_related("thesis").filter(slug=options["slug"]).first()
+        if debate is None:
+            raise CommandError(f"No debate with the slug {options['slug']!r}.")
+        text = FORMATS[options["format"]].emit(graph_from_debate(debate))
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,66 @@
+"""The whole map as one nested list for printing, built from an exported Graph (pure)."""
+
+from dataclasses import dataclass, field
+
+from .interchange.graph import SUPPORT
+
+MAX_PRINTED = 10_000
+
+
+@dataclass
+class Printed:
+    number: str
+    texts: list  # several for co-premises, which stand together
+    speakers: list
+    stance: str | None
+    undercut: bool = False
+    repeat_of: str = ""  # the number where this claim was printed first
+    children: list = field(default_factory=list)
+
+
+def printable(graph, *, limit=MAX_PRINTED):
+    """(root, truncated): the map from its first root, numbered like 1.2.3, pros before cons.
+
+    A claim printed once is printed again only as a reference to its first number, so
+    linked claims and cycles end the walk there. Stops after `limit` entries.
+    """
+    if not graph.roots:
+        return None, False
+    under = {}
+    for edge in graph.edges:
+        key = ("edge", edge.target) if edge.target_is_edge else ("node", edge.target)
+        under.setdefault(key, []).append(edge)
+    for edges in under.values():
+        edges.sort(key=lambda e: e.stance != SUPPORT)
+    root_node = graph.nodes[graph.roots[0]]
+    root = Printed("1", [root_node.text], [root_node.speaker], None)
+    first_number = {root_node.id: "1"}
+    count = 1
+    stack = [(root, [("node", root_node.id)])]
+    truncated = False
+    while stack:
+        parent, keys = stack.pop()
+        children = [edge for key in keys for edge in under.get(key, [])]
+        for index, edge in enumerate(children, start=1):
+            if count >= limit:
+                truncated = True
+                break
+            count += 1
+            number = f"{parent.number}.{index}"
+            nodes = [graph.nodes[p] for p in edge.premises]
+            item = Printed(
+                number,
+                [n.text for n in nodes],
+                [n.speaker for n in nodes],
+                edge.stance,
+                undercut=edge.target_is_edge,
+            )
+            parent.children.append(item)
+            seen = [first_number[n.id] for n in nodes if n.id in first_number]
+            if seen and len(nodes) == 1:
+                item.repeat_of = seen[0]
+                continue
+            for node in nodes:
+                first_number.setdefault(node.id, number)
+            stack.append((item, [*(("node", n.id) for n in nodes), ("edge", edge.id)]))
+    return root, truncated

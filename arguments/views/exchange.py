@@ -1,0 +1,157 @@
+"""Leaving and entering the tool: downloads in three formats, imports, and a printable map."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ..interchange.formats import BY_SUFFIX, FORMATS, read
+from ..interchange.graph import FormatError
+from ..interchange.load import graph_from_debate, import_graph
+from ..models import Claim, Debate, Membership, Role, Status
+from ..permissions import Access
+from ..printing import printable
+
+UPLOAD_LIMIT = 5 * 1024 * 1024
+
+
+def _readable(request, slug):
+    debate = get_object_or_404(Debate.objects.select_related("thesis"), slug=slug)
+    access = Access.load(request.user, debate)
+    if not access.may_read:
+        raise Http404("No such debate.")
+    return debate, access
+
+
+@require_safe
+def export(request, slug, suffix):
+    fmt = BY_SUFFIX.get(suffix)
+    if fmt is None:
+        raise Http404("Unknown format.")
+    debate, _ = _readable(request, slug)
+    text = fmt.emit(graph_from_debate(debate))
+    response = HttpResponse(text, content_type=f"{fmt.content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{debate.slug}.{fmt.suffix}"'
+    return response
+
+
+@require_safe
+def print_map(request, slug):
+    debate, _ = _readable(request, slug)
+    root, truncated = printable(graph_from_debate(debate))
+    context = {"debate": debate, "root": root, "truncated": truncated}
+    return render(request, "arguments/print.html", context)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        help_text=f"AIF JSON, Argdown or a Kialo text export, at most {UPLOAD_LIMIT // 2**20} MB."
+    )
+    format = forms.ChoiceField(
+        choices=[("", "Guess from the content"), *((k, f.label) for k, f in FORMATS.items())],
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > UPLOAD_LIMIT:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 2**20:.1f} MB; the most accepted is "
+                f"{UPLOAD_LIMIT // 2**20} MB."
+            )
+        try:
+            self.read = read(upload.read(), self.data.get("format") or None)
+        except FormatError as error:
+            raise forms.ValidationError(f"{upload.name}: {error}") from error
+        return upload
+
+
+class NewDebateForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="The question the debate weighs.")
+    thesis = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="The claim at the root of the map. Leave empty when importing a file.",
+    )
+    visibility = forms.ChoiceField(
+        choices=[(Debate.Visibility.PUBLIC, "Public"), (Debate.Visibility.UNLISTED, "Unlisted")]
+    )
+
+
+def _report(request, summary):
+    messages.success(request, summary.lines()[0])
+    for line in summary.lines()[1:8]:
+        messages.warning(request, line)
+    if len(summary.reports) > 7:
+        messages.warning(request, f"…and {len(summary.reports) - 7} more notes.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_debate(request):
+    """Start a debate from a thesis, or from an uploaded file; its creator owns it."""
+    form = NewDebateForm(request.POST or None)
+    upload = ImportForm(request.POST or None, request.FILES or None)
+    wants_import = bool(request.FILES)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if wants_import and upload.is_valid():
+            _, graph = upload.read
+            with transaction.atomic():
+                summary = import_graph(graph=graph, title=data["title"], owner=request.user)
+                _own(summary.debate, request.user, data["visibility"])
+            _report(request, summary)
+            return redirect(summary.debate.get_absolute_url())
+        if not wants_import:
+            if not data["thesis"].strip():
+                form.add_error("thesis", "Write the thesis, or upload a file to import.")
+            else:
+                debate = _create(data, request.user)
+                return redirect(debate.get_absolute_url())
+    context = {"form": form, "upload": upload, "limit_mb": UPLOAD_LIMIT // 2**20}
+    return render(request, "arguments/new_debate.html", context)
+
+
+@transaction.atomic
+def _create(data, user):
+    taken = set(Debate.objects.values_list("slug", flat=True))
+    base = slugify(data["title"])[:70] or "debate"
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    debate = Debate.objects.create(slug=slug, title=data["title"], owner=user)
+    debate.thesis = Claim.objects.create(
+        debate=debate, text=" ".join(data["thesis"].split()), author=user, status=Status.APPROVED
+    )
+    _own(debate, user, data["visibility"])
+    return debate
+
+
+def _own(debate, user, visibility):
+    debate.owner = user
+    debate.visibility = visibility
+    debate.save(update_fields=["owner", "visibility", "thesis", "updated"])
+    Membership.objects.update_or_create(debate=debate, user=user, defaults={"role": Role.OWNER})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_into(request, slug):
+    """Owners add a file's claims to their debate."""
+    debate = get_object_or_404(Debate.objects.select_related("thesis"), slug=slug)
+    if not Access.load(request.user, debate).may_manage:
+        raise PermissionDenied("Only the debate's owner imports into it.")
+    upload = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and upload.is_valid():
+        _, graph = upload.read
+        summary = import_graph(graph=graph, into=debate, owner=request.user)
+        _report(request, summary)
+        return redirect(debate.get_absolute_url())
+    context = {"debate": debate, "upload": upload, "limit_mb": UPLOAD_LIMIT // 2**20}
+    return render(request, "arguments/import.html", context)
