@@ -35,32 +35,36 @@ def printable(graph, *, limit=MAX_PRINTED):
     root_node = graph.nodes[graph.roots[0]]
     root = Printed("1", [root_node.text], [root_node.speaker], None)
     first_number = {root_node.id: "1"}
-    count = 1
-    stack = [(root, [("node", root_node.id)])]
-    truncated = False
+    count, truncated = 1, False
+    # Pre-order, first child first, so that "see" always points to a number printed above.
+    stack = [(root, [root_node], None)]
     while stack:
-        parent, keys = stack.pop()
-        children = [edge for key in keys for edge in under.get(key, [])]
-        for index, edge in enumerate(children, start=1):
-            if count >= limit:
-                truncated = True
-                break
-            count += 1
-            number = f"{parent.number}.{index}"
-            nodes = [graph.nodes[p] for p in edge.premises]
-            item = Printed(
-                number,
-                [n.text for n in nodes],
-                [n.speaker for n in nodes],
-                edge.stance,
-                undercut=edge.target_is_edge,
-            )
-            parent.children.append(item)
+        item, nodes, edge = stack.pop()
+        if item is not root:
             seen = [first_number[n.id] for n in nodes if n.id in first_number]
             if seen and len(nodes) == 1:
                 item.repeat_of = seen[0]
                 continue
             for node in nodes:
-                first_number.setdefault(node.id, number)
-            stack.append((item, [*(("node", n.id) for n in nodes), ("edge", edge.id)]))
+                first_number.setdefault(node.id, item.number)
+        keys = [("node", n.id) for n in nodes] + ([("edge", edge.id)] if edge else [])
+        created = []
+        for index, child_edge in enumerate(
+            (e for key in keys for e in under.get(key, [])), start=1
+        ):
+            if count >= limit:
+                truncated = True
+                break
+            count += 1
+            child_nodes = [graph.nodes[p] for p in child_edge.premises]
+            child = Printed(
+                f"{item.number}.{index}",
+                [n.text for n in child_nodes],
+                [n.speaker for n in child_nodes],
+                child_edge.stance,
+                undercut=child_edge.target_is_edge,
+            )
+            item.children.append(child)
+            created.append((child, child_nodes, child_edge))
+        stack.extend(reversed(created))
     return root, truncated

@@ -192,3 +192,21 @@ def test_printable_map_ends_on_cycles(client):
     response = client.get(reverse("arguments:print", args=[debate.slug]))
     assert response.status_code == 200
     assert "(see 1.1)" in response.text
+
+
+def test_printed_references_always_point_above():
+    from arguments.interchange.graph import Edge, Graph, Node
+    from arguments.printing import printable
+
+    nodes = {k: Node(k, k) for k in ("t", "a", "b", "shared")}
+    edges = [
+        Edge("1", ["a"], "support", "t"),
+        Edge("2", ["b"], "attack", "t"),
+        Edge("3", ["shared"], "support", "a"),
+        Edge("4", ["shared"], "attack", "b"),
+    ]
+    root, truncated = printable(Graph(nodes=nodes, edges=edges, roots=["t"]))
+    assert not truncated
+    [a, b] = root.children
+    assert (a.number, a.children[0].number, a.children[0].repeat_of) == ("1.1", "1.1.1", "")
+    assert (b.children[0].number, b.children[0].repeat_of) == ("1.2.1", "1.1.1")
