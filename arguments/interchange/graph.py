@@ -14,7 +14,7 @@ STANCES = (SUPPORT, ATTACK)
 
 # Limits every parser enforces, so hostile input is refused before it costs memory.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
-MAX_NODES = 200_000
+MAX_NODES = 600_000  # all node kinds: a 100,000-claim AIF file holds about 200,000
 MAX_LINE_CHARS = 100_000
 MAX_DEPTH = 200
 MAX_CLAIM_CHARS = 500

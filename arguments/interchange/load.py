@@ -18,14 +18,14 @@ Import decisions, where the formats leave them open:
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from corpus.models import Actor, Camp, Excerpt, Source
 
 from ..models import Argument, Citation, Claim, Debate, Premise, Status
+from ..services.bulk import BATCH, insert_rows
 from .graph import SUPPORT, Edge, Graph, Node, Quote
-
-BATCH = 5000
 
 
 @dataclass
@@ -68,34 +68,44 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
     speakers = _speakers(graph)
     taken = set(Claim.objects.filter(debate=debate).exclude(key="").values_list("key", flat=True))
     thesis_text = debate.thesis.text if debate.thesis_id else None
-    claims = {}
-    fresh = []
+    now = timezone.now()
+    claims, fresh = {}, []
     for node in graph.nodes.values():
         if thesis_text is not None and node.text == thesis_text and node.id in graph.roots:
-            claims[node.id] = debate.thesis
+            claims[node.id] = debate.thesis_id
             continue
-        claim = Claim(
-            debate=debate,
-            key=_unique_slug(node.id, taken, limit=100),
-            text=node.text,
-            speaker=speakers.get(node.speaker.casefold()) if node.speaker else None,
-            status=Status.APPROVED,
-            author=owner,
+        speaker = speakers.get(node.speaker.casefold()) if node.speaker else None
+        fresh.append(
+            (
+                node.id,
+                {
+                    "debate_id": debate.pk,
+                    "key": _unique_slug(node.id, taken, limit=100),
+                    "text": node.text,
+                    "speaker_id": speaker.pk if speaker else None,
+                    "author_id": owner.pk if owner else None,
+                    "status": Status.APPROVED,
+                    "label": "",
+                    "strength": None,
+                    "merged_into_id": None,
+                    "created": now,
+                    "updated": now,
+                },
+            )
         )
-        claims[node.id] = claim
-        fresh.append(claim)
     for start in range(0, len(fresh), BATCH):
-        Claim.objects.bulk_create(fresh[start : start + BATCH])
+        chunk = fresh[start : start + BATCH]
+        ids = insert_rows(Claim, [row for _, row in chunk])
+        claims.update((node_id, pk) for (node_id, _), pk in zip(chunk, ids, strict=True))
         tick(min(start + BATCH, len(fresh)), total)
 
-    citations = _citations(graph, claims, reports)
-    edges = list(graph.edges)
-    edges += _attach_roots(graph, debate, claims, reports, into=into)
+    quotes = _citations(graph, claims, reports)
+    edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
     created = _arguments(debate, edges, claims, reports, tick=tick, total=total, owner=owner)
 
     summary = graph.summary()
     summary["claims"] = len(fresh)
-    summary["quotes"] = len(citations)
+    summary["quotes"] = quotes
     summary["arguments"] = created
     return ImportSummary(debate=debate, counts=summary, reports=reports)
 
@@ -103,10 +113,7 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
 def _new_debate(graph, *, title, slug, owner):
     title = (title or graph.title or "Imported map").strip()[:200]
     taken = set(Debate.objects.values_list("slug", flat=True))
-    debate = Debate.objects.create(
-        slug=_unique_slug(slug or title, taken), title=title, owner=owner
-    )
-    return debate
+    return Debate.objects.create(slug=_unique_slug(slug or title, taken), title=title, owner=owner)
 
 
 def _speakers(graph):
@@ -118,30 +125,31 @@ def _speakers(graph):
     for actor in Actor.objects.all():
         known[actor.slug.casefold()] = actor
         known[actor.name.casefold()] = actor
-    taken = {key for key in known}
+    taken = set(Actor.objects.values_list("slug", flat=True))
     for name in sorted(wanted):
         if name.casefold() not in known:
-            actor = Actor.objects.create(
+            known[name.casefold()] = Actor.objects.create(
                 slug=_unique_slug(name, taken),
                 name=name[:200],
                 kind=Actor.Kind.PERSON,
                 camp=Camp.OTHER,
                 description="Added by an import.",
             )
-            known[name.casefold()] = actor
     return known
 
 
 def _citations(graph, claims, reports):
+    """Store the graph's quotes that are found verbatim in a known source; return how many."""
+    if not any(node.quotes for node in graph.nodes.values()):
+        return 0
     sources = {}
     for source in Source.objects.all():
         for handle in (source.slug, source.title, source.url):
             if handle:
                 sources[handle.casefold()] = source
-    existing = {(e.source_id, e.start, e.end): e for e in Excerpt.objects.all()}
-    citations = []
+    existing = {(e.source_id, e.start, e.end): e.pk for e in Excerpt.objects.all()}
+    pairs = set()
     for node in graph.nodes.values():
-        claim = claims[node.id]
         for quote in node.quotes:
             source = sources.get(quote.source.casefold()) if quote.source else None
             located = Excerpt.locate(source, quote.text) if source else None
@@ -154,128 +162,133 @@ def _citations(graph, claims, reports):
             key = (source.pk, located.start, located.end)
             if key not in existing:
                 located.save()
-                existing[key] = located
-            citations.append(Citation(claim=claim, excerpt=existing[key]))
-    unique = {(c.claim.pk, c.excerpt.pk): c for c in citations}
-    Citation.objects.bulk_create(unique.values(), ignore_conflicts=True)
-    return list(unique.values())
+                existing[key] = located.pk
+            pairs.add((claims[node.id], existing[key]))
+    Citation.objects.bulk_create(
+        [Citation(claim_id=claim, excerpt_id=excerpt) for claim, excerpt in pairs],
+        ignore_conflicts=True,
+    )
+    return len(pairs)
 
 
 def _attach_roots(graph, debate, claims, reports, *, into):
     """Edges that hang the file's roots under the debate's thesis (see the module notes)."""
     roots = [root for root in graph.roots if root in claims]
     if into is not None:
-        loose = [r for r in roots if claims[r].pk != debate.thesis_id]
+        loose = [r for r in roots if claims[r] != debate.thesis_id]
         if loose:
             reports.append(
                 f"{len(loose)} top-level claim(s) of the file were placed as pros of the thesis."
             )
-        return [Edge(f"root:{r}", [r], SUPPORT, "__thesis__") for r in loose]
+        return [Edge(f"root:{r}", [r], SUPPORT, THESIS) for r in loose]
     if len(roots) == 1:
-        debate.thesis = claims[roots[0]]
-        debate.save(update_fields=["thesis"])
+        _set_thesis(debate, claims[roots[0]])
         return []
-    if not roots:
-        first = next(iter(graph.nodes.values()), None)
-        if first is None:
-            thesis = Claim.objects.create(
-                debate=debate, text=debate.title[:500], status=Status.APPROVED
-            )
-        else:
-            thesis = claims[first.id]
-            reports.append(
-                "Every claim of the file is a premise (cycles): the first is the thesis."
-            )
-        debate.thesis = thesis
-        debate.save(update_fields=["thesis"])
+    if not roots and graph.nodes:
+        reports.append("Every claim of the file is a premise (cycles): the first is the thesis.")
+        _set_thesis(debate, claims[next(iter(graph.nodes))])
         return []
     thesis = Claim.objects.create(debate=debate, text=debate.title[:500], status=Status.APPROVED)
-    debate.thesis = thesis
+    _set_thesis(debate, thesis.pk)
+    if roots:
+        reports.append(
+            f"The file has {len(roots)} top-level claims: they were placed as pros of a "
+            f"generated thesis worded as the title; move them as the debate needs."
+        )
+    return [Edge(f"root:{r}", [r], SUPPORT, THESIS) for r in roots]
+
+
+THESIS = "__thesis__"
+
+
+def _set_thesis(debate, claim_id):
+    debate.thesis_id = claim_id
     debate.save(update_fields=["thesis"])
-    reports.append(
-        f"The file has {len(roots)} top-level claims: they were placed as pros of a generated "
-        f"thesis worded as the title; move them as the debate needs."
-    )
-    return [Edge(f"root:{r}", [r], SUPPORT, "__thesis__") for r in roots]
 
 
 def _arguments(debate, edges, claims, reports, *, tick, total, owner):
     """Create the arguments in bulk: claim-targeted first, then undercutters in order."""
-    thesis = debate.thesis
     existing = set(Argument.objects.filter(debate=debate).values_list("signature", flat=True))
-    made = {}
-    pending = list(edges)
-    done = len(claims)
+    made = {}  # edge id -> (argument id, the claim id it concludes)
+    pending, done, now = list(edges), len(claims), timezone.now()
     while pending:
-        batch, waiting = [], []
-        for edge in pending:
-            if edge.target_is_edge and edge.target not in made:
-                waiting.append(edge)
-                continue
-            batch.append(edge)
-        if not batch:
+        ready = [e for e in pending if not e.target_is_edge or e.target in made]
+        waiting = [e for e in pending if e.target_is_edge and e.target not in made]
+        if not ready:
             for edge in waiting:
                 reports.append(f"Argument {edge.id}: undercuts an argument that was left out.")
             break
         rows = []
-        for edge in batch:
-            row = _argument_row(edge, debate, thesis, claims, made, existing, reports, owner)
+        for edge in ready:
+            row = _argument_row(edge, debate, claims, made, existing, reports)
             if row is not None:
                 rows.append(row)
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
-            Argument.objects.bulk_create([argument for _, argument, _ in chunk])
-            Premise.objects.bulk_create(
-                Premise(argument=argument, claim=claims[premise], position=position)
-                for _, argument, premises in chunk
-                for position, premise in enumerate(premises)
+            ids = insert_rows(
+                Argument,
+                [
+                    {
+                        **values,
+                        "debate_id": debate.pk,
+                        "status": Status.APPROVED,
+                        "author_id": owner.pk if owner else None,
+                        "created": now,
+                    }
+                    for _, values, _, _ in chunk
+                ],
             )
+            insert_rows(
+                Premise,
+                [
+                    {"argument_id": pk, "claim_id": claim_id, "position": position}
+                    for pk, (_, _, premise_ids, _) in zip(ids, chunk, strict=True)
+                    for position, claim_id in enumerate(premise_ids)
+                ],
+            )
+            for pk, (edge, _, _, concluded) in zip(ids, chunk, strict=True):
+                made[edge.id] = (pk, concluded)
             done += len(chunk)
             tick(min(done, total), total)
-        for edge, argument, _ in rows:
-            made[edge.id] = argument
         pending = waiting
     return len(made)
 
 
-def _argument_row(edge, debate, thesis, claims, made, existing, reports, owner):
-    premises = [p for p in edge.premises if p in claims]
-    if len(premises) != len(edge.premises) or not premises:
+def _argument_row(edge, debate, claims, made, existing, reports):
+    """(edge, column values, premise claim ids, concluded claim id), or None when left out."""
+    if not edge.premises or any(p not in claims for p in edge.premises):
         reports.append(f"Argument {edge.id}: names a claim that is not in the file; left out.")
         return None
     if edge.target_is_edge:
-        target_argument, target_claim = made[edge.target], None
-        concluded = target_argument.target_claim
+        target_argument_id, concluded = made[edge.target]
+        target_claim_id = None
     else:
-        target_claim = thesis if edge.target == "__thesis__" else claims.get(edge.target)
-        target_argument, concluded = None, target_claim
-        if target_claim is None:
+        target_claim_id = debate.thesis_id if edge.target == THESIS else claims.get(edge.target)
+        target_argument_id, concluded = None, target_claim_id
+        if target_claim_id is None:
             reports.append(f"Argument {edge.id}: its target is not in the file; left out.")
             return None
-    premise_ids = [claims[p].pk for p in premises]
-    if len(set(premise_ids)) != len(premise_ids) or (concluded and concluded.pk in premise_ids):
+    premise_ids = [claims[p] for p in edge.premises]
+    if len(set(premise_ids)) != len(premise_ids) or concluded in premise_ids:
         reports.append(f"Argument {edge.id}: a claim would bear on itself; left out.")
         return None
     signature = Argument.make_signature(
         premise_ids=premise_ids,
         stance=edge.stance,
-        target_claim_id=target_claim.pk if target_claim else None,
-        target_argument_id=target_argument.pk if target_argument else None,
+        target_claim_id=target_claim_id,
+        target_argument_id=target_argument_id,
     )
     if signature in existing:
         reports.append(f"Argument {edge.id}: the same argument is already there; left out.")
         return None
     existing.add(signature)
-    argument = Argument(
-        debate=debate,
-        stance=edge.stance,
-        target_claim=target_claim,
-        target_argument=target_argument,
-        signature=signature,
-        status=Status.APPROVED,
-        author=owner,
-    )
-    return edge, argument, premises
+    values = {
+        "stance": edge.stance,
+        "target_claim_id": target_claim_id,
+        "target_argument_id": target_argument_id,
+        "signature": signature,
+    }
+    return edge, values, premise_ids, concluded
 
 
 def graph_from_debate(debate):
