@@ -13,10 +13,7 @@ from django.db.models import (
     Case,
     Count,
     F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -107,29 +104,8 @@ def decode_path(value):
 
 
 def listed_debates():
-    """Debates for the home page, featured first, with approved claim and source counts."""
-    claims = (
-        Claim.objects.filter(status=Status.APPROVED, debate=OuterRef("pk"))
-        .order_by()
-        .values("debate")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    sources = (
-        Citation.objects.filter(claim__debate=OuterRef("pk"), claim__status=Status.APPROVED)
-        .order_by()
-        .values("claim__debate")
-        .annotate(n=Count("excerpt__source", distinct=True))
-        .values("n")
-    )
-    return (
-        Debate.objects.filter(visibility__in=LISTED)
-        .select_related("thesis")
-        .annotate(
-            claim_count=Coalesce(Subquery(claims, output_field=IntegerField()), 0),
-            source_count=Coalesce(Subquery(sources, output_field=IntegerField()), 0),
-        )
-    )
+    """Debates for the home page, featured first, with their stored public counts."""
+    return Debate.objects.filter(visibility__in=LISTED).select_related("thesis")
 
 
 def get_claim(*, slug, user, claim_id=None):
@@ -296,10 +272,13 @@ def child_arguments(*, target_ids, access):
     links = (
         Premise.objects.filter(access.arguments("argument__"), access.claims("claim__"))
         .filter(
+            # Two indexed conditions, not a join inside an OR, so PostgreSQL can use both
+            # indexes at 100,000 claims: arguments on the targets, and their undercutters.
             Q(argument__target_claim_id__in=target_ids)
-            | (
-                Q(argument__target_argument__target_claim_id__in=target_ids)
-                & access.arguments("argument__target_argument__")
+            | Q(
+                argument__target_argument_id__in=Argument.objects.filter(
+                    access.arguments(), target_claim_id__in=target_ids
+                ).values("id")
             )
         )
         .select_related("argument", "claim__speaker", "claim__author")
@@ -434,16 +413,30 @@ def quoted_passage_count(user):
     )
 
 
+EXCERPT_CLAIMS_SHOWN = 5
+
+
 def excerpt_claims(*, source, user):
-    """The claims `user` may see that cite each excerpt of `source`, by excerpt id."""
+    """For each excerpt of `source`: (the first EXCERPT_CLAIMS_SHOWN claims citing it that
+    `user` may see, how many such claims there are), by excerpt id. One query."""
+    from django.db.models import Window
+    from django.db.models.functions import RowNumber
+
     citations = (
         Citation.objects.filter(visible_claims_q(user, prefix="claim__"), excerpt__source=source)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("excerpt_id"), order_by=F("claim_id").asc()),
+            total=Window(Count("id"), partition_by=F("excerpt_id")),
+        )
+        .filter(rank__lte=EXCERPT_CLAIMS_SHOWN)
         .select_related("claim__debate")
-        .order_by("claim__debate_id", "claim_id")
+        .order_by("excerpt_id", "claim_id")
     )
-    by_excerpt = defaultdict(list)
+    by_excerpt = {}
     for citation in citations:
-        by_excerpt[citation.excerpt_id].append(citation.claim)
+        claims, _ = by_excerpt.get(citation.excerpt_id, ([], 0))
+        claims.append(citation.claim)
+        by_excerpt[citation.excerpt_id] = (claims, citation.total)
     return by_excerpt
 
 

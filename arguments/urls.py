@@ -5,6 +5,7 @@ from .views import accounts, browse, exchange, members, moderation, propose
 app_name = "arguments"
 urlpatterns = [
     path("", browse.home, name="home"),
+    path("health/", browse.health, name="health"),
     path("inbox/", accounts.inbox, name="inbox"),
     path("moderation/", moderation.queue, name="moderation"),
     path("moderation/decide/", moderation.decide_many, name="decide_many"),

@@ -47,7 +47,11 @@ def source_detail(request, slug):
     )
     for block in blocks:
         block.notes = [
-            {"excerpt": excerpts[pk], "claims": claims_by_excerpt[pk]}
+            {
+                "excerpt": excerpts[pk],
+                "claims": claims_by_excerpt[pk][0],
+                "more": claims_by_excerpt[pk][1] - len(claims_by_excerpt[pk][0]),
+            }
             for pk in block.starting_excerpts
         ]
     context = {"source": source, "paragraphs": blocks, "pick_url": _pick(request)}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from arguments.models import Citation, Role, Stance
 from arguments.permissions import Access
 from arguments.services import moderate, propose
+from arguments.services.counts import refresh_counts
 from corpus.models import Excerpt, Source
 
 from .factories import ClaimFactory, SourceFactory, UserFactory, debate_with_thesis, member, pro
@@ -114,6 +115,7 @@ def test_counts_include_only_what_the_reader_may_see(world, role):
     [reason] = focus.pros
     expected = 1 * (role in SEES_PENDING) + 1 * (role in SEES_REJECTED)
     assert reason.premises[0].con_count == expected
+    refresh_counts(debate.pk)  # the fixture's approved claims come from factories
     home = client.get("/").context["debates"]
     assert [d.claim_count for d in home] == [2]  # public numbers: approved claims only
     listing = client.get(reverse("corpus:sources")).context["sources"]

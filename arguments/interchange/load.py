@@ -24,7 +24,8 @@ from django.utils.text import slugify
 from corpus.models import Actor, Camp, Excerpt, Source
 
 from ..models import Argument, Citation, Claim, Debate, Premise, Status
-from ..services.bulk import BATCH, insert_rows
+from ..services.bulk import BATCH, insert_rows, refresh_statistics
+from ..services.counts import refresh_counts
 from .graph import SUPPORT, Edge, Graph, Node, Quote
 
 
@@ -71,7 +72,8 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
     now = timezone.now()
     claims, fresh = {}, []
     for node in graph.nodes.values():
-        if thesis_text is not None and node.text == thesis_text and node.id in graph.roots:
+        text = " ".join(node.text.split())  # stored as the services store typed claims
+        if thesis_text is not None and text == thesis_text and node.id in graph.roots:
             claims[node.id] = debate.thesis_id
             continue
         speaker = speakers.get(node.speaker.casefold()) if node.speaker else None
@@ -81,7 +83,7 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
                 {
                     "debate_id": debate.pk,
                     "key": _unique_slug(node.id, taken, limit=100),
-                    "text": node.text,
+                    "text": text,
                     "speaker_id": speaker.pk if speaker else None,
                     "author_id": owner.pk if owner else None,
                     "status": Status.APPROVED,
@@ -103,6 +105,8 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
     edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
     created = _arguments(debate, edges, claims, reports, tick=tick, total=total, owner=owner)
 
+    refresh_statistics(Claim, Argument, Premise, rows=len(fresh))
+    refresh_counts(debate.pk)
     summary = graph.summary()
     summary["claims"] = len(fresh)
     summary["quotes"] = quotes

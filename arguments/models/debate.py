@@ -32,6 +32,10 @@ class Debate(models.Model):
     featured = models.BooleanField(
         default=False, help_text="Listed first on the home page (the seed debate)."
     )
+    # Kept in step by services.counts.refresh_counts after every write that changes them,
+    # so the home page does not count a 100,000-claim debate on each visit.
+    claim_count = models.PositiveIntegerField(default=0, editable=False)
+    source_count = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

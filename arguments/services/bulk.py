@@ -38,3 +38,13 @@ def _copy(model, rows):
             for pk, row in zip(ids, rows, strict=True):
                 copy.write_row([pk, *(row[name] for name in fields)])
     return ids
+
+
+def refresh_statistics(*models, rows=0, threshold=1000):
+    """After a bulk load of `rows` rows, let PostgreSQL's planner see the new table sizes:
+    its recursive queries pick full scans while the statistics still say "tiny table"."""
+    if connection.vendor != "postgresql" or rows < threshold:
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(model._meta.db_table)))

@@ -3,66 +3,138 @@
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
-from corpus.models import Actor
+from corpus.models import Actor, Excerpt, Source
 
-from ..models import Argument, Claim, Debate, Premise, Stance, Status
+from ..models import Argument, Citation, Claim, Debate, Premise, Stance, Status
+from .bulk import BATCH, insert_rows, refresh_statistics
+from .counts import refresh_counts
 
 
 @transaction.atomic
-def generate_debate(*, claims, seed=0, slug=None, link_every=40):
-    """A public debate of `claims` approved claims, deterministic for `seed`.
+def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=25, pair_every=60):
+    """A public debate of `claims` claims, deterministic for `seed`.
 
     Every claim after the thesis bears on one earlier claim, chosen so that branching thins
     with depth; every `link_every`-th claim also bears on a second earlier claim (a linked
-    claim). Targets always come earlier, so the graph has no cycle.
+    claim); every `pair_every`-th argument has a second, co-premise claim; every
+    `pending_every`-th claim is a pending proposal. Claims cite verbatim passages of the
+    corpus when it is loaded. Targets always come earlier, so the graph has no cycle.
     """
     rng = random.Random(seed)
-    speakers = list(Actor.objects.order_by("pk")[:8]) or [None]
+    now = timezone.now()
+    speakers = list(Actor.objects.order_by("pk").values_list("pk", flat=True)[:12]) or [None]
     debate = Debate.objects.create(
         slug=slug or f"generated-{claims}-{seed}",
         title=f"Generated debate ({claims} claims, seed {seed})",
         description="A synthetic map for tests and benchmarks.",
     )
-    rows = Claim.objects.bulk_create(
-        Claim(
-            debate=debate,
-            text=f"Generated claim {index} of {claims}.",
-            speaker=speakers[index % len(speakers)],
-            status=Status.APPROVED,
-        )
+    statuses = [
+        Status.PENDING if index and index % pending_every == 0 else Status.APPROVED
         for index in range(claims)
-    )
-    debate.thesis = rows[0]
+    ]
+    ids = []
+    for start in range(0, claims, BATCH):
+        ids += insert_rows(
+            Claim,
+            [
+                {
+                    "debate_id": debate.pk,
+                    "key": "",
+                    "text": f"Generated claim {index} of {claims}.",
+                    "speaker_id": speakers[index % len(speakers)],
+                    "author_id": None,
+                    "status": statuses[index],
+                    "label": "",
+                    "strength": None,
+                    "merged_into_id": None,
+                    "created": now,
+                    "updated": now,
+                }
+                for index in range(start, min(start + BATCH, claims))
+            ],
+        )
+    debate.thesis_id = ids[0]
     debate.save(update_fields=["thesis"])
 
     def stance():
         return Stance.SUPPORT if rng.random() < 0.55 else Stance.ATTACK
 
-    edges = []
+    arguments = []  # (premise indexes, target index, stance)
     for index in range(1, claims):
         # Squaring a uniform draw favours early (shallow) claims as parents.
         parent = int(index * rng.random() ** 2)
-        edges.append((index, parent, stance()))
+        premises = [index]
+        if index % pair_every == 0 and parent + 1 < index - 1:
+            partner = index - 1
+            if partner != parent:
+                premises.append(partner)
+        arguments.append((premises, parent, stance()))
         second = rng.randrange(index)
-        if index % link_every == 0 and second != parent:
-            edges.append((index, second, stance()))
-    arguments = Argument.objects.bulk_create(
-        Argument(
-            debate=debate,
-            stance=edge_stance,
-            target_claim=rows[target],
-            status=Status.APPROVED,
-            signature=Argument.make_signature(
-                premise_ids=[rows[premise].pk],
-                stance=edge_stance,
-                target_claim_id=rows[target].pk,
-            ),
+        if index % link_every == 0 and second not in (parent, index):
+            arguments.append(([index], second, stance()))
+    seen, unique = set(), []
+    for premises, target, edge_stance in arguments:
+        signature = Argument.make_signature(
+            premise_ids=[ids[p] for p in premises], stance=edge_stance, target_claim_id=ids[target]
         )
-        for premise, target, edge_stance in edges
-    )
-    Premise.objects.bulk_create(
-        Premise(argument=argument, claim=rows[premise], position=0)
-        for argument, (premise, _, _) in zip(arguments, edges, strict=True)
-    )
+        if signature not in seen:
+            seen.add(signature)
+            unique.append((premises, target, edge_stance, signature))
+    for start in range(0, len(unique), BATCH):
+        chunk = unique[start : start + BATCH]
+        argument_ids = insert_rows(
+            Argument,
+            [
+                {
+                    "debate_id": debate.pk,
+                    "stance": edge_stance,
+                    "target_claim_id": ids[target],
+                    "target_argument_id": None,
+                    "signature": signature,
+                    "status": statuses[premises[0]],
+                    "author_id": None,
+                    "created": now,
+                }
+                for premises, target, edge_stance, signature in chunk
+            ],
+        )
+        insert_rows(
+            Premise,
+            [
+                {"argument_id": pk, "claim_id": ids[claim], "position": position}
+                for pk, (premises, _, _, _) in zip(argument_ids, chunk, strict=True)
+                for position, claim in enumerate(premises)
+            ],
+        )
+    _cite(debate, ids, rng)
+    refresh_statistics(Claim, Argument, Premise, Citation, rows=claims)
+    refresh_counts(debate.pk)
+    debate.refresh_from_db()
     return debate
+
+
+def _cite(debate, ids, rng, every=7):
+    """Give every `every`-th claim a verbatim passage of a corpus source, when there is one."""
+    sources = list(Source.objects.only("pk", "text"))
+    if not sources:
+        return
+    excerpts = []
+    for source in sources:
+        for start in range(0, max(len(source.text) - 80, 1), 400):
+            excerpts.append(Excerpt(source=source, start=start, end=start + 60))
+    for excerpt in excerpts:
+        excerpt.quote = excerpt.source.text[excerpt.start : excerpt.end]
+    existing = {
+        (e.source_id, e.start, e.end): e.pk
+        for e in Excerpt.objects.filter(source__in=sources).only("source_id", "start", "end")
+    }
+    new = [e for e in excerpts if (e.source_id, e.start, e.end) not in existing]
+    for excerpt in Excerpt.objects.bulk_create(new):
+        existing[(excerpt.source_id, excerpt.start, excerpt.end)] = excerpt.pk
+    pool = list(existing.values())
+    Citation.objects.bulk_create(
+        [Citation(claim_id=claim_id, excerpt_id=rng.choice(pool)) for claim_id in ids[1::every]],
+        batch_size=BATCH,
+    )

@@ -17,6 +17,7 @@ from ..models import (
     Status,
 )
 from ..models.argument import reachable_from
+from .counts import refresh_counts
 
 
 class AlreadyDecided(Exception):
@@ -131,6 +132,7 @@ def approve(*, access, proposal, text=None):
         message = "Your flag was upheld: the item was taken off the map."
     action = Decision.Action.EDITED if edited else Decision.Action.APPROVED
     _record(proposal, moderator, action, "", message)
+    refresh_counts(proposal.debate_id)
     return proposal
 
 
@@ -159,6 +161,7 @@ def reject(*, access, proposal, reason):
         reason,
         f"Your {label} was not accepted: {reason[:200]}",
     )
+    refresh_counts(proposal.debate_id)
     return proposal
 
 
@@ -186,6 +189,7 @@ def merge(*, access, proposal, kept):
         f"Merged into claim #{kept.pk}",
         f"“{duplicate.text[:80]}” was merged into “{kept.text[:80]}”.",
     )
+    refresh_counts(proposal.debate_id)
     return proposal
 
 

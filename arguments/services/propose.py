@@ -11,6 +11,7 @@ from django.utils import timezone
 from corpus.models import Excerpt
 
 from ..models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
+from .counts import refresh_counts
 from .structure import add_argument
 
 
@@ -96,6 +97,7 @@ def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), ne
         ClaimRevision.objects.create(
             claim=claim, text=text, author=access.user, approved_by=access.user
         )
+        refresh_counts(access.debate.pk)
     return proposal
 
 

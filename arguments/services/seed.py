@@ -9,6 +9,7 @@ from corpus.models import Actor, Excerpt, Source
 
 from ..models import Argument, Citation, Claim, Debate, Status
 from ..seed.mapfile import MapError
+from .counts import refresh_counts
 from .structure import add_argument
 
 
@@ -114,6 +115,7 @@ def load_debate_map(*, debate_map, owner=None):
             created += 1
         if item.key:
             by_key[item.key] = argument
+    refresh_counts(debate.pk)
     return LoadSummary(
         claims=len(claims),
         arguments=len(debate_map.arguments),

@@ -1,10 +1,17 @@
 """Reading a debate: the home page, the focus view of a claim, and the outline."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .. import selectors
 from .rendering import render_page, wants_fragment
+
+
+@require_safe
+def health(request):
+    """A trivial page of the same stack, for load balancers and as the benchmark's baseline."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_safe

@@ -16,6 +16,7 @@ from ..interchange.load import graph_from_debate, import_graph
 from ..models import Claim, Debate, Membership, Role, Status
 from ..permissions import Access
 from ..printing import printable
+from ..services.counts import refresh_counts
 
 UPLOAD_LIMIT = 5 * 1024 * 1024
 
@@ -130,6 +131,7 @@ def _create(data, user):
         debate=debate, text=" ".join(data["thesis"].split()), author=user, status=Status.APPROVED
     )
     _own(debate, user, data["visibility"])
+    refresh_counts(debate.pk)
     return debate
 
 

@@ -1,0 +1,312 @@
+"""Measures what a reader feels: queries and latency per view at several debate sizes,
+served throughput under gunicorn, and import/export of large maps. Prints JSON and a table;
+with --output, writes the table and the machine to a Markdown file."""
+
+import json
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.client import HTTPConnection
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from arguments.interchange.formats import FORMATS, read
+from arguments.interchange.load import graph_from_debate
+from arguments.models import Debate, Membership, Role
+from arguments.permissions import Access
+from arguments.selectors import _shortest_path_to, encode_path
+from arguments.services.generate import generate_debate
+
+FRAGMENTS = {"focus fragment", "children fragment"}
+TARGETS = {"page_queries": 10, "fragment_queries": 5, "page_p95_ms": 40, "fragment_p95_ms": 15}
+
+
+class Command(BaseCommand):
+    help = "Benchmark views, serving and interchange on debates of several sizes."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", default="1000,10000,100000")
+        parser.add_argument("--requests", type=int, default=200)
+        parser.add_argument("--serve-seconds", type=float, default=10.0)
+        parser.add_argument("--no-serve", action="store_true")
+        parser.add_argument("--no-interchange", action="store_true")
+        parser.add_argument("--output", help="write the result table to this Markdown file")
+
+    def handle(self, *args, **options):
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        sizes = [int(size) for size in options["sizes"].split(",")]
+        report = {"machine": machine(), "database": connection.vendor, "sizes": {}}
+        for size in sizes:
+            self.stderr.write(f"Size {size}…")
+            report["sizes"][str(size)] = self.measure(size, options)
+        if not options["no_serve"]:
+            self.stderr.write("Serving under gunicorn…")
+            report["served"] = serve(self.deep_url(max(sizes)), options["serve_seconds"])
+        self.stdout.write(json.dumps(report, indent=2))
+        table = render_table(report)
+        self.stdout.write(table)
+        if options["output"]:
+            Path(options["output"]).write_text(table, encoding="utf-8")
+
+    def measure(self, size, options):
+        slug = f"bench-{size}"
+        started = time.perf_counter()
+        debate = Debate.objects.filter(slug=slug).first()
+        generated = None
+        if debate is None:
+            debate = generate_debate(claims=size, seed=size, slug=slug)
+            generated = round(time.perf_counter() - started, 2)
+        views = self.views(debate)
+        result = {"generate_s": generated, "views": {}}
+        for name, (url, headers, client) in views.items():
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url, **headers)
+            timings = []
+            for _ in range(options["requests"]):
+                begin = time.perf_counter()
+                response = client.get(url, **headers)
+                timings.append((time.perf_counter() - begin) * 1000)
+                assert response.status_code == 200, (name, response.status_code)
+            timings.sort()
+            result["views"][name] = {
+                "queries": len(queries),
+                "p50_ms": round(statistics.median(timings), 2),
+                "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+            }
+        if not options["no_interchange"]:
+            result["interchange"] = interchange(debate)
+        return result
+
+    def views(self, debate):
+        claim_ids, path = deep_claim(debate)
+        moderator, _ = get_user_model().objects.get_or_create(username="bench-moderator")
+        Membership.objects.get_or_create(
+            debate=debate, user=moderator, defaults={"role": Role.MODERATOR}
+        )
+        reader, staff = Client(), Client()
+        staff.force_login(moderator)
+        claim = reverse("arguments:claim", args=[debate.slug, claim_ids])
+        children = reverse("arguments:children", args=[debate.slug, path[1]])
+        htmx = {"HTTP_HX_REQUEST": "true"}
+        return {
+            "focus (deep)": (f"{claim}?path={encode_path(path)}", {}, reader),
+            "focus fragment": (f"{claim}?path={encode_path(path)}", htmx, reader),
+            "children fragment": (f"{children}?path={path[0]}-{path[1]}", htmx, reader),
+            "outline": (reverse("arguments:outline", args=[debate.slug]), {}, reader),
+            "source reader": (reverse("corpus:source", args=["prc-rebuttal-2021"]), {}, reader),
+            "moderation queue": (reverse("arguments:moderation"), {}, staff),
+            "home": ("/", {}, reader),
+        }
+
+    def deep_url(self, size):
+        debate = Debate.objects.get(slug=f"bench-{size}")
+        claim_id, path = deep_claim(debate)
+        url = reverse("arguments:claim", args=[debate.slug, claim_id])
+        return f"{url}?path={encode_path(path)}"
+
+
+def deep_claim(debate):
+    """The deepest of the debate's last 300 approved claims, and its path from the thesis."""
+    access = Access(AnonymousUser(), debate)
+    best = None
+    for claim_id in (
+        debate.claims.filter(status="approved").order_by("-pk").values_list("pk", flat=True)[:300]
+    ):
+        path, _ = _shortest_path_to(claim_id=claim_id, thesis_id=debate.thesis_id, access=access)
+        if len(path) >= 2 and (best is None or len(path) > len(best[1])):
+            best = (claim_id, path)
+    return best
+
+
+def interchange(debate):
+    """Export to AIF, then parse and import it in a child process to measure its memory."""
+    started = time.perf_counter()
+    text = FORMATS["aif"].emit(graph_from_debate(debate))
+    export_s = time.perf_counter() - started
+    with tempfile.NamedTemporaryFile("w", suffix=".aif.json", delete=False) as handle:
+        handle.write(text)
+        path = handle.name
+    started = time.perf_counter()
+    read(text.encode("utf-8"), "aif")
+    parse_s = time.perf_counter() - started
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "import_debate",
+            path,
+            "--format",
+            "aif",
+            "--slug",
+            f"{debate.slug}-reimport-{int(time.time())}",
+        ],
+        check=True,
+        capture_output=True,
+        env=os.environ.copy(),
+    )
+    import_s = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    os.unlink(path)
+    return {
+        "export_s": round(export_s, 2),
+        "parse_s": round(parse_s, 2),
+        "import_s_with_parse": round(import_s, 2),
+        "import_peak_mb": round(max(peak, before) / 1024),
+        "file_mb": round(len(text) / 2**20, 1),
+    }
+
+
+def serve(deep_url, seconds):
+    """Requests per second under gunicorn (2 workers) for the deep focus page and /health/."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True, env=env
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    try:
+        wait_for(port)
+        deep = drive(port, deep_url, seconds)
+        trivial = drive(port, "/health/", seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return {
+        "deep_focus_rps": deep,
+        "trivial_rps": trivial,
+        "ratio": round(deep / trivial, 3) if trivial else None,
+    }
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def drive(port, path, seconds, clients=4):
+    """Completed 200 responses per second from `clients` keep-alive connections."""
+    deadline = time.monotonic() + seconds
+    counts = [0] * clients
+
+    def loop(index):
+        conn = HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.monotonic() < deadline:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
+                counts[index] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return round(sum(counts) / seconds, 1)
+
+
+def machine():
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def render_table(report):
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {report['machine']['cpus']} cores, {report['machine']['memory_gb']} GiB, "
+        f"Python {report['machine']['python']}, {report['machine']['platform']}; "
+        f"database: {report['database']}. Made by `make bench` "
+        f"(`python manage.py benchmark`). Targets: pages ≤ {TARGETS['page_queries']} queries "
+        f"and p95 < {TARGETS['page_p95_ms']} ms; fragments ≤ {TARGETS['fragment_queries']} "
+        f"queries and p95 < {TARGETS['fragment_p95_ms']} ms.",
+        "",
+        "| claims | view | queries | p50 ms | p95 ms | meets target |",
+        "|---:|---|---:|---:|---:|---|",
+    ]
+    for size, result in report["sizes"].items():
+        for name, row in result["views"].items():
+            fragment = name in FRAGMENTS
+            queries = TARGETS["fragment_queries" if fragment else "page_queries"]
+            p95 = TARGETS["fragment_p95_ms" if fragment else "page_p95_ms"]
+            ok = row["queries"] <= queries and row["p95_ms"] < p95
+            lines.append(
+                f"| {int(size):,} | {name} | {row['queries']} | {row['p50_ms']} | "
+                f"{row['p95_ms']} | {'yes' if ok else 'no'} |"
+            )
+    lines += [
+        "",
+        "| claims | generate s | AIF export s | AIF parse s | import s (with parse) "
+        "| import peak MB | file MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, result in report["sizes"].items():
+        x = result.get("interchange") or {}
+        lines.append(
+            f"| {int(size):,} | {result['generate_s'] or 'existing'} | {x.get('export_s', '–')} "
+            f"| {x.get('parse_s', '–')} | {x.get('import_s_with_parse', '–')} "
+            f"| {x.get('import_peak_mb', '–')} | {x.get('file_mb', '–')} |"
+        )
+    served = report.get("served")
+    if served:
+        lines += [
+            "",
+            f"Served under gunicorn (2 workers, 4 keep-alive clients on loopback): deep focus "
+            f"page {served['deep_focus_rps']} req/s, trivial view {served['trivial_rps']} "
+            f"req/s, ratio {served['ratio']} (target ≥ 0.4).",
+        ]
+    return "\n".join(lines) + "\n"
