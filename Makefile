@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup serve-prod
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ledger_bench
+
+.PHONY: run test setup bench
 
 setup: $(BIN)/.installed
 
@@ -29,3 +31,10 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The benchmark runs on PostgreSQL (a database of its own) and rewrites docs/benchmarks.md.
+bench: setup
+	createdb -h 127.0.0.1 -U postgres ledger_bench 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py load_seed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark --output docs/benchmarks.md

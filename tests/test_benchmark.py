@@ -1,0 +1,40 @@
+"""A CI-sized run of the benchmark proves the command works; the full run is for people."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_benchmark_smoke_run_prints_json_and_a_table(seed, tmp_path):
+    out = io.StringIO()
+    table = tmp_path / "bench.md"
+    call_command(
+        "benchmark",
+        "--sizes",
+        "80",
+        "--requests",
+        "3",
+        "--no-serve",
+        "--no-interchange",
+        "--output",
+        str(table),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    text = out.getvalue()
+    report = json.loads(text[: text.index("# Benchmarks")])
+    views = report["sizes"]["80"]["views"]
+    assert set(views) >= {"focus (deep)", "children fragment", "outline", "moderation queue"}
+    assert all(row["queries"] <= 10 for row in views.values())
+    assert views["children fragment"]["queries"] <= 5
+    assert "| 80 | focus (deep) |" in table.read_text()
+
+
+def test_generate_debate_command_reports_its_time():
+    out = io.StringIO()
+    call_command("generate_debate", "--claims", "300", "--seed", "2", stdout=out)
+    assert "Generated generated-300-2: 300 claims in" in out.getvalue()
