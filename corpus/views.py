@@ -1,5 +1,6 @@
 """The source library and the reader with highlighted, anchored excerpts."""
 
+import re
 from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
@@ -11,12 +12,14 @@ from arguments.selectors import excerpt_claims, quoted_passage_count
 from .models import Source
 from .reader import paragraphs
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
 
 def _pick(request):
     """The claim a reader is choosing evidence for (`?pick=<debate>/<claim id>`), as the URL
     of its propose form, or "" when not picking."""
     debate_slug, _, claim_id = request.GET.get("pick", "").partition("/")
-    if not (debate_slug and claim_id.isdigit() and len(debate_slug) <= 80):
+    if not (SLUG.fullmatch(debate_slug) and claim_id.isdigit()):
         return ""
     url = reverse("arguments:propose", args=[debate_slug, int(claim_id)])
     query = {"stance": request.GET.get("stance", "support"), "path": request.GET.get("path", "")}

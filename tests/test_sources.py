@@ -61,3 +61,11 @@ def test_reader_query_budget(client, seed, django_assert_max_num_queries):
         assert client.get("/sources/prc-rebuttal-2021/").status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get("/sources/").status_code == 200
+
+
+def test_a_malformed_pick_parameter_is_ignored(client, db):
+    SourceFactory(slug="letter")
+    for pick in ("bad slug!/3", "x/notanumber", "/", "a" * 200 + "/1"):
+        response = client.get("/sources/letter/", {"pick": pick})
+        assert response.status_code == 200
+        assert "Choosing evidence" not in response.text

@@ -51,10 +51,6 @@ def _embedded(request):
     return wants_fragment(request)
 
 
-def _refuse(error):
-    raise PermissionDenied(str(error))
-
-
 def _debate_excerpts(claim):
     return (
         Excerpt.objects.filter(
@@ -167,8 +163,6 @@ def link(request, slug, claim_id):
             return render(request, "arguments/contribute.html#refused", {"message": message})
         messages.error(request, message)
         return redirect(_back_to(target, request))
-    except PermissionDenied as problem:
-        _refuse(problem)
     note = "" if access.may_moderate else " It is pending: a moderator will decide."
     return _done(request, target, f"The claim was linked here.{note}")
 
