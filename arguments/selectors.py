@@ -269,17 +269,16 @@ def child_arguments(*, target_ids, access):
     Two queries for any number of targets: the arguments (with their undercutters) and
     their premises in one; the premises' own pro/con counts and other parents in the other.
     """
+    # The ids of the arguments on the targets and of their undercutters, as a UNION of two
+    # indexed lookups: an OR across the two columns makes PostgreSQL scan whole tables.
+    on_targets = Argument.objects.filter(access.arguments(), target_claim_id__in=target_ids)
+    undercutting = Argument.objects.filter(
+        access.arguments(), target_argument_id__in=on_targets.values("id")
+    )
     links = (
-        Premise.objects.filter(access.arguments("argument__"), access.claims("claim__"))
-        .filter(
-            # Two indexed conditions, not a join inside an OR, so PostgreSQL can use both
-            # indexes at 100,000 claims: arguments on the targets, and their undercutters.
-            Q(argument__target_claim_id__in=target_ids)
-            | Q(
-                argument__target_argument_id__in=Argument.objects.filter(
-                    access.arguments(), target_claim_id__in=target_ids
-                ).values("id")
-            )
+        Premise.objects.filter(
+            access.claims("claim__"),
+            argument_id__in=on_targets.values("id").union(undercutting.values("id")),
         )
         .select_related("argument", "claim__speaker", "claim__author")
         .order_by("argument__created", "argument_id", "position")
