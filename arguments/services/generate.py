@@ -1,6 +1,7 @@
 """Builds synthetic debates of any size with bulk inserts, for tests and benchmarks."""
 
 import random
+from collections import deque
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from .counts import refresh_counts
 def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=25, pair_every=60):
     """A public debate of `claims` claims, deterministic for `seed`.
 
-    Every claim after the thesis bears on one earlier claim, chosen so that branching thins
+    Every claim after the thesis bears on one earlier claim, in a tree whose branching thins
     with depth; every `link_every`-th claim also bears on a second earlier claim (a linked
     claim); every `pair_every`-th argument has a second, co-premise claim; every
     `pending_every`-th claim is a pending proposal. Claims cite verbatim passages of the
@@ -62,14 +63,12 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
         return Stance.SUPPORT if rng.random() < 0.55 else Stance.ATTACK
 
     arguments = []  # (premise indexes, target index, stance)
-    for index in range(1, claims):
-        # Squaring a uniform draw favours early (shallow) claims as parents.
-        parent = int(index * rng.random() ** 2)
+    for index, parent in enumerate(_tree(claims, rng)):
+        if index == 0:
+            continue
         premises = [index]
-        if index % pair_every == 0 and parent + 1 < index - 1:
-            partner = index - 1
-            if partner != parent:
-                premises.append(partner)
+        if index % pair_every == 0 and index - 1 != parent:
+            premises.append(index - 1)
         arguments.append((premises, parent, stance()))
         second = rng.randrange(index)
         if index % link_every == 0 and second not in (parent, index):
@@ -113,6 +112,30 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
     refresh_counts(debate.pk)
     debate.refresh_from_db()
     return debate
+
+
+def _tree(claims, rng):
+    """Each claim's parent index (the thesis's is None), filled breadth first so that
+    branching thins with depth: about ten main lines, then three to five reasons a claim,
+    then fewer, and some claims with none."""
+    parents = [None] * claims
+    depth = [0] * claims
+    queue = deque([0])
+    following = 1
+    while following < claims:
+        parent = queue.popleft() if queue else rng.randrange(following)
+        level = depth[parent]
+        wanted = (
+            rng.randint(8, 12) if level == 0 else rng.randint(max(0, 4 - level), 6 - min(level, 3))
+        )
+        for _ in range(wanted):
+            if following >= claims:
+                break
+            parents[following] = parent
+            depth[following] = level + 1
+            queue.append(following)
+            following += 1
+    return parents
 
 
 def _cite(debate, ids, rng, every=7):
