@@ -20,7 +20,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.core.signals import request_started
+from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -49,6 +50,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        # Django empties the query log when a request starts, which would hide every query
+        # the in-process requests make from CaptureQueriesContext.
+        request_started.disconnect(reset_queries)
+        try:
+            self.run(options)
+        finally:
+            request_started.connect(reset_queries)
+
+    def run(self, options):
         sizes = [int(size) for size in options["sizes"].split(",")]
         report = {"machine": machine(), "database": connection.vendor, "sizes": {}}
         for size in sizes:
