@@ -44,7 +44,6 @@ from .graph import (
     ATTACK,
     MAX_CLAIM_CHARS,
     MAX_DEPTH,
-    MAX_INPUT_BYTES,
     MAX_NODES,
     SUPPORT,
     Edge,
@@ -52,6 +51,7 @@ from .graph import (
     Graph,
     Node,
     Quote,
+    check_size,
 )
 
 STANCE_OF_TYPE = {"RA": SUPPORT, "CA": ATTACK}
@@ -134,7 +134,7 @@ def emit(graph: Graph) -> str:
 def _load_json(text):
     if not isinstance(text, str):
         raise FormatError(f"expected text, got {type(text).__name__}")
-    _check_size(text)
+    check_size(text)
     try:
         document = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
@@ -147,15 +147,6 @@ def _load_json(text):
         raise FormatError(f"invalid JSON: {error}") from None
     _check_depth(document)
     return document
-
-
-def _check_size(text):
-    # Counting characters first avoids encoding a huge string just to measure it.
-    if len(text) > MAX_INPUT_BYTES or (
-        len(text) * 4 > MAX_INPUT_BYTES
-        and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
-    ):
-        raise FormatError(f"the file is larger than {MAX_INPUT_BYTES} bytes")
 
 
 def _check_depth(document):

@@ -152,6 +152,7 @@ from .graph import (
     Graph,
     Node,
     Quote,
+    check_size,
 )
 
 TAB_WIDTH = 4
@@ -219,7 +220,7 @@ def parse(text: str) -> Graph:
     """Read an Argdown document; raise FormatError (naming the line) if it is not one."""
     if not isinstance(text, str):
         raise TypeError("parse() takes the decoded text of the file (str)")
-    _check_size(text)
+    check_size(text, limit=MAX_INPUT_BYTES, line=1)
     lines = _split_lines(text.removeprefix("\ufeff"))
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_CHARS:
@@ -242,15 +243,6 @@ def emit(graph: Graph) -> str:
 
 
 # Reading: lines and comments
-
-
-def _check_size(text):
-    too_long = len(text) > MAX_INPUT_BYTES or (
-        len(text) * 4 > MAX_INPUT_BYTES
-        and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
-    )
-    if too_long:
-        raise FormatError(f"the file is larger than {MAX_INPUT_BYTES} bytes", line=1)
 
 
 def _split_lines(text):

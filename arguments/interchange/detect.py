@@ -14,7 +14,7 @@ Rules, in order, after a BOM and leading blank lines:
 import json
 import re
 
-from .graph import MAX_INPUT_BYTES, FormatError
+from .graph import FormatError, check_size
 
 AIF = "aif"
 ARGDOWN = "argdown"
@@ -33,11 +33,7 @@ def guess_format(text: str) -> str:
     """
     if not isinstance(text, str):
         raise FormatError(f"expected text, got {type(text).__name__}")
-    if len(text) > MAX_INPUT_BYTES or (
-        len(text) * 4 > MAX_INPUT_BYTES
-        and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
-    ):
-        raise FormatError(f"the file is larger than {MAX_INPUT_BYTES} bytes")
+    check_size(text)
     body = text.removeprefix("\ufeff").lstrip()
     if not body:
         raise FormatError("the file is empty")

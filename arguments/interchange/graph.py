@@ -20,6 +20,18 @@ MAX_DEPTH = 200
 MAX_CLAIM_CHARS = 500
 
 
+def check_size(text, *, limit=None, line=None):
+    """Raise FormatError when `text` is over `limit` (MAX_INPUT_BYTES) bytes as UTF-8.
+
+    Counting characters first avoids encoding a huge string just to measure it.
+    """
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    if len(text) > limit or (
+        len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit
+    ):
+        raise FormatError(f"the file is larger than {limit} bytes", line=line)
+
+
 class FormatError(ValueError):
     """The input is not a valid file of its format. Names the line or the node."""
 

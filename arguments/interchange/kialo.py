@@ -54,7 +54,6 @@ from .graph import (
     ATTACK,
     MAX_CLAIM_CHARS,
     MAX_DEPTH,
-    MAX_INPUT_BYTES,
     MAX_LINE_CHARS,
     MAX_NODES,
     SUPPORT,
@@ -63,6 +62,7 @@ from .graph import (
     Graph,
     Node,
     Quote,
+    check_size,
 )
 
 NUMBER = r"\d+(?:\.\d+)*"
@@ -117,7 +117,7 @@ def parse(text: str) -> Graph:
     """
     if not isinstance(text, str):
         raise FormatError(f"expected text, got {type(text).__name__}")
-    _check_size(text)
+    check_size(text)
     title, entries, reports = _read_entries(text)
     by_position = {entry.position: entry for entry in entries}
     for entry in entries:
@@ -172,15 +172,6 @@ def emit(graph: Graph) -> str:
             tops.append(node_id)
             _walk(graph, node_id, placed, children, lines)
     return "\n".join(lines) + "\n"
-
-
-def _check_size(text):
-    # Counting characters first avoids encoding a huge string just to measure it.
-    if len(text) > MAX_INPUT_BYTES or (
-        len(text) * 4 > MAX_INPUT_BYTES
-        and len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES
-    ):
-        raise FormatError(f"the file is larger than {MAX_INPUT_BYTES} bytes")
 
 
 def _read_entries(text):
