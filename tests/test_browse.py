@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from arguments.management.commands.benchmark import deep_claim
 from arguments.models import Argument, Membership, Stance, Status
 from arguments.services.generate import generate_debate
 
@@ -224,30 +225,15 @@ def test_views_terminate_on_cycles_and_show_a_link_back(client, cyclic_map):
     assert "already above" in fragment.text
 
 
-def _deep_claim(debate):
-    """A claim at depth three or more of a generated debate, and the path to it."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from arguments.permissions import Access
-    from arguments.selectors import _shortest_path_to
-
-    for claim in debate.claims.order_by("-pk"):
-        path, _ = _shortest_path_to(
-            claim_id=claim.pk, thesis_id=debate.thesis_id, access=Access(AnonymousUser(), debate)
-        )
-        if len(path) >= 3:
-            return claim, path
-    raise AssertionError("the generated debate has no deep claim")
-
-
 def _query_counts(client, debate):
     """Queries each view of `debate` costs, measured at a claim deep in the map."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    claim, path = _deep_claim(debate)
+    claim_id, path = deep_claim(debate)
+    assert len(path) >= 3, "the debate has no claim deep enough to measure"
     path_param = "-".join(map(str, path))
-    claim_page = reverse("arguments:claim", args=[debate.slug, claim.pk])
+    claim_page = reverse("arguments:claim", args=[debate.slug, claim_id])
     children = reverse("arguments:children", args=[debate.slug, path[1]])
     requests = {
         "focus by path": (f"{claim_page}?path={path_param}", {}),

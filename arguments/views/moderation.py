@@ -127,12 +127,13 @@ def decide_many(request):
         messages.error(request, "Give a reason to reject: the authors will read it.")
         return redirect(reverse("arguments:moderation"))
     proposals = selectors.proposal_queue(user=request.user).filter(pk__in=ids)
-    done, refused = [], []
+    by_debate = {}
     for proposal in proposals:
-        access = Access.load(request.user, proposal.debate)
-        ok, no = services.decide_many(
-            access=access, proposals=[proposal], action=action, reason=reason
-        )
+        by_debate.setdefault(proposal.debate, []).append(proposal)
+    done, refused = [], []
+    for debate, items in by_debate.items():
+        access = Access.load(request.user, debate)
+        ok, no = services.decide_many(access=access, proposals=items, action=action, reason=reason)
         done += ok
         refused += no
     if done:

@@ -21,11 +21,6 @@ from .rendering import render_page, wants_fragment
 TEMPLATE = "arguments/contribute.html"
 
 
-def _target(request, slug, claim_id):
-    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
-    return claim, access
-
-
 def _back_to(claim, request):
     path = request.POST.get("path") or request.GET.get("path") or ""
     url = reverse("arguments:claim", args=[claim.debate.slug, claim.pk])
@@ -42,6 +37,21 @@ def _done(request, claim, message):
     if wants_fragment(request):
         return HttpResponseClientRedirect(_back_to(claim, request))
     return redirect(_back_to(claim, request))
+
+
+def _form_page(request, *, mode, target, access, form, error, **extra):
+    """The contribution form, as a fragment inside the focus view or as a page of its own."""
+    context = {
+        "form": form,
+        "target": target,
+        "access": access,
+        "error": error,
+        "path": request.GET.get("path") or request.POST.get("path", ""),
+        "mode": mode,
+        "embedded": _embedded(request),
+        **extra,
+    }
+    return render_page(request, TEMPLATE, context, partial="form")
 
 
 def _embedded(request):
@@ -65,7 +75,7 @@ def _debate_excerpts(claim):
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request, slug, claim_id):
-    target, access = _target(request, slug, claim_id)
+    target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_propose:
         raise PermissionDenied("You may not propose claims in this debate.")
     initial = {"stance": request.GET.get("stance", Stance.SUPPORT)}
@@ -75,8 +85,6 @@ def propose(request, slug, claim_id):
     form = ProposeClaimForm(
         request.POST or None, initial=initial, excerpts=_debate_excerpts(target)
     )
-    if request.method == "GET" and "source" in initial:
-        form.is_bound = False
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,17 +111,15 @@ def propose(request, slug, claim_id):
     picked = (
         _picked_passage(initial) if request.method == "GET" else getattr(form, "new_excerpt", None)
     )
-    context = {
-        "form": form,
-        "target": target,
-        "access": access,
-        "error": error,
-        "picked": picked,
-        "path": request.GET.get("path") or request.POST.get("path", ""),
-        "mode": "propose",
-        "embedded": _embedded(request),
-    }
-    return render_page(request, TEMPLATE, context, partial="form")
+    return _form_page(
+        request,
+        mode="propose",
+        target=target,
+        access=access,
+        form=form,
+        error=error,
+        picked=picked,
+    )
 
 
 def _picked_passage(initial):
@@ -128,7 +134,7 @@ def _picked_passage(initial):
 @require_safe
 def similar(request, slug, claim_id):
     """Claims already in the debate that read like what the person is typing."""
-    target, access = _target(request, slug, claim_id)
+    target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     text = request.GET.get("text", "")[:500]
     claims = selectors.similar_claims(access=access, text=text, exclude=[target.pk])
     context = {
@@ -148,7 +154,7 @@ def similar(request, slug, claim_id):
 @require_POST
 def link(request, slug, claim_id):
     """Put an existing claim of the debate under this one as a pro or con."""
-    target, access = _target(request, slug, claim_id)
+    target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     linked = get_object_or_404(
         Claim.objects.filter(access.claims()), pk=request.POST.get("claim"), debate=access.debate
     )
@@ -170,7 +176,7 @@ def link(request, slug, claim_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug, claim_id):
-    claim, access = _target(request, slug, claim_id)
+    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_propose or claim.status != Status.APPROVED:
         raise PermissionDenied("You may not propose edits here.")
     form = EditClaimForm(request.POST or None, initial={"text": claim.text})
@@ -187,23 +193,14 @@ def edit(request, slug, claim_id):
             error = " ".join(problem.messages)
         else:
             return _done(request, claim, "Your edit was sent to the moderators.")
-    context = {
-        "form": form,
-        "target": claim,
-        "access": access,
-        "error": error,
-        "path": request.GET.get("path") or request.POST.get("path", ""),
-        "mode": "edit",
-        "embedded": _embedded(request),
-    }
-    return render_page(request, TEMPLATE, context, partial="form")
+    return _form_page(request, mode="edit", target=claim, access=access, form=form, error=error)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def flag(request, slug, claim_id):
     """Flag the claim, or with `argument`, the argument that puts it under its parent."""
-    claim, access = _target(request, slug, claim_id)
+    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_flag:
         raise PermissionDenied("You may not flag here.")
     argument = None
@@ -239,14 +236,12 @@ def flag(request, slug, claim_id):
                 error = " ".join(problem.messages)
             else:
                 return _done(request, claim, "Thank you: the moderators will look at your flag.")
-    context = {
-        "form": form,
-        "target": claim,
-        "argument": argument,
-        "access": access,
-        "error": error,
-        "path": request.GET.get("path") or request.POST.get("path", ""),
-        "mode": "flag",
-        "embedded": _embedded(request),
-    }
-    return render_page(request, TEMPLATE, context, partial="form")
+    return _form_page(
+        request,
+        mode="flag",
+        target=claim,
+        access=access,
+        form=form,
+        error=error,
+        argument=argument,
+    )
