@@ -16,12 +16,14 @@ from django.db.models import (
     Q,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
+from . import similarity
 from .models import Argument, Citation, Claim, Debate, Premise, Proposal, Stance, Status
-from .permissions import Access, role_subquery, visible_claims_q
+from .permissions import Access, moderated_debates, role_subquery, visible_claims_q
 
 MAX_PATH = 64
 LISTED = [Debate.Visibility.PUBLIC]
@@ -418,8 +420,6 @@ EXCERPT_CLAIMS_SHOWN = 5
 def excerpt_claims(*, source, user):
     """For each excerpt of `source`: (the first EXCERPT_CLAIMS_SHOWN claims citing it that
     `user` may see, how many such claims there are), by excerpt id. One query."""
-    from django.db.models import Window
-    from django.db.models.functions import RowNumber
 
     citations = (
         Citation.objects.filter(visible_claims_q(user, prefix="claim__"), excerpt__source=source)
@@ -441,8 +441,6 @@ def excerpt_claims(*, source, user):
 
 def similar_claims(*, access, text, exclude=(), limit=5):
     """Claims of the debate the user may see whose wording is most like `text` (one query)."""
-    from . import similarity
-
     terms = similarity.search_terms(text)
     if not terms:
         return []
@@ -463,8 +461,6 @@ def similar_claims(*, access, text, exclude=(), limit=5):
 
 def proposal_queue(*, user):
     """Pending proposals of the debates `user` moderates, oldest first, with their context."""
-    from .permissions import moderated_debates
-
     return (
         Proposal.objects.filter(status=Proposal.State.PENDING, debate__in=moderated_debates(user))
         .select_related(
@@ -482,8 +478,6 @@ def proposal_queue(*, user):
 def attach_similar_claims(proposals, *, limit=3):
     """Set `.similar` on each queue item about a claim: the claims of its debate that read
     most like it (approved or pending, never rejected). One query for the whole page."""
-    from . import similarity
-
     items = [p for p in proposals if p.claim_id and p.kind != Proposal.Kind.EDIT]
     for proposal in proposals:
         proposal.similar = []
