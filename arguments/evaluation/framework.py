@@ -1,0 +1,100 @@
+"""The graph the evaluation algorithms read: claims by id, and links between them.
+
+A `Link` is one argument of the map: its premises (claim ids; several are co-premises that
+work only together), its stance, and its target — a claim, or another link (an undercutter:
+"this reason does not bear on that conclusion"). `weight` is the crowd's view of how much
+the link bears on its target: the mean impact vote divided by 4, and 1 when nobody voted.
+
+Both algorithms evaluate a *scope* of claims: every claim of a debate for a full
+evaluation, or the claims a change can reach (the changed claim and all it bears on) for
+an update. Premises outside the scope are read from `fixed` — their stored values — which
+is sound because a claim's value depends only on what bears on it, never on what it bears
+on (the evaluations are directional).
+"""
+
+from dataclasses import dataclass
+
+SUPPORT = "support"
+ATTACK = "attack"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    id: int
+    premises: tuple
+    stance: str
+    target_claim: int | None = None
+    target_link: int | None = None
+    weight: float = 1.0
+
+
+def index_links(links):
+    """(links by id, links on each claim by target id, undercutters by undercut link id).
+
+    An undercutter is an attack on a link; a support aimed at a link has no meaning in
+    either semantics and is left out of the third map."""
+    by_id, on_claim, on_link = {}, {}, {}
+    for link in links:
+        by_id[link.id] = link
+        if link.target_claim is not None:
+            on_claim.setdefault(link.target_claim, []).append(link)
+        elif link.stance == ATTACK:
+            on_link.setdefault(link.target_link, []).append(link)
+    return by_id, on_claim, on_link
+
+
+def usable_links(claims, links, fixed):
+    """The links whose premises and target are known (in scope or fixed), each once, and
+    whose undercut link, if any, is usable too. Links into nothing known are dropped."""
+    known = claims.keys() | fixed.keys() if isinstance(claims, dict) else set(claims) | set(fixed)
+    usable, undercutting = {}, []
+    for link in links:
+        if link.id in usable or not all(p in known for p in link.premises):
+            continue
+        if link.target_claim is not None:
+            if link.target_claim in known:
+                usable[link.id] = link
+        else:
+            undercutting.append(link)
+    # Undercutters of undercutters: add, round by round, those whose target is in.
+    while undercutting:
+        remaining = [link for link in undercutting if link.target_link not in usable]
+        for link in undercutting:
+            if link.target_link in usable:
+                usable[link.id] = link
+        if len(remaining) == len(undercutting):
+            break
+        undercutting = remaining
+    return list(usable.values())
+
+
+def concluded_claim(link, by_id):
+    """The claim a link finally bears on: its target, or, for an undercutter, the target of
+    the link it undercuts (followed down a chain); None when the chain leads nowhere."""
+    seen = set()
+    while link.target_claim is None:
+        if link.id in seen or link.target_link not in by_id:
+            return None
+        seen.add(link.id)
+        link = by_id[link.target_link]
+    return link.target_claim
+
+
+def bears_on(claim_ids, links):
+    """The given claims and every claim they bear on, transitively, through `links`. Ends
+    on cycles."""
+    by_id = {link.id: link for link in links}
+    parents = {}
+    for link in links:
+        concluded = concluded_claim(link, by_id)
+        if concluded is not None:
+            for premise in link.premises:
+                parents.setdefault(premise, set()).add(concluded)
+    reached = set(claim_ids)
+    frontier = list(reached)
+    while frontier:
+        for parent in parents.get(frontier.pop(), ()):
+            if parent not in reached:
+                reached.add(parent)
+                frontier.append(parent)
+    return reached
