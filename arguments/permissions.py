@@ -72,6 +72,12 @@ class Access:
         return self.may_read and self.user.is_authenticated
 
     @property
+    def may_vote(self):
+        """Rating a reason's impact: any signed-in reader of the debate (class debates are
+        read only by their class, so their members vote inside it)."""
+        return self.may_read and self.user.is_authenticated
+
+    @property
     def may_moderate(self):
         return self.at_least(Role.MODERATOR)
 

@@ -22,8 +22,21 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
 from . import similarity
-from .models import Argument, Citation, Claim, Debate, Premise, Proposal, Stance, Status
+from .models import (
+    IMPACT_LEVELS,
+    MAX_IMPACT,
+    Argument,
+    Citation,
+    Claim,
+    Debate,
+    Premise,
+    Proposal,
+    Stance,
+    Status,
+    Vote,
+)
 from .permissions import Access, moderated_debates, role_subquery, visible_claims_q
+from .services.evaluate import bears_on, compute, load_scope
 
 MAX_PATH = 64
 LISTED = [Debate.Visibility.PUBLIC]
@@ -48,16 +61,85 @@ class ChildClaim:
 
 
 @dataclass
+class VoteSummary:
+    """The impact votes on one argument: how many gave each value 0–4, and the reader's."""
+
+    counts: list = field(default_factory=lambda: [0] * (MAX_IMPACT + 1))
+    mine: int | None = None
+
+    @property
+    def total(self):
+        return sum(self.counts)
+
+    @property
+    def mean(self):
+        total = self.total
+        return sum(value * n for value, n in enumerate(self.counts)) / total if total else None
+
+    @property
+    def levels(self):
+        """Each impact level with its count and the geometry of its bar in a 74×22 chart."""
+        top = max(self.counts) or 1
+        levels = []
+        for value, name in IMPACT_LEVELS:
+            height = round(20 * self.counts[value] / top)
+            levels.append(
+                {
+                    "value": value,
+                    "name": name,
+                    "count": self.counts[value],
+                    "x": value * 15,
+                    "y": 21 - height,
+                    "height": height,
+                }
+            )
+        return levels
+
+
+@dataclass
 class Child:
     """One argument under a claim: a pro or con, with its premises and its undercutters."""
 
     argument: Argument
     premises: list
     undercutters: list = field(default_factory=list)
+    votes: VoteSummary | None = None
 
     @property
     def is_pro(self):
         return self.argument.stance == Stance.SUPPORT
+
+    @property
+    def is_cancelled(self):
+        """An approved undercutter of this argument stands (is IN): the link does not hold."""
+        return any(u.argument.label == "in" for u in self.undercutters)
+
+    @property
+    def premise_text(self):
+        return " + ".join(premise.claim.text for premise in self.premises)
+
+
+SORTS = {
+    "weight": "weight of the reason",
+    "newest": "newest first",
+    "votes": "most votes",
+}
+
+
+def sort_children(children, sort):
+    """Order a claim's pros or cons: by what each contributes to the claim's strength (the
+    default), by the newest link, or by the number of impact votes."""
+    if sort == "newest":
+        return sorted(children, key=lambda c: (c.argument.created, c.argument.pk), reverse=True)
+    if sort == "votes":
+        return sorted(
+            children,
+            key=lambda c: (c.argument.vote_count, c.argument.impact or 0, -c.argument.pk),
+            reverse=True,
+        )
+    return sorted(
+        children, key=lambda c: (c.argument.contribution or 0, -c.argument.pk), reverse=True
+    )
 
 
 @dataclass
@@ -71,6 +153,17 @@ class Focus:
     pros: list
     cons: list
     rejection: str = ""  # the moderator's reason, shown to the author of a rejected claim
+    sort: str = "weight"
+
+    @property
+    def verdict(self):
+        """Why the claim has its grounded label, from its approved cons: (the attackers that
+        defeat it, the attackers that are themselves defeated or cancelled, the undecided)."""
+        attackers = [c for c in self.cons if c.argument.status == Status.APPROVED]
+        standing = [c for c in attackers if c.argument.label == "in"]
+        defeated = [c for c in attackers if c.argument.label == "out"]
+        undecided = [c for c in attackers if c.argument.label == "undecided"]
+        return {"defeated_by": standing, "answered": defeated, "undecided": undecided}
 
     @property
     def path_ids(self):
@@ -131,8 +224,9 @@ def get_claim(*, slug, user, claim_id=None):
     return claim, access
 
 
-def focus(*, slug, user, claim_id=None, path=""):
-    """Everything the focus view shows for one claim: breadcrumbs, quotes, pros and cons."""
+def focus(*, slug, user, claim_id=None, path="", sort="weight"):
+    """Everything the focus view shows for one claim: breadcrumbs, quotes, pros and cons
+    (ordered by `sort`, one of SORTS) with their impact votes."""
     claim, access = get_claim(slug=slug, user=user, claim_id=claim_id)
     path_claims, relation = breadcrumbs(claim=claim, access=access, requested=decode_path(path))
     citations = list(
@@ -141,6 +235,7 @@ def focus(*, slug, user, claim_id=None, path=""):
         .order_by("excerpt__source__published", "excerpt__start")
     )
     children = child_arguments(target_ids=[claim.pk], access=access)[claim.pk]
+    attach_votes(children, user=user)
     ids = [c.pk for c in path_claims]
     prefixes = {pk: encode_path(ids[:index]) for index, pk in enumerate([*ids, claim.pk])}
     for child in children:
@@ -162,10 +257,33 @@ def focus(*, slug, user, claim_id=None, path=""):
         path=path_claims,
         relation=relation,
         citations=citations,
-        pros=[child for child in children if child.is_pro],
-        cons=[child for child in children if not child.is_pro],
+        pros=sort_children([child for child in children if child.is_pro], sort),
+        cons=sort_children([child for child in children if not child.is_pro], sort),
         rejection=rejection,
+        sort=sort,
     )
+
+
+def attach_votes(children, *, user):
+    """Give each approved argument among `children` (and their undercutters) its
+    `VoteSummary`, with the user's own vote. One query."""
+    every = [*children, *(u for child in children for u in child.undercutters)]
+    approved = {c.argument.pk: c for c in every if c.argument.status == Status.APPROVED}
+    for child in approved.values():
+        child.votes = VoteSummary()
+    if not approved:
+        return
+    rows = (
+        Vote.objects.filter(argument_id__in=list(approved))
+        .values("argument_id", "value")
+        .annotate(n=Count("id"), mine=Count("id", filter=Q(user_id=user.pk)))
+        .order_by()
+    )
+    for row in rows:
+        summary = approved[row["argument_id"]].votes
+        summary.counts[row["value"]] = row["n"]
+        if row["mine"]:
+            summary.mine = row["value"]
 
 
 def breadcrumbs(*, claim, access, requested):
@@ -503,3 +621,81 @@ def attach_similar_claims(proposals, *, limit=3):
         proposal.similar = [
             claim for _, claim in similarity.rank(proposal.claim.text, pool, limit=limit)
         ]
+
+
+@dataclass
+class WhatIfRow:
+    claim: Claim
+    label_before: str
+    label_after: str
+    strength_before: float | None
+    strength_after: float
+
+    @property
+    def changed(self):
+        return self.label_before != self.label_after or self.strength_moved
+
+    @property
+    def strength_moved(self):
+        before = self.strength_before if self.strength_before is not None else 0.5
+        return abs(self.strength_after - before) >= 0.0005
+
+
+@dataclass
+class WhatIf:
+    focus: Focus
+    path: list  # WhatIfRow for each claim from the thesis down to the removed claim's parent
+    others_changed: int  # claims off that path whose label or strength would change
+
+
+def what_if(*, slug, user, claim_id, path=""):
+    """What removing one approved claim would do to the claims it bears on, up to the
+    thesis: their labels and strengths now and without it. Computes; saves nothing."""
+    claim, access = get_claim(slug=slug, user=user, claim_id=claim_id)
+    path_claims, relation = breadcrumbs(claim=claim, access=access, requested=decode_path(path))
+    focus_info = Focus(
+        debate=claim.debate,
+        access=access,
+        claim=claim,
+        path=path_claims,
+        relation=relation,
+        citations=[],
+        pros=[],
+        cons=[],
+    )
+    if claim.status != Status.APPROVED or claim.pk == claim.debate.thesis_id:
+        return WhatIf(focus=focus_info, path=[], others_changed=0)
+    scope = load_scope(debate_id=claim.debate_id, claim_ids=bears_on({claim.pk}))
+    labels, _, result = compute(scope, without={claim.pk})
+    rows = {}
+    for pk, (_, label, strength, _) in scope.claims.items():
+        if pk != claim.pk:
+            rows[pk] = (label, labels[pk], strength, result.claims[pk])
+    on_path = [WhatIfRow(crumb, *rows[crumb.pk]) for crumb in path_claims if crumb.pk in rows]
+    path_ids = {crumb.pk for crumb in path_claims}
+    others = sum(
+        1 for pk, row in rows.items() if pk not in path_ids and WhatIfRow(None, *row).changed
+    )
+    return WhatIf(focus=focus_info, path=on_path, others_changed=others)
+
+
+def votable_argument(*, slug, user, argument_id):
+    """An approved argument of the debate whose premises and claim the user may read, as a
+    `Child` with its votes; the user's `Access`; and the claim the argument bears on (for an
+    undercutter, its undercut argument's claim). Else 404. Four queries."""
+    argument = (
+        Argument.objects.select_related("debate", "target_claim", "target_argument__target_claim")
+        .filter(debate__slug=slug, pk=argument_id, status=Status.APPROVED)
+        .first()
+    )
+    if argument is None:
+        raise Http404("No such reason in this debate.")
+    access = Access.load(user, argument.debate)
+    premises = list(argument.premise_links.select_related("claim").order_by("position"))
+    target = argument.target_claim or argument.target_argument.target_claim
+    ends = [link.claim for link in premises] + [target]
+    if not access.may_read or any(claim.status != Status.APPROVED for claim in ends):
+        raise Http404("No such reason in this debate.")
+    child = Child(argument=argument, premises=[ChildClaim(claim=link.claim) for link in premises])
+    attach_votes([child], user=user)
+    return child, access, target

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, browse, exchange, members, moderation, propose
+from .views import accounts, browse, exchange, members, moderation, propose, weigh
 
 app_name = "arguments"
 urlpatterns = [
@@ -26,6 +26,8 @@ urlpatterns = [
     path("d/<slug:slug>/c/<int:claim_id>/edit/", propose.edit, name="edit"),
     path("d/<slug:slug>/c/<int:claim_id>/flag/", propose.flag, name="flag"),
     path("d/<slug:slug>/c/<int:claim_id>/history/", moderation.history, name="history"),
+    path("d/<slug:slug>/c/<int:claim_id>/what-if/", weigh.what_if, name="what_if"),
+    path("d/<slug:slug>/a/<int:argument_id>/vote/", weigh.vote, name="vote"),
     path(
         "d/<slug:slug>/c/<int:claim_id>/history/<int:revision_id>/revert/",
         moderation.revert,

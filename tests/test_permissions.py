@@ -32,6 +32,8 @@ TABLE = {
     "history": ("get", [200, 200, 200, 200, 200, 200]),
     "pending claim": ("get", [404, 404, 200, 404, 200, 200]),
     "pending history": ("get", [404, 404, 200, 404, 200, 200]),
+    # Before the decisions below, which approve the pending proposal for moderators.
+    "pending vote": ("post", [LOGIN, 404, 404, 404, 404, 404]),
     "link": ("post", [LOGIN, 302, 302, 302, 302, 302]),
     "revert": ("post", [LOGIN, 403, 403, 403, 302, 302]),
     "decide_many": ("post", [LOGIN, 403, 403, 403, 302, 302]),
@@ -40,7 +42,10 @@ TABLE = {
     "import": ("get", [LOGIN, 403, 403, 403, 403, 200]),
     "export": ("get", [200, 200, 200, 200, 200, 200]),
     "print": ("get", [200, 200, 200, 200, 200, 200]),
-    "logout": ("post", [302, 302, 302, 302, 302, 302]),
+    "vote": ("post", [LOGIN, 302, 302, 302, 302, 302]),
+    "what_if": ("get", [200, 200, 200, 200, 200, 200]),
+    "pending what_if": ("get", [404, 404, 200, 404, 200, 200]),
+    "logout": ("post", [302, 302, 302, 302, 302, 302]),  # last: it signs the client out
 }
 
 
@@ -49,7 +54,7 @@ def world():
     owner = UserFactory(username="owner")
     debate = debate_with_thesis(slug="open", owner=owner)
     reason = ClaimFactory(debate=debate, text="Pressure works.")
-    pro(reason, debate.thesis)
+    reason_link = pro(reason, debate.thesis)
     other = ClaimFactory(debate=debate, text="Engagement works.")
     pro(other, debate.thesis)
     author = UserFactory(username="author")
@@ -72,6 +77,7 @@ def world():
     return {
         "debate": debate,
         "reason": reason,
+        "reason_link": reason_link,
         "other": other,
         "proposal": proposal,
         "users": users,
@@ -123,6 +129,16 @@ def request_for(world, name):
         "password_reset": (reverse("password_reset"), {}),
         "inbox": (reverse("arguments:inbox"), {}),
         "moderation": (reverse("arguments:moderation"), {}),
+        "vote": (
+            reverse("arguments:vote", args=[slug, world["reason_link"].pk]),
+            {"value": "3"},
+        ),
+        "pending vote": (
+            reverse("arguments:vote", args=[slug, proposal.argument_id]),
+            {"value": "3"},
+        ),
+        "what_if": (reverse("arguments:what_if", args=claim_args), {}),
+        "pending what_if": (reverse("arguments:what_if", args=[slug, pending.pk]), {}),
     }
     return urls[name]
 
@@ -169,6 +185,6 @@ def test_every_url_outside_reading_is_in_the_table():
 def test_posts_without_a_csrf_token_are_refused(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world["users"]["moderator"])
-    for name in ("decide", "decide_many", "link", "revert"):
+    for name in ("decide", "decide_many", "link", "revert", "vote"):
         url, data = request_for(world, name)
         assert client.post(url, data).status_code == 403, name

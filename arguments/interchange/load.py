@@ -26,6 +26,7 @@ from corpus.models import Actor, Camp, Excerpt, Source
 from ..models import Argument, Citation, Claim, Debate, Premise, Status
 from ..services.bulk import BATCH, insert_rows, refresh_statistics
 from ..services.counts import refresh_counts
+from ..services.evaluate import evaluate_debate
 from .graph import SUPPORT, Edge, Graph, Node, Quote
 
 
@@ -107,6 +108,7 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
 
     refresh_statistics(Claim, Argument, Premise, rows=len(fresh))
     refresh_counts(debate.pk)
+    evaluate_debate(debate_id=debate.pk)
     summary = graph.summary()
     summary["claims"] = len(fresh)
     summary["quotes"] = quotes

@@ -4,8 +4,11 @@ from .common import Status
 from .debate import Debate
 from .membership import ROLE_RANK, Membership, Role
 from .moderation import ClaimRevision, Decision, LoginFailure, Notification, Proposal
+from .vote import IMPACT_LEVELS, MAX_IMPACT, Vote
 
 __all__ = [
+    "IMPACT_LEVELS",
+    "MAX_IMPACT",
     "ROLE_RANK",
     "Argument",
     "Citation",
@@ -21,4 +24,5 @@ __all__ = [
     "Role",
     "Stance",
     "Status",
+    "Vote",
 ]

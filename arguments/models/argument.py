@@ -63,6 +63,14 @@ class Argument(models.Model):
         related_name="arguments",
     )
     created = models.DateTimeField(auto_now_add=True)
+    # The crowd's impact votes, kept in step by services.vote: their number and mean (0–4).
+    vote_count = models.PositiveIntegerField(db_default=0, editable=False)
+    impact = models.FloatField(null=True, blank=True, editable=False)
+    # Cached evaluation (services.evaluate): the link's grounded label, its weight after
+    # votes and undercutters, and what it contributes to its target's strength.
+    label = models.CharField(max_length=10, blank=True, editable=False)
+    weight = models.FloatField(null=True, blank=True, editable=False)
+    contribution = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created", "id"]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -41,8 +42,17 @@ class Claim(models.Model):
         related_name="+",
         help_text="Set when a moderator merged this duplicate into another claim.",
     )
+    # Cached evaluation (services.evaluate): grounded label, DF-QuAD strength, and whether
+    # the strength settled (it may not on a cycle of an imported map).
     label = models.CharField(max_length=10, choices=Label, blank=True)
     strength = models.FloatField(null=True, blank=True)
+    strength_settled = models.BooleanField(db_default=True)
+    base_score = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="The claim's strength before its reasons are weighed; empty means 0.5.",
+    )
     excerpts = models.ManyToManyField(
         "corpus.Excerpt", through="arguments.Citation", related_name="claims", blank=True
     )

@@ -4,7 +4,7 @@ Both return the new primary keys in row order. On PostgreSQL the keys are drawn 
 table's sequence first, so COPY (which returns nothing) can write them with the rows.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 from psycopg import sql
 
 BATCH = 5000
@@ -48,3 +48,45 @@ def refresh_statistics(*models, rows=0, threshold=1000):
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(model._meta.db_table)))
+
+
+def update_rows(model, rows, fields):
+    """Set `fields` on many rows of `model` at once; `rows` are tuples (id, *values) in the
+    order of `fields`. On PostgreSQL the values go in by COPY into a temporary table and one
+    UPDATE joins it; elsewhere in batches of bulk_update."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        objects = [model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows]
+        model.objects.bulk_update(objects, fields, batch_size=BATCH // 5)
+        return
+    table = model._meta.db_table
+    columns = [model._meta.get_field(name).column for name in fields]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL(
+                "CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "
+                "SELECT id, {columns} FROM {table} WITH NO DATA"
+            ).format(
+                temp=sql.Identifier(f"{table}_changes"),
+                columns=sql.SQL(", ").join(map(sql.Identifier, columns)),
+                table=sql.Identifier(table),
+            )
+        )
+        statement = sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(f"{table}_changes"))
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            sql.SQL("UPDATE {table} SET {sets} FROM {temp} WHERE {table}.id = {temp}.id").format(
+                table=sql.Identifier(table),
+                temp=sql.Identifier(f"{table}_changes"),
+                sets=sql.SQL(", ").join(
+                    sql.SQL("{column} = {temp}.{column}").format(
+                        column=sql.Identifier(column), temp=sql.Identifier(f"{table}_changes")
+                    )
+                    for column in columns
+                ),
+            )
+        )
+        cursor.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(f"{table}_changes")))

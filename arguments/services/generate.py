@@ -11,6 +11,7 @@ from corpus.models import Actor, Excerpt, Source
 from ..models import Argument, Citation, Claim, Debate, Premise, Stance, Status
 from .bulk import BATCH, insert_rows, refresh_statistics
 from .counts import refresh_counts
+from .evaluate import evaluate_debate
 
 
 @transaction.atomic
@@ -110,6 +111,7 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
     _cite(debate, ids, rng)
     refresh_statistics(Claim, Argument, Premise, Citation, rows=claims)
     refresh_counts(debate.pk)
+    evaluate_debate(debate_id=debate.pk)
     debate.refresh_from_db()
     return debate
 

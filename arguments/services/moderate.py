@@ -18,6 +18,7 @@ from ..models import (
 )
 from ..models.argument import reachable_from
 from .counts import refresh_counts
+from .evaluate import bears_on, concluded_claim_id, reevaluate
 
 
 class AlreadyDecided(Exception):
@@ -111,10 +112,12 @@ def approve(*, access, proposal, text=None):
         Claim.objects.filter(pk=claim.pk).update(status=Status.APPROVED)
         _check_still_acyclic(proposal.argument)
         Argument.objects.filter(pk=proposal.argument_id).update(status=Status.APPROVED)
+        changed = {claim.pk, concluded_claim_id(proposal.argument)}
         message = f"Your claim “{claim.text[:80]}” was approved."
     elif proposal.kind == Proposal.Kind.LINK:
         _check_still_acyclic(proposal.argument)
         Argument.objects.filter(pk=proposal.argument_id).update(status=Status.APPROVED)
+        changed = {claim.pk, concluded_claim_id(proposal.argument)}
         message = f"Your link of “{claim.text[:80]}” was approved."
     elif proposal.kind == Proposal.Kind.EDIT:
         _ensure_history(claim)
@@ -125,14 +128,19 @@ def approve(*, access, proposal, text=None):
             moderator=moderator,
             reason=proposal.note,
         )
+        changed = set()  # a new wording changes no label or strength
         message = f"Your edit of “{claim.text[:80]}” was approved."
     else:
         withdrawn = claim or proposal.argument
+        # What the withdrawn item bore on, found while its edges still count.
+        changed = bears_on({claim.pk}) if claim else {concluded_claim_id(withdrawn)}
         type(withdrawn).objects.filter(pk=withdrawn.pk).update(status=Status.REJECTED)
         message = "Your flag was upheld: the item was taken off the map."
     action = Decision.Action.EDITED if edited else Decision.Action.APPROVED
     _record(proposal, moderator, action, "", message)
     refresh_counts(proposal.debate_id)
+    if changed:
+        reevaluate(debate_id=proposal.debate_id, claim_ids=changed)
     return proposal
 
 
@@ -178,6 +186,7 @@ def merge(*, access, proposal, kept):
     if kept is None or kept.pk == duplicate.pk or kept.debate_id != duplicate.debate_id:
         raise ValidationError("Choose another claim of this debate to keep.")
     _decide(proposal, moderator=access.user, status=Proposal.State.APPROVED)
+    changed = bears_on({duplicate.pk, kept.pk})  # before the edges move
     _move_edges(duplicate, kept, approve=proposal.argument_id)
     for excerpt_id in duplicate.citations.values_list("excerpt_id", flat=True):
         Citation.objects.get_or_create(claim=kept, excerpt_id=excerpt_id)
@@ -190,6 +199,7 @@ def merge(*, access, proposal, kept):
         f"“{duplicate.text[:80]}” was merged into “{kept.text[:80]}”.",
     )
     refresh_counts(proposal.debate_id)
+    reevaluate(debate_id=proposal.debate_id, claim_ids=changed)
     return proposal
 
 

@@ -12,6 +12,7 @@ from corpus.models import Excerpt
 
 from ..models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
 from .counts import refresh_counts
+from .evaluate import concluded_claim_id, reevaluate
 from .structure import add_argument
 
 
@@ -175,4 +176,8 @@ def _approve_on_submission(proposal, user):
         actor=user,
         action=Decision.Action.APPROVED,
         reason="Approved on submission: the author moderates this debate.",
+    )
+    reevaluate(
+        debate_id=proposal.debate_id,
+        claim_ids={proposal.claim_id, concluded_claim_id(proposal.argument)},
     )

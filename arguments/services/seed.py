@@ -10,6 +10,7 @@ from corpus.models import Actor, Excerpt, Source
 from ..models import Argument, Citation, Claim, Debate, Status
 from ..seed.mapfile import MapError
 from .counts import refresh_counts
+from .evaluate import evaluate_debate
 from .structure import add_argument
 
 
@@ -116,6 +117,7 @@ def load_debate_map(*, debate_map, owner=None):
         if item.key:
             by_key[item.key] = argument
     refresh_counts(debate.pk)
+    evaluate_debate(debate_id=debate.pk)
     return LoadSummary(
         claims=len(claims),
         arguments=len(debate_map.arguments),

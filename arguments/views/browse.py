@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from .. import selectors
@@ -24,12 +25,28 @@ def debate(request, slug):
     return claim(request, slug, claim_id=None)
 
 
+SORT_COOKIE = "sort"
+
+
 @require_safe
 def claim(request, slug, claim_id):
+    """The focus view. `?sort=` orders the pros and cons and is remembered in a cookie."""
+    asked = request.GET.get("sort")
+    sort = asked if asked in selectors.SORTS else request.COOKIES.get(SORT_COOKIE)
+    sort = sort if sort in selectors.SORTS else "weight"
     focus = selectors.focus(
-        slug=slug, user=request.user, claim_id=claim_id, path=request.GET.get("path", "")
+        slug=slug,
+        user=request.user,
+        claim_id=claim_id,
+        path=request.GET.get("path", ""),
+        sort=sort,
     )
-    return render_page(request, "arguments/claim.html", {"focus": focus}, partial="focus")
+    context = {"focus": focus, "sorts": selectors.SORTS}
+    response = render_page(request, "arguments/claim.html", context, partial="focus")
+    if asked in selectors.SORTS:
+        response.set_cookie(SORT_COOKIE, sort, max_age=365 * 24 * 3600, samesite="Lax")
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 @require_safe

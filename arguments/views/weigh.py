@@ -1,0 +1,66 @@
+"""Weighing the arguments: impact votes on a reason, and the what-if of removing a claim."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from .. import selectors
+from ..models import MAX_IMPACT
+from ..services.vote import cast_vote
+from .rendering import render_page, wants_fragment
+
+
+def _impact_value(raw):
+    """The posted impact: an int 0–4, None for "remove my vote"; ValueError otherwise."""
+    if raw == "":
+        return None
+    if raw is None or not raw.isdigit() or int(raw) > MAX_IMPACT:
+        raise ValueError(raw)
+    return int(raw)
+
+
+@login_required
+@require_POST
+def vote(request, slug, argument_id):
+    """Rate (or stop rating) how much an approved reason bears on its claim."""
+    child, access, target = selectors.votable_argument(
+        slug=slug, user=request.user, argument_id=argument_id
+    )
+    try:
+        value = _impact_value(request.POST.get("value"))
+    except ValueError:
+        return HttpResponseBadRequest(f"Choose an impact from 0 to {MAX_IMPACT}.")
+    try:
+        cast_vote(access=access, argument=child.argument, value=value)
+    except (PermissionDenied, ValidationError) as error:
+        raise PermissionDenied(str(error)) from error
+    target.refresh_from_db(fields=["strength", "label", "strength_settled"])
+    if not wants_fragment(request):
+        messages.success(
+            request, "Your vote was removed." if value is None else "Your vote was recorded."
+        )
+        path = request.POST.get("path", "")
+        url = reverse("arguments:claim", args=[slug, target.pk])
+        return redirect(f"{url}?path={path}" if path.replace("-", "").isdigit() else url)
+    child, _, _ = selectors.votable_argument(slug=slug, user=request.user, argument_id=argument_id)
+    context = {
+        "child": child,
+        "debate": access.debate,
+        "access": access,
+        "target": target,
+        "path": request.POST.get("path", ""),
+    }
+    return render(request, "arguments/claim.html#vote_result", context)
+
+
+@require_safe
+def what_if(request, slug, claim_id):
+    """The claims this one bears on, now and as if it were removed from the map."""
+    result = selectors.what_if(
+        slug=slug, user=request.user, claim_id=claim_id, path=request.GET.get("path", "")
+    )
+    return render_page(request, "arguments/what_if.html", {"what_if": result}, partial="panel")
