@@ -22,8 +22,6 @@ from .bulk import update_rows
 
 CLAIM_FIELDS = ["label", "strength", "strength_settled"]
 ARGUMENT_FIELDS = ["label", "weight", "contribution"]
-# Strengths are stored rounded, so that a recompute that changes nothing writes nothing.
-PRECISION = 6
 
 
 @dataclass
@@ -118,7 +116,9 @@ def _links(rows, scope_claims, scope):
 
 def load_scope(*, debate_id, claim_ids=None):
     """The evaluation input for the approved claims `claim_ids` of a debate (all of them when
-    None): their stored rows, the approved arguments on them and the undercutters of those."""
+    None): their stored rows, the approved arguments on them and the undercutters of those
+    (two levels deep: an undercutter of an undercutter of an undercutter is not read in an
+    update; a full evaluation reads every level). Three queries."""
     claims = Claim.objects.filter(debate_id=debate_id, status=Status.APPROVED)
     if claim_ids is not None:
         claims = claims.filter(pk__in=list(claim_ids))
@@ -136,14 +136,16 @@ def load_scope(*, debate_id, claim_ids=None):
         found = premises.filter(argument__debate_id=debate_id)
         scope.links = _links(found.values_list(*_PREMISE_COLUMNS).iterator(10_000), rows, scope)
         return scope
-    found = premises.filter(argument__target_claim_id__in=list(rows))
+    # The arguments on the scope's claims, their undercutters and the undercutters of
+    # those, as a UNION of indexed lookups (an OR across the joins scans whole tables).
+    ids = list(rows)
+    approved = Argument.objects.filter(status=Status.APPROVED)
+    on_claims = approved.filter(target_claim_id__in=ids).values("id")
+    undercutting = approved.filter(target_argument__target_claim_id__in=ids).values("id")
+    nested = approved.filter(target_argument__target_argument__target_claim_id__in=ids)
+    argument_ids = on_claims.union(undercutting, nested.values("id"))
+    found = premises.filter(argument_id__in=argument_ids)
     links = _links(found.values_list(*_PREMISE_COLUMNS), rows, scope)
-    undercut = [link.id for link in links]
-    while undercut:  # undercutters, and undercutters of those, level by level
-        level = premises.filter(argument__target_argument_id__in=undercut)
-        found_level = _links(level.values_list(*_PREMISE_COLUMNS), rows, scope)
-        links += found_level
-        undercut = [link.id for link in found_level]
     scope.links = links
     return scope
 
@@ -160,18 +162,16 @@ def compute(scope, *, without=()):
 def _save(scope, labels, link_labels, result):
     claim_rows = []
     for pk, (_, label, strength, settled) in scope.claims.items():
-        new = (labels[pk], round(result.claims[pk], PRECISION), pk not in result.not_converged)
+        # Exact floats: a recompute from the same inputs gives the same bits, so it writes
+        # nothing; rounding would let incremental and full evaluations drift apart.
+        new = (labels[pk], result.claims[pk], pk not in result.not_converged)
         if new != (label, strength, settled):
             claim_rows.append((pk, *new))
     argument_rows = []
     for pk, stored in scope.stored_links.items():
         if pk not in link_labels:
             continue
-        new = (
-            link_labels[pk],
-            round(result.link_weights[pk], PRECISION),
-            round(result.link_strengths[pk], PRECISION),
-        )
+        new = (link_labels[pk], result.link_weights[pk], result.link_strengths[pk])
         if new != stored:
             argument_rows.append((pk, *new))
     update_rows(Claim, claim_rows, CLAIM_FIELDS)

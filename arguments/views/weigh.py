@@ -46,7 +46,8 @@ def vote(request, slug, argument_id):
         path = request.POST.get("path", "")
         url = reverse("arguments:claim", args=[slug, target.pk])
         return redirect(f"{url}?path={path}" if path.replace("-", "").isdigit() else url)
-    child, _, _ = selectors.votable_argument(slug=slug, user=request.user, argument_id=argument_id)
+    child.argument.refresh_from_db(fields=["label", "weight", "contribution", "vote_count"])
+    selectors.attach_votes([child], user=request.user)
     context = {
         "child": child,
         "debate": access.debate,
