@@ -68,7 +68,7 @@ class Argument(models.Model):
     impact = models.FloatField(null=True, blank=True, editable=False)
     # Cached evaluation (services.evaluate): the link's grounded label, its weight after
     # votes and undercutters, and what it contributes to its target's strength.
-    label = models.CharField(max_length=10, blank=True, editable=False)
+    label = models.CharField(max_length=10, blank=True, db_default="", editable=False)
     weight = models.FloatField(null=True, blank=True, editable=False)
     contribution = models.FloatField(null=True, blank=True, editable=False)
 

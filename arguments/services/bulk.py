@@ -52,11 +52,11 @@ def refresh_statistics(*models, rows=0, threshold=1000):
 
 def update_rows(model, rows, fields):
     """Set `fields` on many rows of `model` at once; `rows` are tuples (id, *values) in the
-    order of `fields`. On PostgreSQL the values go in by COPY into a temporary table and one
-    UPDATE joins it; elsewhere in batches of bulk_update."""
+    order of `fields`. Many rows on PostgreSQL go in by COPY into a temporary table that one
+    UPDATE joins; a few rows, or other databases, by bulk_update in batches."""
     if not rows:
         return
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or len(rows) < BATCH // 5:
         objects = [model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows]
         model.objects.bulk_update(objects, fields, batch_size=BATCH // 5)
         return
