@@ -33,6 +33,10 @@ def test_benchmark_smoke_run_prints_json_and_a_table(seed, tmp_path):
     assert views["focus (deep)"]["queries"] >= 5
     assert views["children fragment"]["queries"] <= 5
     assert "| 80 | focus (deep) |" in table.read_text()
+    evaluation = report["sizes"]["80"]["evaluation"]
+    assert evaluation["claims"] >= 70  # the approved claims of the generated debate
+    assert evaluation["vote_update_p50_ms"] > 0
+    assert "update after a deep vote" in table.read_text()
 
 
 def test_generate_debate_command_reports_its_time():

@@ -3,13 +3,14 @@
 import random
 from collections import deque
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from corpus.models import Actor, Excerpt, Source
 
-from ..models import Argument, Citation, Claim, Debate, Premise, Stance, Status
-from .bulk import BATCH, insert_rows, refresh_statistics
+from ..models import MAX_IMPACT, Argument, Citation, Claim, Debate, Premise, Stance, Status, Vote
+from .bulk import BATCH, insert_rows, refresh_statistics, update_rows
 from .counts import refresh_counts
 from .evaluate import evaluate_debate
 
@@ -22,7 +23,8 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
     with depth; every `link_every`-th claim also bears on a second earlier claim (a linked
     claim); every `pair_every`-th argument has a second, co-premise claim; every
     `pending_every`-th claim is a pending proposal. Claims cite verbatim passages of the
-    corpus when it is loaded. Targets always come earlier, so the graph has no cycle.
+    corpus when it is loaded; every `VOTE_EVERY`-th approved argument has one to five
+    impact votes. Targets always come earlier, so the graph has no cycle.
     """
     rng = random.Random(seed)
     now = timezone.now()
@@ -82,6 +84,7 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
         if signature not in seen:
             seen.add(signature)
             unique.append((premises, target, edge_stance, signature))
+    approved_arguments = []
     for start in range(0, len(unique), BATCH):
         chunk = unique[start : start + BATCH]
         argument_ids = insert_rows(
@@ -100,6 +103,11 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
                 for premises, target, edge_stance, signature in chunk
             ],
         )
+        approved_arguments += [
+            pk
+            for pk, (premises, _, _, _) in zip(argument_ids, chunk, strict=True)
+            if statuses[premises[0]] == Status.APPROVED
+        ]
         insert_rows(
             Premise,
             [
@@ -109,7 +117,8 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
             ],
         )
     _cite(debate, ids, rng)
-    refresh_statistics(Claim, Argument, Premise, Citation, rows=claims)
+    _vote(approved_arguments, rng)
+    refresh_statistics(Claim, Argument, Premise, Citation, Vote, rows=claims)
     refresh_counts(debate.pk)
     evaluate_debate(debate_id=debate.pk)
     debate.refresh_from_db()
@@ -163,3 +172,26 @@ def _cite(debate, ids, rng, every=7):
         [Citation(claim_id=claim_id, excerpt_id=rng.choice(pool)) for claim_id in ids[1::every]],
         batch_size=BATCH,
     )
+
+
+VOTE_EVERY = 9
+VOTERS = 5
+
+
+def _vote(argument_ids, rng):
+    """Impact votes on every VOTE_EVERY-th argument from a few shared voter accounts, with
+    the arguments' stored vote counts and means set to match."""
+    users = get_user_model().objects
+    voters = [users.get_or_create(username=f"generated-voter-{n}")[0].pk for n in range(VOTERS)]
+    rows, totals = [], []
+    for argument_id in argument_ids[::VOTE_EVERY]:
+        values = [rng.randint(0, MAX_IMPACT) for _ in range(rng.randint(1, VOTERS))]
+        for voter, value in zip(voters, values, strict=False):
+            rows.append({"user_id": voter, "argument_id": argument_id, "value": value})
+        totals.append((argument_id, len(values), sum(values) / len(values)))
+    now = timezone.now()
+    for row in rows:
+        row["created"] = row["updated"] = now
+    for start in range(0, len(rows), BATCH):
+        insert_rows(Vote, rows[start : start + BATCH])
+    update_rows(Argument, totals, ["vote_count", "impact"])

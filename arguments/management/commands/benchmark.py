@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -28,10 +29,12 @@ from django.urls import reverse
 
 from arguments.interchange.formats import FORMATS, read
 from arguments.interchange.load import graph_from_debate
-from arguments.models import Debate, Membership, Role
+from arguments.models import MAX_IMPACT, Argument, Debate, Membership, Role
 from arguments.permissions import Access
 from arguments.selectors import _shortest_path_to, encode_path
+from arguments.services.evaluate import compute, evaluate_debate, load_scope
 from arguments.services.generate import generate_debate
+from arguments.services.vote import cast_vote
 
 FRAGMENTS = {"focus fragment", "children fragment"}
 TARGETS = {"page_queries": 10, "fragment_queries": 5, "page_p95_ms": 40, "fragment_p95_ms": 15}
@@ -99,6 +102,7 @@ class Command(BaseCommand):
                 "p50_ms": round(statistics.median(timings), 2),
                 "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
             }
+        result["evaluation"] = evaluation(debate)
         if not options["no_interchange"]:
             result["interchange"] = interchange(debate)
         return result
@@ -142,6 +146,41 @@ def deep_claim(debate):
         if len(path) >= 2 and (best is None or len(path) > len(best[1])):
             best = (claim_id, path)
     return best
+
+
+def evaluation(debate, votes=30):
+    """Full evaluation (reading, computing, writing what changed) and its pure part, with the
+    pure part's peak memory; then the update after one impact vote on the deepest argument."""
+    started = time.perf_counter()
+    evaluate_debate(debate_id=debate.pk)
+    full_s = time.perf_counter() - started
+    scope = load_scope(debate_id=debate.pk)
+    started = time.perf_counter()
+    compute(scope)
+    compute_s = time.perf_counter() - started
+    tracemalloc.start()
+    compute(scope)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    claim_id, _ = deep_claim(debate)
+    argument = Argument.objects.filter(premises=claim_id, status="approved").first()
+    voter, _ = get_user_model().objects.get_or_create(username="bench-voter")
+    access = Access(voter, debate)
+    timings = []
+    for index in range(votes):
+        started = time.perf_counter()
+        cast_vote(access=access, argument=argument, value=index % (MAX_IMPACT + 1))
+        timings.append((time.perf_counter() - started) * 1000)
+    cast_vote(access=access, argument=argument, value=None)
+    timings.sort()
+    return {
+        "claims": len(scope.claims),
+        "full_s": round(full_s, 3),
+        "compute_s": round(compute_s, 3),
+        "compute_peak_mb": round(peak / 2**20),
+        "vote_update_p50_ms": round(statistics.median(timings), 1),
+        "vote_update_p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+    }
 
 
 def interchange(debate):
@@ -311,6 +350,19 @@ def render_table(report):
             f"| {int(size):,} | {result['generate_s'] or 'existing'} | {x.get('export_s', '–')} "
             f"| {x.get('parse_s', '–')} | {x.get('import_s_with_parse', '–')} "
             f"| {x.get('import_peak_mb', '–')} | {x.get('file_mb', '–')} |"
+        )
+    lines += [
+        "",
+        "| claims | full evaluation s (read, compute, write) | compute s (target < 1) "
+        "| compute peak MB | update after a deep vote p50 / p95 ms (target < 50) |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for size, result in report["sizes"].items():
+        x = result.get("evaluation") or {}
+        lines.append(
+            f"| {int(size):,} | {x.get('full_s', '–')} | {x.get('compute_s', '–')} "
+            f"| {x.get('compute_peak_mb', '–')} | {x.get('vote_update_p50_ms', '–')} / "
+            f"{x.get('vote_update_p95_ms', '–')} |"
         )
     served = report.get("served")
     if served:
