@@ -26,7 +26,7 @@ newest values (Gauss–Seidel), until no strength moves by more than `tolerance`
 from collections import deque
 from dataclasses import dataclass, field
 
-from .framework import ATTACK, index_links, usable_links
+from .framework import ATTACK, prepare
 
 DEFAULT_BASE = 0.5
 
@@ -52,14 +52,15 @@ def combine(base, attack, support):
     return base + (1.0 - base) * (support - attack)
 
 
-def strengths(claims, links, fixed=None, *, max_iterations=200, tolerance=1e-9):
+def strengths(claims, links, fixed=None, *, graph=None, max_iterations=200, tolerance=1e-9):
     """Strengths of `claims` (claim id -> base score, None for the default) under `links`.
 
     Premises outside `claims` take their strength from `fixed` (claim id -> strength).
+    `graph` is `framework.prepare`'s index of the same input, when the caller has it.
     """
     fixed = fixed or {}
-    links = usable_links(claims, links, fixed)
-    _, on_claim, on_link = index_links(links)
+    graph = graph or prepare(claims, links, fixed)
+    on_claim, on_link = graph.on_claim, graph.on_link
     value = {c: s for c, s in fixed.items() if c not in claims}
     base = {c: DEFAULT_BASE if b is None else b for c, b in claims.items()}
     weight, contribution = {}, {}
@@ -89,12 +90,20 @@ def strengths(claims, links, fixed=None, *, max_iterations=200, tolerance=1e-9):
     # A claim waits for the in-scope premises of its links and of their undercutters.
     waiting = dict.fromkeys(claims, 0)
     dependents = {}
-    for claim in claims:
-        for link in on_claim.get(claim, ()):
-            for premise in _premises_with_undercutters(link, on_link):
-                if premise in waiting:
-                    waiting[claim] += 1
-                    dependents.setdefault(premise, []).append(claim)
+    concluded = graph.concluded
+    for link in graph.links:
+        if link.target_claim is None and link.stance != ATTACK:
+            continue  # a support aimed at a link bears on nothing
+        claim = concluded[link.id]
+        if claim not in waiting:
+            continue
+        for premise in link.premises:
+            if premise in waiting:
+                waiting[claim] += 1
+                if premise in dependents:
+                    dependents[premise].append(claim)
+                else:
+                    dependents[premise] = [claim]
 
     ready = deque(claim for claim, count in waiting.items() if count == 0)
     done = 0
@@ -117,15 +126,6 @@ def strengths(claims, links, fixed=None, *, max_iterations=200, tolerance=1e-9):
         link_strengths=contribution,
         not_converged=not_converged,
     )
-
-
-def _premises_with_undercutters(link, on_link):
-    if link.id not in on_link:
-        return link.premises
-    premises = list(link.premises)
-    for undercutter in on_link[link.id]:
-        premises.extend(_premises_with_undercutters(undercutter, on_link))
-    return premises
 
 
 def _iterate(claims, compute, base, value, max_iterations, tolerance):

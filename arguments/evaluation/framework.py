@@ -28,44 +28,63 @@ class Link:
     weight: float = 1.0
 
 
-def index_links(links):
-    """(links by id, links on each claim by target id, undercutters by undercut link id).
+@dataclass
+class Graph:
+    """The usable links of one evaluation, indexed once for both algorithms."""
+
+    links: list
+    by_id: dict  # link id -> link
+    on_claim: dict  # claim id -> links targeting it
+    on_link: dict  # link id -> attacks on that link (its undercutters)
+    premise_of: dict  # claim id -> links it is a premise of
+    concluded: dict  # link id -> the claim it finally bears on
+
+
+def prepare(claims, links, fixed):
+    """Index the links whose premises and target are known (in `claims` or `fixed`), whose
+    undercut link, if any, is usable too. Links into nothing known are dropped.
 
     An undercutter is an attack on a link; a support aimed at a link has no meaning in
-    either semantics and is left out of the third map."""
-    by_id, on_claim, on_link = {}, {}, {}
-    for link in links:
-        by_id[link.id] = link
-        if link.target_claim is not None:
-            on_claim.setdefault(link.target_claim, []).append(link)
-        elif link.stance == ATTACK:
-            on_link.setdefault(link.target_link, []).append(link)
-    return by_id, on_claim, on_link
-
-
-def usable_links(claims, links, fixed):
-    """The links whose premises and target are known (in scope or fixed), each once, and
-    whose undercut link, if any, is usable too. Links into nothing known are dropped."""
+    either semantics and is left out of `on_link`."""
     known = claims.keys() | fixed.keys() if isinstance(claims, dict) else set(claims) | set(fixed)
-    usable, undercutting = {}, []
+    graph = Graph(links=[], by_id={}, on_claim={}, on_link={}, premise_of={}, concluded={})
+    by_id, undercutting = graph.by_id, []
     for link in links:
-        if link.id in usable or not all(p in known for p in link.premises):
+        if link.id in by_id or not all(p in known for p in link.premises):
             continue
-        if link.target_claim is not None:
-            if link.target_claim in known:
-                usable[link.id] = link
-        else:
+        if link.target_claim is None:
             undercutting.append(link)
+        elif link.target_claim in known:
+            by_id[link.id] = link
+            graph.concluded[link.id] = link.target_claim
     # Undercutters of undercutters: add, round by round, those whose target is in.
     while undercutting:
-        remaining = [link for link in undercutting if link.target_link not in usable]
+        remaining = []
         for link in undercutting:
-            if link.target_link in usable:
-                usable[link.id] = link
+            if link.target_link in by_id:
+                by_id[link.id] = link
+                graph.concluded[link.id] = graph.concluded[link.target_link]
+            else:
+                remaining.append(link)
         if len(remaining) == len(undercutting):
             break
         undercutting = remaining
-    return list(usable.values())
+    on_claim, on_link, premise_of = graph.on_claim, graph.on_link, graph.premise_of
+    for link in by_id.values():
+        if link.target_claim is not None:
+            if link.target_claim in on_claim:
+                on_claim[link.target_claim].append(link)
+            else:
+                on_claim[link.target_claim] = [link]
+        elif link.stance == ATTACK:
+            on_link.setdefault(link.target_link, []).append(link)
+        for premise in link.premises:
+            if premise in premise_of:
+                premise_of[premise].append(link)
+            else:
+                premise_of[premise] = [link]
+    graph.links = list(by_id.values())
+    return graph
 
 
 def concluded_claim(link, by_id):

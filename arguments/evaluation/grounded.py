@@ -23,33 +23,28 @@ cycles come out UNDECIDED too: the grounded semantics is the sceptical one.
 
 from collections import deque
 
-from .framework import ATTACK, index_links, usable_links
+from .framework import ATTACK, prepare
 
 IN, OUT, UNDECIDED = "in", "out", "undecided"
 
 
-def label(claims, links, fixed=None):
+def label(claims, links, fixed=None, *, graph=None):
     """Label `claims` (ids) under `links`; premises outside `claims` take their label from
-    `fixed` (claim id -> label). Returns (labels of claims, labels of links by id)."""
+    `fixed` (claim id -> label). Returns (labels of claims, labels of links by id). `graph`
+    is `framework.prepare`'s index of the same input, when the caller has it already."""
     fixed = fixed or {}
     in_scope = claims if isinstance(claims, dict) else dict.fromkeys(claims)
-    links = usable_links(in_scope, links, fixed)
-    by_id, _, on_link = index_links(links)
+    graph = graph or prepare(in_scope, links, fixed)
+    links, by_id, on_link, premise_of = graph.links, graph.by_id, graph.on_link, graph.premise_of
 
     claim_label, link_label = {}, {}
     # How many conditions each node still waits for before it is IN: a claim, its
     # attackers' defeat; a link, its premises' acceptance and its undercutters' defeat.
     waiting_claim = dict.fromkeys(in_scope, 0)
     waiting_link = {}
-    premise_of = {}
     for link in links:
         undercutters = on_link.get(link.id)
         waiting_link[link.id] = len(link.premises) + (len(undercutters) if undercutters else 0)
-        for premise in link.premises:
-            if premise in premise_of:
-                premise_of[premise].append(link)
-            else:
-                premise_of[premise] = [link]
         if link.stance == ATTACK and link.target_claim in waiting_claim:
             waiting_claim[link.target_claim] += 1
 

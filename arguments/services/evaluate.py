@@ -13,9 +13,10 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 
 from ..evaluation import dfquad, grounded
-from ..evaluation.framework import Link
+from ..evaluation.framework import Link, prepare
 from ..models import Argument, Claim, Debate, Premise, Status
 from ..models.vote import MAX_IMPACT
 from .bulk import update_rows
@@ -114,11 +115,23 @@ def _links(rows, scope_claims, scope):
     ]
 
 
+# The approved arguments on the given claims and, level by level, their undercutters: each
+# step an indexed lookup (a join or an OR across the levels makes PostgreSQL scan tables).
+_ARGUMENTS_ON_SQL = """
+WITH RECURSIVE bearing(id) AS (
+    SELECT id FROM arguments_argument WHERE target_claim_id IN ({claims}) AND status = 'approved'
+    UNION
+    SELECT a.id FROM arguments_argument a JOIN bearing ON a.target_argument_id = bearing.id
+    WHERE a.status = 'approved'
+)
+SELECT id FROM bearing
+"""
+
+
 def load_scope(*, debate_id, claim_ids=None):
     """The evaluation input for the approved claims `claim_ids` of a debate (all of them when
-    None): their stored rows, the approved arguments on them and the undercutters of those
-    (two levels deep: an undercutter of an undercutter of an undercutter is not read in an
-    update; a full evaluation reads every level). Three queries."""
+    None): their stored rows, the approved arguments on them and the undercutters of those,
+    at any depth. Two queries."""
     claims = Claim.objects.filter(debate_id=debate_id, status=Status.APPROVED)
     if claim_ids is not None:
         claims = claims.filter(pk__in=list(claim_ids))
@@ -136,14 +149,10 @@ def load_scope(*, debate_id, claim_ids=None):
         found = premises.filter(argument__debate_id=debate_id)
         scope.links = _links(found.values_list(*_PREMISE_COLUMNS).iterator(10_000), rows, scope)
         return scope
-    # The arguments on the scope's claims, their undercutters and the undercutters of
-    # those, as a UNION of indexed lookups (an OR across the joins scans whole tables).
     ids = list(rows)
-    approved = Argument.objects.filter(status=Status.APPROVED)
-    on_claims = approved.filter(target_claim_id__in=ids).values("id")
-    undercutting = approved.filter(target_argument__target_claim_id__in=ids).values("id")
-    nested = approved.filter(target_argument__target_argument__target_claim_id__in=ids)
-    argument_ids = on_claims.union(undercutting, nested.values("id"))
+    if not ids:
+        return scope
+    argument_ids = RawSQL(_ARGUMENTS_ON_SQL.format(claims=", ".join(["%s"] * len(ids))), ids)
     found = premises.filter(argument_id__in=argument_ids)
     links = _links(found.values_list(*_PREMISE_COLUMNS), rows, scope)
     scope.links = links
@@ -154,8 +163,9 @@ def compute(scope, *, without=()):
     """Labels and strengths of the scope's claims, leaving out the claims in `without` (as if
     they were removed from the map). Pure: writes nothing."""
     claims = {pk: row[0] for pk, row in scope.claims.items() if pk not in without}
-    labels, link_labels = grounded.label(claims, scope.links, scope.fixed_labels)
-    result = dfquad.strengths(claims, scope.links, scope.fixed_strengths)
+    graph = prepare(claims, scope.links, scope.fixed_labels)  # same keys as fixed_strengths
+    labels, link_labels = grounded.label(claims, scope.links, scope.fixed_labels, graph=graph)
+    result = dfquad.strengths(claims, scope.links, scope.fixed_strengths, graph=graph)
     return labels, link_labels, result
 
 
