@@ -60,3 +60,46 @@ def test_two_moderators_deciding_at_once_leave_exactly_one_decision():
     decided = Proposal.objects.get(pk=proposal.pk)
     assert decided.decided_by.username == winner
     assert Decision.objects.filter(proposal=proposal).exclude(action="submitted").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_votes_racing_on_one_argument_are_all_counted_and_the_strengths_agree():
+    from arguments.models import Argument, Claim, Vote
+    from arguments.services.evaluate import evaluate_debate
+    from arguments.services.vote import cast_vote
+
+    from .factories import ClaimFactory, pro
+
+    debate = debate_with_thesis(slug="votes")
+    reason = ClaimFactory(debate=debate, text="Pressure works.")
+    other = ClaimFactory(debate=debate, text="Allies agree.")
+    links = [pro(reason, debate.thesis), pro(other, debate.thesis)]
+    evaluate_debate(debate_id=debate.pk)
+    voters = [UserFactory(username=f"voter{n}") for n in range(6)]
+    barrier = threading.Barrier(len(voters))
+    errors = []
+
+    def vote(index, user):
+        try:
+            barrier.wait(timeout=10)
+            cast_vote(access=Access(user, debate), argument=links[index % 2], value=index % 5)
+        except Exception as error:  # any failure of a racing vote is the test's failure
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=vote, args=(i, user)) for i, user in enumerate(voters)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    for link in links:
+        link = Argument.objects.get(pk=link.pk)
+        values = list(Vote.objects.filter(argument=link).values_list("value", flat=True))
+        assert len(values) == link.vote_count == 3
+        assert link.impact == pytest.approx(sum(values) / 3)
+    thesis_after_votes = Claim.objects.get(pk=debate.thesis_id).strength
+    evaluate_debate(debate_id=debate.pk)
+    assert Claim.objects.get(pk=debate.thesis_id).strength == thesis_after_votes
