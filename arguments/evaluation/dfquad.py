@@ -71,20 +71,26 @@ def strengths(claims, links, fixed=None, *, graph=None, max_iterations=200, tole
         if undercutters:
             w *= 1.0 - aggregate(link_strength(u) for u in undercutters)
         weight[link.id] = w
-        if len(link.premises) == 1:
-            result = w * value[link.premises[0]]
+        premises = link.premises
+        if len(premises) == 1:
+            result = w * value[premises[0]]
         else:
-            result = w * min(value[p] for p in link.premises)
+            result = w * min(value[p] for p in premises)
         contribution[link.id] = result
         return result
 
     def compute(claim):
         attack = support = 1.0  # running products of (1 − v)
         for link in on_claim.get(claim, ()):
+            if link.id in on_link or len(link.premises) > 1:
+                strength = link_strength(link)
+            else:  # the common case, inline: one premise, no undercutter
+                weight[link.id] = link.weight
+                strength = contribution[link.id] = link.weight * value[link.premises[0]]
             if link.stance == ATTACK:
-                attack *= 1.0 - link_strength(link)
+                attack *= 1.0 - strength
             else:
-                support *= 1.0 - link_strength(link)
+                support *= 1.0 - strength
         value[claim] = combine(base[claim], 1.0 - attack, 1.0 - support)
 
     # A claim waits for the in-scope premises of its links and of their undercutters.
@@ -107,13 +113,31 @@ def strengths(claims, links, fixed=None, *, graph=None, max_iterations=200, tole
 
     ready = deque(claim for claim, count in waiting.items() if count == 0)
     done = 0
+    no_links = ()
+    on_claim_get, dependents_get = on_claim.get, dependents.get
     while ready:
         claim = ready.popleft()
-        compute(claim)
+        # compute(claim), inlined: this loop runs once per claim of the debate.
+        attack = support = 1.0
+        for link in on_claim_get(claim, no_links):
+            link_id = link.id
+            if link_id in on_link or len(link.premises) > 1:
+                strength = link_strength(link)
+            else:
+                w = link.weight
+                weight[link_id] = w
+                strength = contribution[link_id] = w * value[link.premises[0]]
+            if link.stance == ATTACK:
+                attack *= 1.0 - strength
+            else:
+                support *= 1.0 - strength
+        b, fa, fs = base[claim], 1.0 - attack, 1.0 - support
+        value[claim] = b - b * (fa - fs) if fa >= fs else b + (1.0 - b) * (fs - fa)
         done += 1
-        for dependent in dependents.get(claim, ()):
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
+        for dependent in dependents_get(claim, no_links):
+            count = waiting[dependent] - 1
+            waiting[dependent] = count
+            if count == 0:
                 ready.append(dependent)
 
     not_converged = set()

@@ -50,7 +50,13 @@ def prepare(claims, links, fixed):
     graph = Graph(links=[], by_id={}, on_claim={}, on_link={}, premise_of={}, concluded={})
     by_id, undercutting = graph.by_id, []
     for link in links:
-        if link.id in by_id or not all(p in known for p in link.premises):
+        premises = link.premises
+        if link.id in by_id:
+            continue
+        if len(premises) == 1:
+            if premises[0] not in known:
+                continue
+        elif not all(p in known for p in premises):
             continue
         if link.target_claim is None:
             undercutting.append(link)
