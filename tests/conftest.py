@@ -15,3 +15,11 @@ def seed(db):
 def _fast_password_hashing(settings):
     # Real hashing is slow by design; tests check behaviour, not the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    # Readers' pages are cached per process; each test starts with none from another.
+    from django.core.cache import cache
+
+    cache.clear()

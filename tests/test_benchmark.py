@@ -32,6 +32,8 @@ def test_benchmark_smoke_run_prints_json_and_a_table(seed, tmp_path):
     assert all(1 <= row["queries"] <= 10 for row in views.values())
     assert views["focus (deep)"]["queries"] >= 5
     assert views["children fragment"]["queries"] <= 5
+    assert views["focus 304 (conditional GET)"]["queries"] <= 2
+    assert views["focus (deep, cached)"]["queries"] <= 2
     assert "| 80 | focus (deep) |" in table.read_text()
     evaluation = report["sizes"]["80"]["evaluation"]
     assert evaluation["claims"] >= 70  # the approved claims of the generated debate

@@ -36,6 +36,9 @@ class Debate(models.Model):
     # so the home page does not count a 100,000-claim debate on each visit.
     claim_count = models.PositiveIntegerField(default=0, editable=False)
     source_count = models.PositiveIntegerField(default=0, editable=False)
+    # Bumped with `updated` by every write that changes what readers see (services.counts
+    # .touch): the stamp of the readers' page cache and of its ETags.
+    version = models.PositiveBigIntegerField(db_default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

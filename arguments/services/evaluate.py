@@ -5,8 +5,9 @@ of approved claims, and each argument's label, weight and contribution.
 debate); `reevaluate` recomputes only the claims a change can reach — the claims given and
 all they bear on, up to the thesis — reading every other claim's stored values, which is
 what a full evaluation would give, because a claim's value depends only on what bears on
-it. Both lock the debate row, so two updates of one debate run one after the other and
-neither reads values the other is rewriting.
+it. Both start by touching the debate row (its version, for readers' caches), which locks
+it, so two updates of one debate run one after the other and neither reads values the
+other is rewriting.
 """
 
 import time
@@ -17,9 +18,10 @@ from django.db.models.expressions import RawSQL
 
 from ..evaluation import dfquad, grounded
 from ..evaluation.framework import Link, prepare
-from ..models import Argument, Claim, Debate, Premise, Status
+from ..models import Argument, Claim, Premise, Status
 from ..models.vote import MAX_IMPACT
 from .bulk import update_rows
+from .counts import touch
 
 CLAIM_FIELDS = ["label", "strength", "strength_settled"]
 ARGUMENT_FIELDS = ["label", "weight", "contribution"]
@@ -189,15 +191,11 @@ def _save(scope, labels, link_labels, result):
     return len(claim_rows), len(argument_rows)
 
 
-def _lock(debate_id):
-    list(Debate.objects.select_for_update().filter(pk=debate_id).values_list("pk"))
-
-
 @transaction.atomic
 def evaluate_debate(*, debate_id):
     """Evaluate every approved claim of the debate and store what changed."""
     started = time.perf_counter()
-    _lock(debate_id)
+    touch(debate_id)  # also the lock: updates of one debate run one after the other
     scope = load_scope(debate_id=debate_id)
     labels, link_labels, result = compute(scope)
     changed = _save(scope, labels, link_labels, result)
@@ -239,7 +237,7 @@ def reevaluate(*, debate_id, claim_ids):
     """Recompute the claims whose inputs changed (`claim_ids`: a claim that gained, lost or
     re-weighted a reason, or a claim that joined or left the map) and all they bear on."""
     started = time.perf_counter()
-    _lock(debate_id)
+    touch(debate_id)  # also the lock: updates of one debate run one after the other
     scope = load_scope(debate_id=debate_id, claim_ids=bears_on(claim_ids))
     labels, link_labels, result = compute(scope)
     changed = _save(scope, labels, link_labels, result)

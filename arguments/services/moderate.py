@@ -17,7 +17,7 @@ from ..models import (
     Status,
 )
 from ..models.argument import reachable_from
-from .counts import refresh_counts
+from .counts import refresh_counts, touch
 from .evaluate import bears_on, concluded_claim_id, reevaluate
 
 
@@ -249,6 +249,7 @@ def revert(*, access, claim, revision):
     if revision.claim_id != claim.pk:
         raise ValidationError("That revision belongs to another claim.")
     _ensure_history(claim)
+    touch(claim.debate_id)
     _set_text(
         claim,
         revision.text,

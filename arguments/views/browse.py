@@ -6,6 +6,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from .. import selectors
+from .caching import for_readers
 from .rendering import render_page, wants_fragment
 
 
@@ -21,15 +22,21 @@ def home(request):
 
 
 @require_safe
+@for_readers
 def debate(request, slug):
-    return claim(request, slug, claim_id=None)
+    return _focus(request, slug, claim_id=None)
 
 
 SORT_COOKIE = "sort"
 
 
 @require_safe
+@for_readers
 def claim(request, slug, claim_id):
+    return _focus(request, slug, claim_id)
+
+
+def _focus(request, slug, claim_id):
     """The focus view. `?sort=` orders the pros and cons and is remembered in a cookie."""
     asked = request.GET.get("sort")
     sort = asked if asked in selectors.SORTS else request.COOKIES.get(SORT_COOKIE)
@@ -50,6 +57,7 @@ def claim(request, slug, claim_id):
 
 
 @require_safe
+@for_readers
 def outline(request, slug):
     root, root_path, items = selectors.outline(slug=slug, user=request.user)
     context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
@@ -57,6 +65,7 @@ def outline(request, slug):
 
 
 @require_safe
+@for_readers
 def children(request, slug, claim_id):
     """One level under a claim for the outline; without htmx, the outline from that claim."""
     path = request.GET.get("path", "")

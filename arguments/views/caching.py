@@ -1,0 +1,101 @@
+"""Readers' pages served from cache: conditional GET and a rendered-page cache for people
+who are not signed in.
+
+Only requests that carry no session and no pending message are served this way: what such
+a reader sees of a public or unlisted debate is its approved content, the same for every
+one of them, and changes only when the debate's `version` (or `updated`) changes — every
+service that changes what readers see bumps it (`services.counts.touch`). The key also
+holds the exact URL, the htmx headers that pick a fragment, the reader's sort cookie and
+the code's build, so a deploy never serves pages of the templates before it.
+
+A 304 or a cache hit costs one query: the debate's stamp.
+"""
+
+import hashlib
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_etags
+
+from ..models import Debate
+from ..permissions import READABLE
+
+CACHE_SECONDS = 600
+VARY = ["Cookie", "HX-Request"]
+
+
+def _build():
+    """A fingerprint of the templates and Python code: changes with every deploy."""
+    digest = hashlib.sha1()
+    root = Path(settings.BASE_DIR)
+    for folder in ("templates", "arguments", "corpus"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in {".html", ".py"}:
+                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
+BUILD = _build()
+
+
+def anonymous(request):
+    """No session and no message waiting: the request cannot be anyone in particular."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def for_readers(view):
+    """Serve `view` (which takes `slug`) with ETags, Last-Modified and a page cache for
+    anonymous readers; everyone else gets the view as it is."""
+
+    @wraps(view)
+    def wrapper(request, *args, slug, **kwargs):
+        if request.method not in ("GET", "HEAD") or not anonymous(request):
+            return view(request, *args, slug=slug, **kwargs)
+        stamp = (
+            Debate.objects.filter(slug=slug, visibility__in=READABLE)
+            .values_list("version", "updated")
+            .first()
+        )
+        if stamp is None:  # no such debate, or not for anonymous readers: let the view say
+            return view(request, *args, slug=slug, **kwargs)
+        version, updated = stamp
+        key = "|".join(
+            [
+                view.__name__,
+                request.get_full_path(),
+                str(version),
+                updated.isoformat(),
+                request.COOKIES.get("sort", ""),
+                request.headers.get("HX-Request", ""),
+                request.headers.get("HX-Boosted", ""),
+                request.headers.get("HX-History-Restore-Request", ""),
+                BUILD,
+            ]
+        )
+        etag = '"' + hashlib.sha1(key.encode()).hexdigest() + '"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            cached = cache.get(f"page:{etag}")
+            if cached is not None:
+                content, content_type = cached
+                response = HttpResponse(content, content_type=content_type)
+            else:
+                response = view(request, *args, slug=slug, **kwargs)
+                if response.status_code != 200 or response.cookies:
+                    return response
+                cache.set(
+                    f"page:{etag}", (response.content, response["Content-Type"]), CACHE_SECONDS
+                )
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(updated.timestamp())
+        response["Cache-Control"] = "no-cache"  # keep it, but ask again each time: a 304
+        patch_vary_headers(response, VARY)
+        return response
+
+    return wrapper
