@@ -71,6 +71,9 @@ class Focus:
     pros: list
     cons: list
     rejection: str = ""  # the moderator's reason, shown to the author of a rejected claim
+    # The children of the claim's parent on the reader's path, in the parent's reading
+    # order (this claim among them): where "previous" and "next" lead.
+    siblings: list = field(default_factory=list)
 
     @property
     def path_ids(self):
@@ -85,6 +88,34 @@ class Focus:
     def path_param(self):
         """The `path` that reaches this claim: what its own forms and links carry."""
         return encode_path(self.path_ids)
+
+    @property
+    def parent_link(self):
+        """(parent claim, the path that reaches it) on the reader's path, or None."""
+        return self.crumbs[-1] if self.path else None
+
+    def _sibling(self, step):
+        ids = [claim.pk for claim in self.siblings]
+        if self.claim.pk not in ids:
+            return None
+        index = ids.index(self.claim.pk) + step
+        return self.siblings[index] if 0 <= index < len(ids) else None
+
+    @property
+    def previous_sibling(self):
+        return self._sibling(-1)
+
+    @property
+    def next_sibling(self):
+        return self._sibling(+1)
+
+    @property
+    def first_child(self):
+        """The first reason below this claim in reading order that is not a way back up."""
+        for premise in reading_order([*self.pros, *self.cons]):
+            if not premise.on_path:
+                return premise.claim
+        return None
 
     @property
     def crumbs(self):
@@ -140,7 +171,17 @@ def focus(*, slug, user, claim_id=None, path=""):
         .select_related("excerpt__source")
         .order_by("excerpt__source__published", "excerpt__start")
     )
-    children = child_arguments(target_ids=[claim.pk], access=access)[claim.pk]
+    parent_id = path_claims[-1].pk if path_claims else None
+    loaded = child_arguments(target_ids=[claim.pk, *filter(None, [parent_id])], access=access)
+    children = loaded[claim.pk]
+    above = {c.pk for c in path_claims}
+    of_parent = loaded.get(parent_id, [])
+    siblings = {}
+    for premise in reading_order(
+        [c for c in of_parent if c.is_pro] + [c for c in of_parent if not c.is_pro]
+    ):
+        if premise.claim.pk not in above:
+            siblings.setdefault(premise.claim.pk, premise.claim)
     ids = [c.pk for c in path_claims]
     prefixes = {pk: encode_path(ids[:index]) for index, pk in enumerate([*ids, claim.pk])}
     for child in children:
@@ -165,7 +206,18 @@ def focus(*, slug, user, claim_id=None, path=""):
         pros=[child for child in children if child.is_pro],
         cons=[child for child in children if not child.is_pro],
         rejection=rejection,
+        siblings=list(siblings.values()),
     )
+
+
+def reading_order(children):
+    """The premises of `Child`ren as a page lists them: each argument's premises, then
+    those of the arguments undercutting it. Pass pros before cons."""
+    return [
+        premise
+        for child in children
+        for premise in [*child.premises, *(p for u in child.undercutters for p in u.premises)]
+    ]
 
 
 def breadcrumbs(*, claim, access, requested):

@@ -15,3 +15,12 @@ def seed(db):
 def _fast_password_hashing(settings):
     # Real hashing is slow by design; tests check behaviour, not the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Drawings are cached per debate version; a test starts from an empty cache so that
+    # what it measures (queries, invalidation) does not depend on the tests before it.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -40,6 +40,8 @@ TABLE = {
     "import": ("get", [LOGIN, 403, 403, 403, 403, 200]),
     "export": ("get", [200, 200, 200, 200, 200, 200]),
     "print": ("get", [200, 200, 200, 200, 200, 200]),
+    "overview": ("get", [200, 200, 200, 200, 200, 200]),
+    "answers": ("get", [200, 200, 200, 200, 200, 200]),
     "logout": ("post", [302, 302, 302, 302, 302, 302]),
 }
 
@@ -116,6 +118,11 @@ def request_for(world, name):
         "import": (reverse("arguments:import", args=[slug]), {}),
         "export": (reverse("arguments:export", args=[slug, "aif.json"]), {}),
         "print": (reverse("arguments:print", args=[slug]), {}),
+        "overview": (reverse("arguments:overview", args=[slug]), {}),
+        "answers": (
+            reverse("arguments:answers", args=[slug]),
+            {"from": "rights_groups", "to": "rights_groups"},
+        ),
         "signup": (reverse("signup"), {}),
         "login": (reverse("login"), {}),
         "logout": (reverse("logout"), {}),

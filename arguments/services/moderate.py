@@ -246,6 +246,7 @@ def revert(*, access, claim, revision):
         moderator=access.user,
         reason=f"Reverted to the wording of {timezone.localtime(revision.created):%-d %B %Y %H:%M}",
     )
+    refresh_counts(claim.debate_id)
     return claim
 
 
