@@ -14,11 +14,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
+from django.urls import reverse
 
 from corpus.models import Camp, Source
 
 from . import sunburst
 from .models import Argument, Citation, Claim, Premise, Stance, Status
+from .selectors import encode_path
 
 APPROVED = Status.APPROVED
 # Drawing parameters: the overview page shows the map about 45 rem wide, the minimap
@@ -65,8 +67,60 @@ def map_links(debate):
     return sunburst.reading_order(rows)
 
 
+@dataclass(frozen=True)
+class Slice:
+    """What the template writes for one segment, worked out once per cached drawing: a
+    large map has about a thousand, and template logic per segment is what costs."""
+
+    index: int
+    href: str
+    title: str
+    fill: str
+    kind: str
+    d: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    drawing: sunburst.Drawing
+    slices: list
+
+
+STANCE_NAMES = {sunburst.SUPPORT: "Pro", sunburst.ATTACK: "Con", sunburst.UNDERCUT: "Undercut"}
+FILLS = {
+    "thesis": "#23408e",
+    sunburst.SUPPORT: "#0072b2",
+    sunburst.ATTACK: "url(#sb-con)",
+    sunburst.UNDERCUT: "url(#sb-undercut)",
+    "more": "url(#sb-more)",
+}
+
+
+def _slice(index, segment, debate_url):
+    def link(claim_id, path):
+        return f"{debate_url}c/{claim_id}/" + (f"?path={encode_path(path)}" if path else "")
+
+    if segment.is_aggregate:
+        kind = "more"
+        href = link(segment.parent_id, segment.parent_path)
+        title = f"{segment.label} — open the claim they bear on to list them"
+    elif segment.depth == 0:
+        kind, href = "thesis", debate_url
+        plural = "s" if segment.claims != 1 else ""
+        title = f"Thesis: {segment.label} ({segment.claims} claim{plural} in the map)"
+    else:
+        kind = segment.stance
+        href = link(segment.claim_id, segment.path)
+        title = f"{STANCE_NAMES[segment.stance]}: {segment.label}"
+        if segment.claims > 1:
+            hidden = f", {segment.hidden} not drawn" if segment.hidden else ""
+            title += f" ({segment.claims} claims in this branch{hidden})"
+    return Slice(index, href, title, FILLS[kind], kind, segment.d)
+
+
 def drawing(*, access, params=OVERVIEW, thesis=None):
-    """The debate's sunburst with `params`, computed once per version of the debate.
+    """The debate's sunburst with `params` as a `Picture`, computed once per version of
+    the debate.
 
     The cache key carries `Debate.updated`, which every change to the approved map moves
     (services.counts.refresh_counts). A miss costs one query, two when `thesis` (the
@@ -83,39 +137,47 @@ def drawing(*, access, params=OVERVIEW, thesis=None):
     if found is None:
         if thesis is None or thesis.pk != debate.thesis_id:
             thesis = Claim.objects.only("text").get(pk=debate.thesis_id)
-        found = sunburst.layout(
+        layout = sunburst.layout(
             map_links(debate), root_id=debate.thesis_id, root_label=thesis.text, **params
         )
+        debate_url = reverse("arguments:debate", args=[debate.slug])
+        slices = [_slice(i, segment, debate_url) for i, segment in enumerate(layout.segments)]
+        found = Picture(drawing=layout, slices=slices)
         cache.set(key, found, CACHE_SECONDS)
     return found
 
 
 @dataclass
 class Highlight:
-    """A drawing with the reader's place in it: the segment of the claim in focus (or of
+    """A picture with the reader's place in it: the segment of the claim in focus (or of
     the nearest claim above it on the reader's path that has one) and those of its path."""
 
-    drawing: sunburst.Drawing
+    picture: Picture
     here: sunburst.Segment | None = None
     trail: list = field(default_factory=list)
-    lit: set = field(default_factory=set)  # indexes of the path, `here` and its branch
+    lit: frozenset = frozenset()  # indexes of the path, `here` and its branch
+
+    @property
+    def drawing(self):
+        return self.picture.drawing
 
 
-def highlight(drawing, *, claim_id, path_ids=()):
-    if drawing is None:
+def highlight(picture, *, claim_id, path_ids=()):
+    if picture is None:
         return None
+    drawing = picture.drawing
     by_claim = drawing.by_claim
     shown = list(dict.fromkeys(by_claim[pk] for pk in [*path_ids, claim_id] if pk in by_claim))
     if claim_id not in by_claim and shown and shown[-1] == 0:
         shown = []  # a claim cut off from the thesis: nothing of the path says where it is
     if not shown:
-        return Highlight(drawing=drawing)
+        return Highlight(picture=picture)
     here = drawing.segments[shown[-1]]
     lit = set(shown)
     if here.claim_id is not None and here.depth:
         lit.update(i for i, s in enumerate(drawing.segments) if here.claim_id in s.path)
     trail = [drawing.segments[i] for i in shown[:-1]]
-    return Highlight(drawing=drawing, here=here, trail=trail, lit=lit)
+    return Highlight(picture=picture, here=here, trail=trail, lit=frozenset(lit))
 
 
 def minimap(focus):

@@ -85,7 +85,9 @@ def test_slash_focuses_the_search_box_and_keys_are_ignored_while_typing(page, se
 
 def test_clicking_a_minimap_segment_opens_that_claim(page, seeded_server):
     debate = Debate.objects.get(slug=SLUG)
-    drawing = overview.drawing(access=Access(AnonymousUser(), debate), params=overview.MINIMAP)
+    drawing = overview.drawing(
+        access=Access(AnonymousUser(), debate), params=overview.MINIMAP
+    ).drawing
     target = max(
         (s for s in drawing.segments if s.depth == 2 and not s.is_aggregate), key=lambda s: s.span
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.core.signals import request_started
 from django.db import connection, reset_queries
@@ -34,7 +35,16 @@ from arguments.selectors import _shortest_path_to, encode_path
 from arguments.services.generate import generate_debate
 
 FRAGMENTS = {"focus fragment", "children fragment"}
-TARGETS = {"page_queries": 10, "fragment_queries": 5, "page_p95_ms": 40, "fragment_p95_ms": 15}
+# The overview draws the whole map; its target is the issue's: the SVG in under 200 ms,
+# measured with the cached drawing and with the cache emptied before every request.
+OVERVIEWS = {"overview", "overview (uncached)"}
+TARGETS = {
+    "page_queries": 10,
+    "fragment_queries": 5,
+    "page_p95_ms": 40,
+    "fragment_p95_ms": 15,
+    "overview_p95_ms": 200,
+}
 
 
 class Command(BaseCommand):
@@ -83,12 +93,16 @@ class Command(BaseCommand):
             generated = round(time.perf_counter() - started, 2)
         views = self.views(debate)
         result = {"generate_s": generated, "views": {}}
-        for name, (url, headers, client) in views.items():
+        for name, (url, headers, client, *prepare) in views.items():
             reset_queries()  # the log is bounded; a full one would count nothing
+            for step in prepare:
+                step()
             with CaptureQueriesContext(connection) as queries:
                 client.get(url, **headers)
             timings = []
             for _ in range(options["requests"]):
+                for step in prepare:
+                    step()
                 begin = time.perf_counter()
                 response = client.get(url, **headers)
                 timings.append((time.perf_counter() - begin) * 1000)
@@ -119,6 +133,13 @@ class Command(BaseCommand):
             "focus fragment": (f"{claim}?path={encode_path(path)}", htmx, reader),
             "children fragment": (f"{children}?path={path[0]}-{path[1]}", htmx, reader),
             "outline": (reverse("arguments:outline", args=[debate.slug]), {}, reader),
+            "overview": (reverse("arguments:overview", args=[debate.slug]), {}, reader),
+            "overview (uncached)": (
+                reverse("arguments:overview", args=[debate.slug]),
+                {},
+                reader,
+                cache.clear,
+            ),
             "source reader": (reverse("corpus:source", args=["prc-rebuttal-2021"]), {}, reader),
             "moderation queue": (reverse("arguments:moderation"), {}, staff),
             "home": ("/", {}, reader),
@@ -284,7 +305,8 @@ def render_table(report):
         f"database: {report['database']}. Made by `make bench` "
         f"(`python manage.py benchmark`). Targets: pages ≤ {TARGETS['page_queries']} queries "
         f"and p95 < {TARGETS['page_p95_ms']} ms; fragments ≤ {TARGETS['fragment_queries']} "
-        f"queries and p95 < {TARGETS['fragment_p95_ms']} ms.",
+        f"queries and p95 < {TARGETS['fragment_p95_ms']} ms; the overview p95 < "
+        f"{TARGETS['overview_p95_ms']} ms.",
         "",
         "| claims | view | queries | p50 ms | p95 ms | meets target |",
         "|---:|---|---:|---:|---:|---|",
@@ -294,6 +316,8 @@ def render_table(report):
             fragment = name in FRAGMENTS
             queries = TARGETS["fragment_queries" if fragment else "page_queries"]
             p95 = TARGETS["fragment_p95_ms" if fragment else "page_p95_ms"]
+            if name in OVERVIEWS:
+                p95 = TARGETS["overview_p95_ms"]
             ok = row["queries"] <= queries and row["p95_ms"] < p95
             lines.append(
                 f"| {int(size):,} | {name} | {row['queries']} | {row['p50_ms']} | "
