@@ -4,7 +4,8 @@ across the camps, and the timeline of its sources.
 The overview shows the approved map only, to everyone who may read the debate: pending,
 rejected and withdrawn items are never drawn or counted, so one cached drawing per debate
 serves every reader, and whatever is personal (the claim in focus) is applied per request.
-Every function first checks that `access` may read the debate.
+Functions taking `access` check first that it may read the debate, and cache what they
+read per version of the debate; those taking a debate are their uncached bodies.
 """
 
 from dataclasses import dataclass, field
@@ -118,6 +119,16 @@ def _slice(index, segment, debate_url):
     return Slice(index, href, title, FILLS[kind], kind, segment.d)
 
 
+def _cached(debate, name, compute):
+    """`compute()` for this version of the debate, from the cache when it is there."""
+    key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def drawing(*, access, params=OVERVIEW, thesis=None):
     """The debate's sunburst with `params` as a `Picture`, computed once per version of
     the debate.
@@ -130,21 +141,19 @@ def drawing(*, access, params=OVERVIEW, thesis=None):
     debate = access.debate
     if debate.thesis_id is None:
         return None
-    key = "sunburst:{}:{}:{}:{}".format(
-        debate.pk, debate.updated.timestamp(), params["max_depth"], params["min_arc"]
-    )
-    found = cache.get(key)
-    if found is None:
-        if thesis is None or thesis.pk != debate.thesis_id:
-            thesis = Claim.objects.only("text").get(pk=debate.thesis_id)
+
+    def compute():
+        label = thesis.text if thesis and thesis.pk == debate.thesis_id else None
+        if label is None:
+            label = Claim.objects.only("text").get(pk=debate.thesis_id).text
         layout = sunburst.layout(
-            map_links(debate), root_id=debate.thesis_id, root_label=thesis.text, **params
+            map_links(debate), root_id=debate.thesis_id, root_label=label, **params
         )
         debate_url = reverse("arguments:debate", args=[debate.slug])
         slices = [_slice(i, segment, debate_url) for i, segment in enumerate(layout.segments)]
-        found = Picture(drawing=layout, slices=slices)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+        return Picture(drawing=layout, slices=slices)
+
+    return _cached(debate, "sunburst-{max_depth}-{min_arc}".format(**params), compute)
 
 
 @dataclass
@@ -208,13 +217,18 @@ class CampRow:
 
 
 def camp_table(*, access):
+    """(rows, left out) of `camp_rows`, cached per version of the debate."""
+    _require_read(access)
+    return _cached(access.debate, "camps", lambda: camp_rows(access.debate))
+
+
+def camp_rows(debate):
     """Who answers whom: approved arguments from claims of one camp (the premise's speaker)
     to claims of another (the target's speaker; for an undercutter, the speaker of the
     reason it undercuts), by stance. Returns (rows, answers left out because a claim has
     no speaker in the four camps). One query."""
-    _require_read(access)
     base = Premise.objects.filter(
-        argument__debate=access.debate, argument__status=APPROVED, claim__status=APPROVED
+        argument__debate=debate, argument__status=APPROVED, claim__status=APPROVED
     ).order_by()
     on_claims = (
         base.filter(argument__target_claim__status=APPROVED)
@@ -322,12 +336,17 @@ class TimelineEntry:
         return self.claim_count - len(self.claims)
 
 
-def timeline(*, access, shown=TIMELINE_CLAIMS_SHOWN):
+def timeline(*, access):
+    """`source_timeline`, cached per version of the debate."""
+    _require_read(access)
+    return _cached(access.debate, "timeline", lambda: source_timeline(access.debate))
+
+
+def source_timeline(debate, shown=TIMELINE_CLAIMS_SHOWN):
     """The sources that ground approved claims of the debate, by date, each with how many
     such claims it grounds and the first `shown` of them. Two queries."""
-    _require_read(access)
     grounding = {
-        "excerpts__citations__claim__debate": access.debate,
+        "excerpts__citations__claim__debate": debate,
         "excerpts__citations__claim__status": APPROVED,
     }
     sources = (
@@ -340,7 +359,7 @@ def timeline(*, access, shown=TIMELINE_CLAIMS_SHOWN):
     # A claim may cite several passages of one source: rank citations, keep enough to
     # find `shown` distinct claims in the usual case, and count distinct ones above.
     citations = (
-        Citation.objects.filter(claim__debate=access.debate, claim__status=APPROVED)
+        Citation.objects.filter(claim__debate=debate, claim__status=APPROVED)
         .annotate(
             rank=Window(
                 RowNumber(),
