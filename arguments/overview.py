@@ -182,9 +182,11 @@ def highlight(picture, *, claim_id, path_ids=()):
     if not shown:
         return Highlight(picture=picture)
     here = drawing.segments[shown[-1]]
-    lit = set(shown)
-    if here.claim_id is not None and here.depth:
-        lit.update(i for i, s in enumerate(drawing.segments) if here.claim_id in s.path)
+    lit = set()  # at the thesis the whole map is its branch: nothing recedes
+    if here.depth:
+        lit.update(shown)
+        if here.claim_id is not None:
+            lit.update(i for i, s in enumerate(drawing.segments) if here.claim_id in s.path)
     trail = [drawing.segments[i] for i in shown[:-1]]
     return Highlight(picture=picture, here=here, trail=trail, lit=frozenset(lit))
 

@@ -297,6 +297,13 @@ def test_minimap_highlights_the_claim_in_focus(client, world):
     svg = svg_of(response)
     [here] = [p for p in svg.iter(f"{SVG}path") if p.get("class") == "sb-here"]
     assert here.get("d") == minimap.here.d
+    lit = {a.get("href") for a in svg.iter(f"{SVG}a") if "sb--lit" in a.get("class")}
+    # The path (the thesis) and the claim's own branch stay lit; the rest recedes.
+    reason_url = reverse("arguments:claim", args=[debate.slug, reason.pk])
+    assert lit == {debate.get_absolute_url(), f"{reason_url}?path={debate.thesis_id}"}
+    at_thesis = client.get(debate.get_absolute_url())
+    assert at_thesis.context["minimap"].here.depth == 0
+    assert "sb--lit" not in at_thesis.text  # at the thesis nothing recedes
 
 
 def busiest_cell(client, debate):
