@@ -172,7 +172,10 @@ def focus(*, slug, user, claim_id=None, path=""):
         .order_by("excerpt__source__published", "excerpt__start")
     )
     parent_id = path_claims[-1].pk if path_claims else None
-    loaded = child_arguments(target_ids=[claim.pk, *filter(None, [parent_id])], access=access)
+    # The parent's children give the previous and next sibling; their counts are not shown.
+    loaded = child_arguments(
+        target_ids=[claim.pk, *filter(None, [parent_id])], access=access, counted_ids=[claim.pk]
+    )
     children = loaded[claim.pk]
     above = {c.pk for c in path_claims}
     of_parent = loaded.get(parent_id, [])
@@ -317,11 +320,13 @@ def _shortest_path_to(*, claim_id, thesis_id, access):
     return ids, relation
 
 
-def child_arguments(*, target_ids, access):
+def child_arguments(*, target_ids, access, counted_ids=None):
     """For each target claim id, the arguments on it the user may see, as `Child`s.
 
     Two queries for any number of targets: the arguments (with their undercutters) and
     their premises in one; the premises' own pro/con counts and other parents in the other.
+    Only the premises under `counted_ids` (all targets by default) get those; with none
+    to count, the second query is not made.
     """
     # The ids of the arguments on the targets and of their undercutters, as a UNION of two
     # indexed lookups: an OR across the two columns makes PostgreSQL scan whole tables.
@@ -342,7 +347,6 @@ def child_arguments(*, target_ids, access):
         arguments.setdefault(link.argument_id, link.argument)
         premise = by_claim.setdefault(link.claim_id, ChildClaim(claim=link.claim))
         premises_of[link.argument_id].append(premise)
-    annotate_children(by_claim, access=access)
 
     children = {pk: [] for pk in target_ids}
     for pk, argument in arguments.items():
@@ -356,6 +360,10 @@ def child_arguments(*, target_ids, access):
             on_claims[argument.target_argument_id].undercutters.append(
                 Child(argument=argument, premises=premises_of[pk])
             )
+    counted = target_ids if counted_ids is None else counted_ids
+    annotate_children(
+        {p.claim.pk: p for pk in counted for p in reading_order(children[pk])}, access=access
+    )
     return children
 
 
