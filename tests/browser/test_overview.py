@@ -100,3 +100,14 @@ def test_clicking_a_minimap_segment_opens_that_claim(page, seeded_server):
     expect(page).to_have_url(re.compile(claim_path(target.claim_id)))
     expect(page.locator("#focus h1")).to_have_text(target.label)
     expect(page.locator(".minimap .sb-here")).to_have_count(1)
+
+
+def test_a_camp_table_cell_lists_its_arguments_in_place(page, seeded_server):
+    page.goto(f"{seeded_server}/d/{SLUG}/answers/")
+    page.get_by_role("link", name=re.compile(r"^PRC government on Rights groups")).click()
+    expect(page).to_have_url(re.compile(r"from=prc_government&to=rights_groups$"))
+    expect(page.locator("#answers-list-heading")).to_have_text("PRC government on Rights groups")
+    expect(page.locator(".answer").first).to_contain_text("PRC government")
+    page.get_by_role("link", name="Attacks", exact=True).click()
+    expect(page).to_have_url(re.compile(r"stance=attack$"))
+    expect(page.locator(".answer--pro")).to_have_count(0)
