@@ -165,6 +165,10 @@ class Focus:
         undecided = [c for c in attackers if c.argument.label == "undecided"]
         return {"defeated_by": standing, "answered": defeated, "undecided": undecided}
 
+    # The children of the claim's parent on the reader's path, in the parent's reading
+    # order (this claim among them): where "previous" and "next" lead.
+    siblings: list = field(default_factory=list)
+
     @property
     def path_ids(self):
         return [claim.pk for claim in self.path]
@@ -178,6 +182,34 @@ class Focus:
     def path_param(self):
         """The `path` that reaches this claim: what its own forms and links carry."""
         return encode_path(self.path_ids)
+
+    @property
+    def parent_link(self):
+        """(parent claim, the path that reaches it) on the reader's path, or None."""
+        return self.crumbs[-1] if self.path else None
+
+    def _sibling(self, step):
+        ids = [claim.pk for claim in self.siblings]
+        if self.claim.pk not in ids:
+            return None
+        index = ids.index(self.claim.pk) + step
+        return self.siblings[index] if 0 <= index < len(ids) else None
+
+    @property
+    def previous_sibling(self):
+        return self._sibling(-1)
+
+    @property
+    def next_sibling(self):
+        return self._sibling(+1)
+
+    @property
+    def first_child(self):
+        """The first reason below this claim in reading order that is not a way back up."""
+        for premise in reading_order([*self.pros, *self.cons]):
+            if not premise.on_path:
+                return premise.claim
+        return None
 
     @property
     def crumbs(self):
@@ -234,7 +266,20 @@ def focus(*, slug, user, claim_id=None, path="", sort="weight"):
         .select_related("excerpt__source")
         .order_by("excerpt__source__published", "excerpt__start")
     )
-    children = child_arguments(target_ids=[claim.pk], access=access)[claim.pk]
+    parent_id = path_claims[-1].pk if path_claims else None
+    # The parent's children give the previous and next sibling; their counts are not shown.
+    loaded = child_arguments(
+        target_ids=[claim.pk, *filter(None, [parent_id])], access=access, counted_ids=[claim.pk]
+    )
+    children = loaded[claim.pk]
+    above = {c.pk for c in path_claims}
+    of_parent = loaded.get(parent_id, [])
+    siblings = {}
+    for premise in reading_order(
+        [c for c in of_parent if c.is_pro] + [c for c in of_parent if not c.is_pro]
+    ):
+        if premise.claim.pk not in above:
+            siblings.setdefault(premise.claim.pk, premise.claim)
     attach_votes(children, user=user)
     ids = [c.pk for c in path_claims]
     prefixes = {pk: encode_path(ids[:index]) for index, pk in enumerate([*ids, claim.pk])}
@@ -261,7 +306,18 @@ def focus(*, slug, user, claim_id=None, path="", sort="weight"):
         cons=sort_children([child for child in children if not child.is_pro], sort),
         rejection=rejection,
         sort=sort,
+        siblings=list(siblings.values()),
     )
+
+
+def reading_order(children):
+    """The premises of `Child`ren as a page lists them: each argument's premises, then
+    those of the arguments undercutting it. Pass pros before cons."""
+    return [
+        premise
+        for child in children
+        for premise in [*child.premises, *(p for u in child.undercutters for p in u.premises)]
+    ]
 
 
 def attach_votes(children, *, user):
@@ -383,11 +439,13 @@ def _shortest_path_to(*, claim_id, thesis_id, access):
     return ids, relation
 
 
-def child_arguments(*, target_ids, access):
+def child_arguments(*, target_ids, access, counted_ids=None):
     """For each target claim id, the arguments on it the user may see, as `Child`s.
 
     Two queries for any number of targets: the arguments (with their undercutters) and
     their premises in one; the premises' own pro/con counts and other parents in the other.
+    Only the premises under `counted_ids` (all targets by default) get those; with none
+    to count, the second query is not made.
     """
     # The ids of the arguments on the targets and of their undercutters, as a UNION of two
     # indexed lookups: an OR across the two columns makes PostgreSQL scan whole tables.
@@ -408,7 +466,6 @@ def child_arguments(*, target_ids, access):
         arguments.setdefault(link.argument_id, link.argument)
         premise = by_claim.setdefault(link.claim_id, ChildClaim(claim=link.claim))
         premises_of[link.argument_id].append(premise)
-    annotate_children(by_claim, access=access)
 
     children = {pk: [] for pk in target_ids}
     for pk, argument in arguments.items():
@@ -422,6 +479,10 @@ def child_arguments(*, target_ids, access):
             on_claims[argument.target_argument_id].undercutters.append(
                 Child(argument=argument, premises=premises_of[pk])
             )
+    counted = target_ids if counted_ids is None else counted_ids
+    annotate_children(
+        {p.claim.pk: p for pk in counted for p in reading_order(children[pk])}, access=access
+    )
     return children
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, browse, exchange, members, moderation, propose, weigh
+from .views import accounts, browse, exchange, members, moderation, overview, propose, weigh
 
 app_name = "arguments"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("d/<slug:slug>/import/", exchange.import_into, name="import"),
     path("d/<slug:slug>/print/", exchange.print_map, name="print"),
     path("d/<slug:slug>/outline/", browse.outline, name="outline"),
+    path("d/<slug:slug>/overview/", overview.overview_page, name="overview"),
+    path("d/<slug:slug>/answers/", overview.answers, name="answers"),
     path("d/<slug:slug>/members/", members.members, name="members"),
     path("d/<slug:slug>/c/<int:claim_id>/", browse.claim, name="claim"),
     path("d/<slug:slug>/c/<int:claim_id>/children/", browse.children, name="children"),

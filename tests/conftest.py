@@ -18,8 +18,10 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    # Readers' pages are cached per process; each test starts with none from another.
-    from django.core.cache import cache
+def _empty_cache():
+    # Readers' pages and drawings are cached per debate version; a test starts from an empty
+    # cache so that what it measures (queries, invalidation) does not depend on tests before.
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()

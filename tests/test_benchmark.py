@@ -29,6 +29,7 @@ def test_benchmark_smoke_run_prints_json_and_a_table(seed, tmp_path):
     report = json.loads(text[: text.index("# Benchmarks")])
     views = report["sizes"]["80"]["views"]
     assert set(views) >= {"focus (deep)", "children fragment", "outline", "moderation queue"}
+    assert {"overview", "overview (uncached)"} <= set(views)
     assert all(1 <= row["queries"] <= 10 for row in views.values())
     assert views["focus (deep)"]["queries"] >= 5
     assert views["children fragment"]["queries"] <= 5

@@ -45,6 +45,8 @@ TABLE = {
     "vote": ("post", [LOGIN, 302, 302, 302, 302, 302]),
     "what_if": ("get", [200, 200, 200, 200, 200, 200]),
     "pending what_if": ("get", [404, 404, 200, 404, 200, 200]),
+    "overview": ("get", [200, 200, 200, 200, 200, 200]),
+    "answers": ("get", [200, 200, 200, 200, 200, 200]),
     "logout": ("post", [302, 302, 302, 302, 302, 302]),  # last: it signs the client out
 }
 
@@ -122,6 +124,11 @@ def request_for(world, name):
         "import": (reverse("arguments:import", args=[slug]), {}),
         "export": (reverse("arguments:export", args=[slug, "aif.json"]), {}),
         "print": (reverse("arguments:print", args=[slug]), {}),
+        "overview": (reverse("arguments:overview", args=[slug]), {}),
+        "answers": (
+            reverse("arguments:answers", args=[slug]),
+            {"from": "rights_groups", "to": "rights_groups"},
+        ),
         "signup": (reverse("signup"), {}),
         "login": (reverse("login"), {}),
         "logout": (reverse("logout"), {}),

@@ -17,7 +17,7 @@ from ..models import (
     Status,
 )
 from ..models.argument import reachable_from
-from .counts import refresh_counts, touch
+from .counts import refresh_counts
 from .evaluate import bears_on, concluded_claim_id, reevaluate
 
 
@@ -249,7 +249,6 @@ def revert(*, access, claim, revision):
     if revision.claim_id != claim.pk:
         raise ValidationError("That revision belongs to another claim.")
     _ensure_history(claim)
-    touch(claim.debate_id)
     _set_text(
         claim,
         revision.text,
@@ -257,6 +256,7 @@ def revert(*, access, claim, revision):
         moderator=access.user,
         reason=f"Reverted to the wording of {timezone.localtime(revision.created):%-d %B %Y %H:%M}",
     )
+    refresh_counts(claim.debate_id)
     return claim
 
 

@@ -120,6 +120,7 @@ def propose_link(*, access, claim, target, stance):
     proposal = _open(access=access, kind=Proposal.Kind.LINK, claim=claim, argument=argument)
     if access.may_moderate:
         _approve_on_submission(proposal, access.user)
+        refresh_counts(access.debate.pk)
     return proposal
 
 

@@ -8,7 +8,8 @@ service that changes what readers see bumps it (`services.counts.touch`). The ke
 holds the exact URL, the htmx headers that pick a fragment, the reader's sort cookie and
 the code's build, so a deploy never serves pages of the templates before it.
 
-A 304 or a cache hit costs one query: the debate's stamp.
+A 304 or a cache hit costs one query: the debate's stamp. Pages live in the "pages" cache,
+apart from the cached drawings of the overview.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
@@ -81,6 +82,7 @@ def for_readers(view):
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:
+            cache = caches["pages"]
             cached = cache.get(f"page:{etag}")
             if cached is not None:
                 content, content_type = cached

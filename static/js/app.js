@@ -1,5 +1,6 @@
 // The little behaviour htmx does not give: keyboard operation of the outline tree
-// (the ARIA tree pattern) and moving focus to the new claim after a focus-view swap.
+// (the ARIA tree pattern), moving focus to the new claim after a focus-view swap, and the
+// focus view's keyboard shortcuts.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -141,6 +142,51 @@
       list.scrollLeft = list.scrollWidth;
     });
   }
+
+  // Focus view shortcuts. The server marks the links they follow with data-nav; keys
+  // are ignored while the reader types in a field or holds a modifier (Shift aside, which
+  // "?" needs).
+  var NAV_KEYS = { u: "parent", d: "first-child", p: "prev", n: "next" };
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  function focusSearch() {
+    var box = document.getElementById("jump-to") || document.querySelector('header input[type="search"]');
+    if (box) {
+      box.focus();
+      if (box.select) box.select();
+    }
+    return box;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || typing(event.target)) return;
+    var help = document.getElementById("shortcuts");
+    if (help && help.open) return;
+    if (event.key === "/") {
+      if (focusSearch()) event.preventDefault();
+    } else if (event.key === "?" && help) {
+      event.preventDefault();
+      help.showModal();
+    } else if (NAV_KEYS[event.key]) {
+      var link = document.querySelector('[data-nav="' + NAV_KEYS[event.key] + '"]');
+      if (link) {
+        event.preventDefault();
+        link.click();
+      }
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-shortcuts-open]");
+    var closer = event.target.closest("[data-shortcuts-close]");
+    var help = document.getElementById("shortcuts");
+    if (!help) return;
+    if (opener) help.showModal();
+    if (closer) help.close();
+  });
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function () {

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management.base import BaseCommand
 from django.core.signals import request_started
 from django.db import connection, reset_queries
@@ -38,8 +38,18 @@ from arguments.services.generate import generate_debate
 from arguments.services.vote import cast_vote
 
 FRAGMENTS = {"focus fragment", "children fragment", "focus 304 (conditional GET)"}
+# Rows that read pages as anonymous readers get them once the page cache holds them.
 CACHED = {"focus (deep, cached)", "focus 304 (conditional GET)"}
-TARGETS = {"page_queries": 10, "fragment_queries": 5, "page_p95_ms": 40, "fragment_p95_ms": 15}
+# The overview draws the whole map; its target is the issue's: the SVG in under 200 ms,
+# measured with the cached drawing and with the cache emptied before every request.
+OVERVIEWS = {"overview", "overview (uncached)"}
+TARGETS = {
+    "page_queries": 10,
+    "fragment_queries": 5,
+    "page_p95_ms": 40,
+    "fragment_p95_ms": 15,
+    "overview_p95_ms": 200,
+}
 
 
 class Command(BaseCommand):
@@ -88,21 +98,26 @@ class Command(BaseCommand):
             generated = round(time.perf_counter() - started, 2)
         views = self.views(debate)
         result = {"generate_s": generated, "views": {}}
-        for name, (url, headers, client) in views.items():
-            # Rows that measure rendering start each request with an empty page cache;
-            # the cached rows measure what anonymous readers get once a page is cached.
+        for name, (url, headers, client, *prepare) in views.items():
+            # Rows that measure rendering start each request with no cached page (drawings
+            # stay cached, as they are between changes of a debate); the cached rows
+            # measure what anonymous readers get once a page is cached.
             uncached = name not in CACHED
             if uncached:
-                cache.clear()
+                caches["pages"].clear()
             else:
                 client.get(url)  # warm the page cache
             reset_queries()  # the log is bounded; a full one would count nothing
+            for step in prepare:
+                step()
             with CaptureQueriesContext(connection) as queries:
                 client.get(url, **headers)
             timings = []
             for _ in range(options["requests"]):
                 if uncached:
-                    cache.clear()
+                    caches["pages"].clear()
+                for step in prepare:
+                    step()
                 begin = time.perf_counter()
                 response = client.get(url, **headers)
                 timings.append((time.perf_counter() - begin) * 1000)
@@ -134,6 +149,13 @@ class Command(BaseCommand):
             "focus fragment": (f"{claim}?path={encode_path(path)}", htmx, reader),
             "children fragment": (f"{children}?path={path[0]}-{path[1]}", htmx, reader),
             "outline": (reverse("arguments:outline", args=[debate.slug]), {}, reader),
+            "overview": (reverse("arguments:overview", args=[debate.slug]), {}, reader),
+            "overview (uncached)": (
+                reverse("arguments:overview", args=[debate.slug]),
+                {},
+                reader,
+                caches["default"].clear,
+            ),
             "source reader": (reverse("corpus:source", args=["prc-rebuttal-2021"]), {}, reader),
             "moderation queue": (reverse("arguments:moderation"), {}, staff),
             "home": ("/", {}, reader),
@@ -340,7 +362,8 @@ def render_table(report):
         f"database: {report['database']}. Made by `make bench` "
         f"(`python manage.py benchmark`). Targets: pages ≤ {TARGETS['page_queries']} queries "
         f"and p95 < {TARGETS['page_p95_ms']} ms; fragments ≤ {TARGETS['fragment_queries']} "
-        f"queries and p95 < {TARGETS['fragment_p95_ms']} ms.",
+        f"queries and p95 < {TARGETS['fragment_p95_ms']} ms; the overview p95 < "
+        f"{TARGETS['overview_p95_ms']} ms.",
         "",
         "| claims | view | queries | p50 ms | p95 ms | meets target |",
         "|---:|---|---:|---:|---:|---|",
@@ -350,6 +373,8 @@ def render_table(report):
             fragment = name in FRAGMENTS
             queries = TARGETS["fragment_queries" if fragment else "page_queries"]
             p95 = TARGETS["fragment_p95_ms" if fragment else "page_p95_ms"]
+            if name in OVERVIEWS:
+                p95 = TARGETS["overview_p95_ms"]
             ok = row["queries"] <= queries and row["p95_ms"] < p95
             lines.append(
                 f"| {int(size):,} | {name} | {row['queries']} | {row['p50_ms']} | "
