@@ -14,7 +14,7 @@ from .. import selectors
 from ..filters import ProposalFilter
 from ..forms import DecisionForm
 from ..models import Claim, ClaimRevision, Proposal
-from ..permissions import Access, moderated_debates
+from ..permissions import Access, moderated_debates, taught_classes
 from ..services import moderate as services
 from .rendering import render_page
 
@@ -32,7 +32,10 @@ def queue(request):
     _require_moderator(request.user)
     debates = moderated_debates(request.user)
     filterset = ProposalFilter(
-        request.GET or None, queryset=selectors.proposal_queue(user=request.user), debates=debates
+        request.GET or None,
+        queryset=selectors.proposal_queue(user=request.user),
+        debates=debates,
+        classrooms=taught_classes(request.user),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.attach_similar_claims(page.object_list)
