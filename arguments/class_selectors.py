@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
+from . import teaching
 from .models import (
     Argument,
     Assignment,
@@ -19,12 +20,13 @@ from .models import (
     Classroom,
     Debate,
     Feedback,
+    Premise,
     Side,
+    Stance,
     Status,
     StudentSide,
 )
 from .permissions import ClassAccess
-from .services.classroom import debate_positions
 
 
 def my_classes(user):
@@ -264,3 +266,85 @@ def groups(*, assignment, access):
         )
         for group in found
     ]
+
+
+def debate_positions(debate):
+    """{claim id: (depth, side)} over the debate's approved and pending arguments (one query:
+    an undercutter counts as an attack on the first premise of the argument it undercuts)."""
+    rows = Premise.objects.filter(
+        argument__debate=debate, argument__status__in=[Status.APPROVED, Status.PENDING]
+    ).values_list(
+        "claim_id",
+        "argument__stance",
+        "argument__target_claim_id",
+        "argument__target_argument__target_claim_id",
+    )
+    edges = []
+    for claim_id, stance, target_claim_id, undercut_target in rows:
+        if target_claim_id is not None:
+            edges.append((claim_id, stance, target_claim_id))
+        elif undercut_target is not None:
+            edges.append((claim_id, Stance.ATTACK, undercut_target))
+    return teaching.positions(edges, debate.thesis_id)
+
+
+def student_side_at(*, access, target):
+    """(the user's side in the debate's assignment, the side `target` is on) for a student
+    of a class debate; (None, None) for anyone else or a free student. Two queries."""
+    debate = access.debate
+    if debate.classroom_id is None or access.may_moderate or not access.user.is_authenticated:
+        return None, None
+    side = (
+        StudentSide.objects.filter(assignment__debate=debate, student_id=access.user.pk)
+        .values_list("side", flat=True)
+        .first()
+    )
+    if side in (None, Side.FREE):
+        return None, None
+    return side, debate_positions(debate).get(target.pk, (None, None))[1]
+
+
+def side_hint(*, access, target):
+    """(what a student may add under `target` given their side, the stance they may add) or
+    ("", None) when no side rule applies."""
+    side, target_side = student_side_at(access=access, target=target)
+    if side is None or target_side is None:
+        return "", None
+    mine = "for" if side == teaching.PRO else "against"
+    if side == target_side:
+        return f"You argue {mine} the thesis, and this claim is on your side: add a pro.", (
+            Stance.SUPPORT
+        )
+    return f"You argue {mine} the thesis, and this claim is on the other side: add a con.", (
+        Stance.ATTACK
+    )
+
+
+@dataclass
+class Names:
+    """How authors are named to one viewer of a class debate with pseudonyms on."""
+
+    viewer_id: int | None
+    names: dict
+
+    def of(self, user):
+        if user.pk == self.viewer_id:
+            return user.get_username()
+        return self.names.get(user.pk, "A classmate")
+
+
+def shown_names(*, access):
+    """Names for the authors of a class debate as `access.user` may see them: None (real
+    usernames) unless the class has pseudonyms on and the viewer is not a teacher. At most
+    one query, none outside class debates."""
+    debate = access.debate
+    if debate.classroom_id is None or access.may_moderate:
+        return None
+    members = ClassMember.objects.filter(
+        classroom_id=debate.classroom_id, classroom__pseudonyms=True
+    ).select_related("user")
+    names = {
+        m.user_id: m.user.get_username() if m.role == ClassMember.Role.TEACHER else m.pseudonym
+        for m in members
+    }
+    return Names(viewer_id=access.user.pk, names=names) if names else None

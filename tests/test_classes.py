@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from arguments import teaching
+from arguments import class_selectors, teaching
 from arguments.models import (
     Account,
     Argument,
@@ -151,7 +151,7 @@ def test_copy_of_the_seed_debate_is_whole_and_quick(seed, django_assert_max_num_
 
 
 def test_sides_follow_the_map(world):
-    positions = services.debate_positions(world["debate"])
+    positions = class_selectors.debate_positions(world["debate"])
     debate = world["debate"]
     reason = debate.claims.get(text=world["reason"].text)
     objection = debate.claims.get(text="Pressure hardens Beijing.")
@@ -187,6 +187,15 @@ def test_a_pro_student_may_not_attack_the_thesis_and_is_told_why(world):
         )
     objection = debate.claims.get(text="Pressure hardens Beijing.")
     propose.propose_claim(access=access, target=objection, stance=Stance.ATTACK, text="Rebut.")
+
+
+def test_the_form_tells_a_student_what_their_side_may_add_here(client, world):
+    debate = world["debate"]
+    objection = debate.claims.get(text="Pressure hardens Beijing.")
+    signed_in(client, world["users"]["student"])
+    page = client.get(reverse("arguments:propose", args=[debate.slug, objection.pk]))
+    assert "this claim is on the other side: add a con" in page.content.decode()
+    assert page.context["form"].initial["stance"] == Stance.ATTACK
 
 
 def test_the_refusal_shows_in_the_form_with_the_typed_text(client, world):
@@ -383,6 +392,23 @@ def test_pseudonyms_hide_classmates_names_from_students_not_teachers(client, wor
     assert "student · Student 1" in page
 
 
+def test_pseudonyms_hide_authors_on_the_map_from_classmates(client, world):
+    services.update_classroom(classroom=world["room"], pseudonyms=True)
+    classmate = UserFactory(username="classmate")
+    services.join(user=classmate, code=world["room"].join_code)
+    reason = world["approved"]
+    parent = world["debate"].claims.get(text=world["reason"].text)
+    for user, hidden, shown in (
+        (classmate, "by student", "by Student 1"),
+        (world["users"]["teacher"], "by Student 1", "by student"),
+    ):
+        signed_in(client, user)
+        page = client.get(parent.get_absolute_url()).content.decode()
+        assert hidden not in page and shown in page
+        history = client.get(reverse("arguments:history", args=[reason.debate.slug, reason.pk]))
+        assert ("worded by student" in history.content.decode()) is (user != classmate)
+
+
 def test_groups_get_their_own_copies_and_only_their_students_write(client, world):
     room = world["room"]
     for number in range(3):
@@ -429,3 +455,66 @@ def test_side_is_free_without_a_row(world):
         == ""
     )
     assert Side.FREE == "free"
+
+
+def _class_page_counts(client, world, assignment, *, teacher):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    debate = assignment.debate
+    student_claim = debate.claims.filter(author=world["users"]["student"]).first()
+    urls = {
+        "class": world["room"].get_absolute_url(),
+        "assignment": assignment.get_absolute_url(),
+        "claim": student_claim.get_absolute_url(),
+        "claim (htmx)": student_claim.get_absolute_url(),
+        "propose": reverse("arguments:propose", args=[debate.slug, student_claim.pk]),
+    }
+    if teacher:
+        report = reverse("arguments:report", args=[assignment.pk])
+        urls["report"] = report
+        urls["report sorted"] = report + "?sort=-approved"
+        urls["csv"] = reverse("arguments:report_csv", args=[assignment.pk])
+    counts = {}
+    for name, url in urls.items():
+        headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in name else {}
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, **headers).status_code == 200, name
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("viewer", ["teacher", "student"])
+def test_class_query_budgets_do_not_grow_with_the_debate(client, world, viewer):
+    from arguments.services.generate import generate_debate
+
+    large_source = generate_debate(claims=2000, seed=3)
+    teacher, student = world["users"]["teacher"], world["users"]["student"]
+    large = services.copy_debate(classroom=world["room"], teacher=teacher, source=large_source)
+    assert large.claims.count() > 1500
+    now = timezone.now()
+    big = services.create_assignment(
+        classroom=world["room"],
+        debate=large,
+        title="Big",
+        instructions="",
+        opens=now - timedelta(hours=1),
+        due=now + timedelta(hours=1),
+    )
+    StudentSide.objects.filter(assignment=big, student=student).update(side=Side.PRO)
+    deep = large.claims.order_by("-id").first()
+    stance = (
+        Stance.SUPPORT
+        if class_selectors.debate_positions(large)[deep.pk][1] == "pro"
+        else (Stance.ATTACK)
+    )
+    propose.propose_claim(
+        access=Access.load(student, large), target=deep, stance=stance, text="Deep one."
+    )
+    client.force_login(world["users"][viewer])
+    teaches = viewer == "teacher"
+    small_counts = _class_page_counts(client, world, world["assignment"], teacher=teaches)
+    large_counts = _class_page_counts(client, world, big, teacher=teaches)
+    assert small_counts == large_counts
+    for name, count in large_counts.items():
+        assert count <= 10, (name, count)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from .. import teaching
+from ..class_selectors import student_side_at
 from ..interchange.load import graph_from_debate, import_graph
 from ..models import (
     Account,
@@ -18,9 +19,7 @@ from ..models import (
     Classroom,
     Debate,
     Feedback,
-    Premise,
     Side,
-    Stance,
     Status,
     StudentSide,
 )
@@ -244,40 +243,10 @@ def balance_sides(*, assignment, rng=None):
     set_sides(assignment=assignment, sides=teaching.balanced_sides(sorted(students), rng=rng))
 
 
-def debate_positions(debate):
-    """{claim id: (depth, side)} over the debate's approved and pending arguments (one query:
-    an undercutter counts as an attack on the first premise of the argument it undercuts)."""
-    rows = Premise.objects.filter(
-        argument__debate=debate, argument__status__in=[Status.APPROVED, Status.PENDING]
-    ).values_list(
-        "claim_id",
-        "argument__stance",
-        "argument__target_claim_id",
-        "argument__target_argument__target_claim_id",
-    )
-    edges = []
-    for claim_id, stance, target_claim_id, undercut_target in rows:
-        if target_claim_id is not None:
-            edges.append((claim_id, stance, target_claim_id))
-        elif undercut_target is not None:
-            edges.append((claim_id, Stance.ATTACK, undercut_target))
-    return teaching.positions(edges, debate.thesis_id)
-
-
 def side_refusal(*, access, target, stance):
     """Why the assignment's side rule refuses this pro/con for the user, or ""."""
-    debate = access.debate
-    if debate.classroom_id is None or access.may_moderate:
-        return ""
-    side = (
-        StudentSide.objects.filter(assignment__debate=debate, student_id=access.user.pk)
-        .values_list("side", flat=True)
-        .first()
-    )
-    if side in (None, Side.FREE):
-        return ""
-    target_side = debate_positions(debate).get(target.pk, (None, None))[1]
-    return teaching.side_refusal(side, target_side, stance)
+    side, target_side = student_side_at(access=access, target=target)
+    return teaching.side_refusal(side, target_side, stance) if side else ""
 
 
 @transaction.atomic

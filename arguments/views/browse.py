@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .. import selectors
+from .. import class_selectors, selectors
 from .rendering import render_page, wants_fragment
 
 
@@ -29,7 +29,8 @@ def claim(request, slug, claim_id):
     focus = selectors.focus(
         slug=slug, user=request.user, claim_id=claim_id, path=request.GET.get("path", "")
     )
-    return render_page(request, "arguments/claim.html", {"focus": focus}, partial="focus")
+    context = {"focus": focus, "names": class_selectors.shown_names(access=focus.access)}
+    return render_page(request, "arguments/claim.html", context, partial="focus")
 
 
 @require_safe

@@ -30,7 +30,6 @@ from ..class_forms import (
 from ..models import Claim, Debate, Side
 from ..permissions import Access
 from ..services import classroom as services
-from .rendering import render_page
 
 
 def _teacher(request, pk):
@@ -379,7 +378,8 @@ def report(request, pk):
         "chart_top": top,
         "feedback_form": FeedbackForm(),
     }
-    return render_page(request, "arguments/report.html", context, partial="report")
+    # Sorting reloads the page: the report is the whole page, with no smaller part to swap.
+    return render(request, "arguments/report.html", context)
 
 
 CSV_COLUMNS = [

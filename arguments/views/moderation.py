@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import selectors
+from .. import class_selectors, selectors
 from ..filters import ProposalFilter
 from ..forms import DecisionForm
 from ..models import Claim, ClaimRevision, Proposal
@@ -157,7 +157,8 @@ def history(request, slug, claim_id):
         rows.append({"revision": revision, "diff": word_diff(previous, revision.text)})
         previous = revision.text
     rows.reverse()
-    context = {"claim": claim, "access": access, "rows": rows}
+    names = class_selectors.shown_names(access=access)
+    context = {"claim": claim, "access": access, "rows": rows, "names": names}
     return render(request, "arguments/history.html", context)
 
 
