@@ -233,6 +233,23 @@ def test_removed_student_loses_the_class_at_once(client, world):
     assert client.get(world["room"].get_absolute_url()).status_code == 404
 
 
+def test_late_joiners_keep_the_sides_balanced(world):
+    assignment = world["assignment"]  # the one student there argues pro
+    assignment.balanced = True
+    assignment.save()
+    first, second = UserFactory(username="late1"), UserFactory(username="late2")
+    services.join(user=first, code=world["room"].join_code)
+    services.join(user=second, code=world["room"].join_code)
+    sides = dict(assignment.sides.values_list("student__username", "side"))
+    assert sides == {"student": "pro", "late1": "con", "late2": "pro"}
+
+
+def test_late_joiners_argue_freely_where_sides_are_free(world):
+    late = UserFactory(username="late1")
+    services.join(user=late, code=world["room"].join_code)
+    assert world["assignment"].sides.get(student=late).side == "free"
+
+
 def test_balanced_sides_split_the_class_in_half(world):
     room = world["room"]
     for number in range(5):
@@ -448,7 +465,7 @@ def test_class_pages_answer_in_bounded_queries(client, world, django_assert_max_
 
 def test_side_is_free_without_a_row(world):
     newcomer = UserFactory(username="late")
-    services.join(user=newcomer, code=world["room"].join_code)
+    ClassMember.objects.create(classroom=world["room"], user=newcomer, role="student")
     access = Access.load(newcomer, world["debate"])
     assert (
         services.side_refusal(access=access, target=world["debate"].thesis, stance=Stance.ATTACK)

@@ -89,6 +89,10 @@ class Assignment(models.Model):
     instructions = models.TextField(blank=True)
     opens = models.DateTimeField()
     due = models.DateTimeField()
+    balanced = models.BooleanField(
+        default=False,
+        help_text="Sides are dealt pro and con; a student who joins later gets the smaller side.",
+    )
     # Small groups: each group works on its own copy of the debate, an Assignment of its own
     # pointing at the one it was split from; only the group's students write there.
     group_of = models.ForeignKey(

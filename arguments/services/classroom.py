@@ -96,7 +96,30 @@ def join(*, user, code):
         user=user,
         defaults={"role": Student, "pseudonym": _pseudonym(classroom)},
     )
+    if created:
+        _give_sides(classroom=classroom, student=user)
     return classroom
+
+
+def _give_sides(*, classroom, student):
+    """A late joiner's side in each of the class's assignments (group copies aside): in one
+    with balanced sides, the side with fewer students (pro on a tie); otherwise free."""
+    counts = {}
+    for assignment_id, side in StudentSide.objects.filter(
+        assignment__classroom=classroom, assignment__balanced=True
+    ).values_list("assignment_id", "side"):
+        tally = counts.setdefault(assignment_id, {Side.PRO: 0, Side.CON: 0, Side.FREE: 0})
+        tally[side] += 1
+    rows = []
+    for assignment_id, balanced in Assignment.objects.filter(
+        classroom=classroom, group_of__isnull=True
+    ).values_list("id", "balanced"):
+        side = Side.FREE
+        if balanced:
+            tally = counts.get(assignment_id, {Side.PRO: 0, Side.CON: 0})
+            side = Side.PRO if tally[Side.PRO] <= tally[Side.CON] else Side.CON
+        rows.append(StudentSide(assignment_id=assignment_id, student=student, side=side))
+    StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _pseudonym(classroom):
@@ -203,6 +226,7 @@ def create_assignment(*, classroom, debate, title, instructions, opens, due, bal
         instructions=instructions.strip(),
         opens=opens,
         due=due,
+        balanced=balanced,
     )
     students = list(
         ClassMember.objects.filter(classroom=classroom, role=Student).values_list(
@@ -241,6 +265,9 @@ def balance_sides(*, assignment, rng=None):
         )
     )
     set_sides(assignment=assignment, sides=teaching.balanced_sides(sorted(students), rng=rng))
+    if not assignment.balanced:
+        assignment.balanced = True
+        assignment.save(update_fields=["balanced"])
 
 
 def side_refusal(*, access, target, stance):
