@@ -160,6 +160,8 @@ def participation(*, assignment, access, sort="name", only=None):
     )
     if only is not None:
         members = members.filter(user_id=only.pk)
+    if assignment.group_of_id is not None:  # a group's report is its own students'
+        members = members.filter(Exists(side))
     rows = {
         m.user_id: ReportRow(
             student=m.user,

@@ -281,6 +281,17 @@ def test_feedback_is_seen_by_its_student_and_teachers_only(client, world):
     assert "Secret feedback note." in client.get(report).content.decode()
 
 
+def test_feedback_too_long_is_refused_and_kept_in_the_form(client, world):
+    signed_in(client, world["users"]["teacher"])
+    url = reverse("arguments:feedback", args=[world["assignment"].pk, world["approved"].pk])
+    typed = "Too long. " * 250
+    response = client.post(url, {"text": typed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "at most 2,000 characters" in page and typed.strip() in page
+    assert world["approved"].feedback.count() == 1
+
+
 def test_only_teachers_give_feedback(world):
     access = Access.load(world["users"]["student"], world["debate"])
     with pytest.raises(PermissionDenied):
@@ -380,6 +391,7 @@ def test_bulk_accounts_get_a_sheet_and_must_set_their_password(client, world):
     assert [username for _, username, _ in sheet] == ["ada.lovelace", "ada.lovelace2", "jose.nunez"]
     name, username, password = sheet[0]
     assert Account.objects.get(user__username=username).must_set_password
+    assert world["assignment"].sides.filter(student__username__startswith="ada").count() == 2
     client.logout()
     assert client.login(username=username, password=password)
     response = client.get(world["room"].get_absolute_url())
@@ -443,7 +455,15 @@ def test_groups_get_their_own_copies_and_only_their_students_write(client, world
             assert access.may_propose is (side.student_id in members)
     signed_in(client, world["users"]["teacher"])
     page = client.get(world["assignment"].get_absolute_url()).content.decode()
-    assert "Group 1" in page and "Group 2" in page
+    assert "Group 1" in page and "Group 2" in page and "Save sides" not in page
+    outsider = StudentSide.objects.filter(assignment=world["assignment"]).exclude(
+        student_id__in=groups[0].sides.values("student_id")
+    )[0]
+    with pytest.raises(ValidationError):
+        services.set_sides(assignment=groups[0], sides={outsider.student_id: "pro"})
+    report = client.get(reverse("arguments:report", args=[groups[0].pk]))
+    listed = {row.student.pk for row in report.context["rows"]}
+    assert listed == set(groups[0].sides.values_list("student_id", flat=True))
 
 
 def test_class_pages_answer_in_bounded_queries(client, world, django_assert_max_num_queries):

@@ -97,13 +97,14 @@ def join(*, user, code):
         defaults={"role": Student, "pseudonym": _pseudonym(classroom)},
     )
     if created:
-        _give_sides(classroom=classroom, student=user)
+        _give_sides(classroom=classroom, students=[user])
     return classroom
 
 
-def _give_sides(*, classroom, student):
-    """A late joiner's side in each of the class's assignments (group copies aside): in one
-    with balanced sides, the side with fewer students (pro on a tie); otherwise free."""
+def _give_sides(*, classroom, students):
+    """Late joiners' sides in each of the class's assignments (group copies aside): in one
+    with balanced sides, each gets the side with fewer students (pro on a tie); otherwise
+    free."""
     counts = {}
     for assignment_id, side in StudentSide.objects.filter(
         assignment__classroom=classroom, assignment__balanced=True
@@ -114,11 +115,13 @@ def _give_sides(*, classroom, student):
     for assignment_id, balanced in Assignment.objects.filter(
         classroom=classroom, group_of__isnull=True
     ).values_list("id", "balanced"):
-        side = Side.FREE
-        if balanced:
-            tally = counts.get(assignment_id, {Side.PRO: 0, Side.CON: 0})
-            side = Side.PRO if tally[Side.PRO] <= tally[Side.CON] else Side.CON
-        rows.append(StudentSide(assignment_id=assignment_id, student=student, side=side))
+        tally = counts.setdefault(assignment_id, {Side.PRO: 0, Side.CON: 0, Side.FREE: 0})
+        for student in students:
+            side = Side.FREE
+            if balanced:
+                side = Side.PRO if tally[Side.PRO] <= tally[Side.CON] else Side.CON
+            tally[side] += 1
+            rows.append(StudentSide(assignment_id=assignment_id, student=student, side=side))
     StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -248,6 +251,8 @@ def set_sides(*, assignment, sides):
             "user_id", flat=True
         )
     )
+    if assignment.group_of_id is not None:  # a group's sides are its own students'
+        students &= set(assignment.sides.values_list("student_id", flat=True))
     for student_id, side in sides.items():
         if student_id not in students or side not in Side.values:
             raise ValidationError("Sides are pro, con or free, for students of this class.")
@@ -258,12 +263,14 @@ def set_sides(*, assignment, sides):
 
 @transaction.atomic
 def balance_sides(*, assignment, rng=None):
-    """Deal pro and con at random, half each, to the assignment's students."""
+    """Deal pro and con at random, half each, to the assignment's students (a group's own)."""
     students = set(
         ClassMember.objects.filter(classroom=assignment.classroom_id, role=Student).values_list(
             "user_id", flat=True
         )
     )
+    if assignment.group_of_id is not None:
+        students &= set(assignment.sides.values_list("student_id", flat=True))
     set_sides(assignment=assignment, sides=teaching.balanced_sides(sorted(students), rng=rng))
     if not assignment.balanced:
         assignment.balanced = True
@@ -337,6 +344,7 @@ def create_students(*, classroom, names):
         )
         for index, user in enumerate(users)
     )
+    _give_sides(classroom=classroom, students=users)
     return [(name, user.username, password) for name, user, password in sheet]
 
 

@@ -277,10 +277,12 @@ def assignment(request, pk):
     if access.may_teach:
         side_of = selectors.sides(assignment=assignment)
         students = [p for p in selectors.people(classroom=assignment.classroom, access=access)]
+        # A group's page lists its own students; the others write in other copies.
         context["students"] = [
             (person, side_of.get(person.user.pk, Side.FREE))
             for person in students
             if person.role == "student"
+            and (assignment.group_of_id is None or person.user.pk in side_of)
         ]
         context["sides"] = Side.choices
         context["groups"] = selectors.groups(assignment=assignment, access=access)
@@ -341,23 +343,30 @@ def _sort(request):
 @require_safe
 def report(request, pk):
     assignment, access = _assignment_teacher(request, pk)
+    return _report_page(request, assignment, access)
+
+
+COLUMNS = [
+    ("name", "Student"),
+    ("side", "Side"),
+    ("proposed", "Proposed"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("sources", "Sources cited"),
+    ("deepest", "Deepest level"),
+    ("replies", "Replies received"),
+    ("last_activity", "Last activity"),
+]
+
+
+def _report_page(request, assignment, access, *, typed=None, status=200):
+    """The report page; `typed` is (claim id, text, error) of a feedback form to show again."""
     sort = _sort(request)
     rows = selectors.participation(assignment=assignment, access=access, sort=sort)
     selectors.attach_feedback(
         claims=[claim for row in rows for claim in row.claims], user=request.user, teaches=True
     )
     bars, height, top = teaching.bar_chart([(row.name, row.approved) for row in rows])
-    columns = [
-        ("name", "Student"),
-        ("side", "Side"),
-        ("proposed", "Proposed"),
-        ("approved", "Approved"),
-        ("rejected", "Rejected"),
-        ("sources", "Sources cited"),
-        ("deepest", "Deepest level"),
-        ("replies", "Replies received"),
-        ("last_activity", "Last activity"),
-    ]
     headers = [
         {
             "key": key,
@@ -366,8 +375,9 @@ def report(request, pk):
             "descending": sort == f"-{key}",
             "query": urlencode({"sort": f"-{key}" if sort == key else key}),
         }
-        for key, label in columns
+        for key, label in COLUMNS
     ]
+    typed_id, typed_text, typed_error = typed or (None, "", "")
     context = {
         "assignment": assignment,
         "rows": rows,
@@ -376,10 +386,12 @@ def report(request, pk):
         "bars": bars,
         "chart_height": height,
         "chart_top": top,
-        "feedback_form": FeedbackForm(),
+        "typed_id": typed_id,
+        "typed_text": typed_text,
+        "typed_error": typed_error,
     }
     # Sorting reloads the page: the report is the whole page, with no smaller part to swap.
-    return render(request, "arguments/report.html", context)
+    return render(request, "arguments/report.html", context, status=status)
 
 
 CSV_COLUMNS = [
@@ -433,20 +445,22 @@ def report_csv(request, pk):
 @require_POST
 def feedback(request, pk, claim_id):
     """A teacher's private feedback on a student's claim of the assignment's debate."""
-    assignment, _ = _assignment_teacher(request, pk)
+    assignment, access = _assignment_teacher(request, pk)
     claim = get_object_or_404(Claim, pk=claim_id, debate=assignment.debate)
     if claim.author_id is None:
         raise Http404("Feedback goes on students' claims.")
     form = FeedbackForm(request.POST)
-    access = Access.load(request.user, assignment.debate)
-    if form.is_valid():
-        try:
-            services.give_feedback(access=access, claim=claim, text=form.cleaned_data["text"])
-        except ValidationError as problem:
-            messages.error(request, _error(problem))
-        else:
-            messages.success(request, "Feedback saved: only the student and teachers see it.")
-    else:
-        messages.error(request, "Write the feedback (at most 2,000 characters).")
+    try:
+        if not form.is_valid():
+            raise ValidationError("Write the feedback, in at most 2,000 characters.")
+        services.give_feedback(
+            access=Access.load(request.user, assignment.debate),
+            claim=claim,
+            text=form.cleaned_data["text"],
+        )
+    except ValidationError as problem:
+        typed = (claim.pk, request.POST.get("text", ""), _error(problem))
+        return _report_page(request, assignment, access, typed=typed, status=400)
+    messages.success(request, "Feedback saved: only the student and teachers see it.")
     url = reverse("arguments:report", args=[assignment.pk])
     return redirect(f"{url}?sort={_sort(request)}#claim-{claim.pk}")
