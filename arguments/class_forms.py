@@ -1,11 +1,14 @@
 """Forms of the class pages."""
 
+import re
 from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
 
 from .models import Debate
+
+CLAIM_ADDRESS = re.compile(r"/c/(\d+)/?")
 
 
 class ClassroomForm(forms.Form):
@@ -41,15 +44,25 @@ class ClassDebateForm(forms.Form):
         label="Or copy a public debate",
         empty_label="— write a thesis instead —",
     )
-    root = forms.IntegerField(
+    root = forms.CharField(
         required=False,
-        label="Only the part under claim number",
-        help_text="The number in the claim's address (…/c/<number>/); empty for the whole map.",
+        max_length=300,
+        label="Only the part under this claim",
+        help_text="Paste the claim's address (…/c/<number>/) or its number; empty: whole map.",
     )
 
     def __init__(self, *args, sources=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources if sources is not None else Debate.objects.none()
+
+    def clean_root(self):
+        typed = self.cleaned_data["root"].strip()
+        if not typed:
+            return None
+        found = CLAIM_ADDRESS.search(typed) or re.fullmatch(r"(\d+)", typed)
+        if found is None:
+            raise forms.ValidationError("Paste the claim's address or type its number.")
+        return int(found.group(1))
 
     def clean(self):
         data = super().clean()

@@ -54,16 +54,16 @@ def class_role(user, debate_ref="pk"):
 
     Teachers own their class's debates. Students write, except in an archived class and
     outside their assignment's window (before it opens, after it is due), where they read;
-    a group's copy is written only by that group's students.
+    a debate split into groups is read-only for students, and a group's copy is written
+    only by that group's students.
     """
     classroom_ref = "classroom" if debate_ref == "pk" else f"{debate_ref}__classroom"
     debate = OuterRef(OuterRef(debate_ref))
     closed = Assignment.objects.filter(debate=debate).filter(Q(opens__gt=Now()) | Q(due__lt=Now()))
-    # A group copy (or a debate split into groups) is for the students given a side in it.
-    not_in_group = (
-        Assignment.objects.filter(debate=debate)
-        .filter(Q(group_of__isnull=False) | Q(groups__isnull=False))
-        .exclude(sides__student_id=user.pk)
+    # Once split into groups, students write only in their group's copy.
+    split = Assignment.objects.filter(debate=debate, groups__isnull=False)
+    not_in_group = Assignment.objects.filter(debate=debate, group_of__isnull=False).exclude(
+        sides__student_id=user.pk
     )
     return Subquery(
         ClassMember.objects.filter(
@@ -75,7 +75,10 @@ def class_role(user, debate_ref="pk"):
             debate_role=Case(
                 When(role=ClassMember.Role.TEACHER, then=Value(Role.OWNER)),
                 When(classroom__archived=True, then=Value(Role.VIEWER)),
-                When(Exists(closed) | Exists(not_in_group), then=Value(Role.VIEWER)),
+                When(
+                    Exists(closed) | Exists(split) | Exists(not_in_group),
+                    then=Value(Role.VIEWER),
+                ),
                 default=Value(Role.WRITER),
             )
         )

@@ -56,8 +56,8 @@ TABLE = {
     "inbox": ("get", SIGNED_IN),
     "new_debate": ("get", SIGNED_IN),
     "classes": ("get", SIGNED_IN),
-    "join": ("get", SIGNED_IN),
-    "join_link": ("get", SIGNED_IN),
+    "join": ("get", EVERYONE),  # anonymous: asked to sign up or in first
+    "join_link": ("get", EVERYONE),
     "classroom": ("get", SIGNED_IN_READ),
     "classroom_settings": ("post", TEACHERS_POST),
     "add_teacher": ("post", TEACHERS_POST),

@@ -81,7 +81,9 @@ def test_switched_off_or_regenerated_code_admits_nobody(world):
 def test_join_link_page_joins_after_sign_in(client, world):
     newcomer = UserFactory(username="newcomer")
     url = reverse("arguments:join_link", args=[world["room"].join_code])
-    assert reverse("login") in client.get(url)["Location"]
+    invitation = client.get(url).content.decode()
+    assert f'href="/accounts/signup/?next=/classes/join/{world["room"].join_code}/"' in invitation
+    assert world["room"].name not in invitation
     signed_in(client, newcomer)
     assert world["room"].join_code in client.get(url).content.decode()
     response = client.post(reverse("arguments:join"), {"code": world["room"].join_code})
@@ -121,6 +123,18 @@ def test_copy_of_a_subtree_keeps_only_the_claims_under_it(world):
     )
     assert debate.thesis.text == world["reason"].text
     assert debate.claims.count() == 1
+
+
+def test_teacher_copies_the_part_under_a_claim_by_pasting_its_address(client, world):
+    signed_in(client, world["users"]["teacher"])
+    url = reverse("arguments:new_class_debate", args=[world["room"].pk])
+    address = "https://ledger.example" + world["reason"].get_absolute_url() + "?path=1"
+    response = client.post(url, {"source": world["public"].pk, "root": address})
+    assert response.status_code == 302
+    copy = Debate.objects.filter(classroom=world["room"]).latest("id")
+    assert copy.thesis.text == world["reason"].text
+    bad = client.post(url, {"source": world["public"].pk, "root": "the second one"})
+    assert "or type its number" in bad.content.decode()
 
 
 def test_copy_leaves_out_pending_claims(world):
@@ -453,6 +467,8 @@ def test_groups_get_their_own_copies_and_only_their_students_write(client, world
             access = Access.load(side.student, group.debate)
             assert access.may_read
             assert access.may_propose is (side.student_id in members)
+    original = Access.load(world["users"]["student"], world["debate"])
+    assert original.may_read and not original.may_propose
     signed_in(client, world["users"]["teacher"])
     page = client.get(world["assignment"].get_absolute_url()).content.decode()
     assert "Group 1" in page and "Group 2" in page and "Save sides" not in page

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,10 +75,14 @@ def classes(request):
     return render(request, "arguments/classes.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def join(request, code=""):
-    """Join a class by its code; `/classes/join/<code>/` is the join link."""
+    """Join a class by its code; `/classes/join/<code>/` is the join link. Someone not
+    signed in is asked to sign in or sign up first and comes back here after."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "arguments/join.html", {"next": request.get_full_path()})
     form = JoinForm(request.POST or None, initial={"code": code})
     if request.method == "POST" and form.is_valid():
         try:
