@@ -94,10 +94,16 @@ def load_assignment(*, user, pk):
     role = ClassMember.objects.filter(classroom=OuterRef("classroom"), user_id=user.pk).values(
         "role"
     )
+    # The user's own group, when the assignment was split into groups.
+    my_group = Assignment.objects.filter(group_of=OuterRef("pk"), sides__student_id=user.pk)
     assignment = (
         Assignment.objects.filter(pk=pk)
         .select_related("classroom", "debate__thesis", "group_of")
-        .annotate(my_role=Subquery(role[:1]))
+        .annotate(
+            my_role=Subquery(role[:1]),
+            my_group_id=Subquery(my_group.values("id")[:1]),
+            my_group_name=Subquery(my_group.values("group_name")[:1]),
+        )
         .first()
         if user.is_authenticated
         else None

@@ -207,7 +207,8 @@ def test_the_form_tells_a_student_what_their_side_may_add_here(client, world):
     debate = world["debate"]
     objection = debate.claims.get(text="Pressure hardens Beijing.")
     signed_in(client, world["users"]["student"])
-    page = client.get(reverse("arguments:propose", args=[debate.slug, objection.pk]))
+    url = reverse("arguments:propose", args=[debate.slug, objection.pk])
+    page = client.get(url, {"stance": "support"})
     assert "this claim is on the other side: add a con" in page.content.decode()
     assert page.context["form"].initial["stance"] == Stance.ATTACK
 
@@ -571,3 +572,21 @@ def test_class_query_budgets_do_not_grow_with_the_debate(client, world, viewer):
     assert small_counts == large_counts
     for name, count in large_counts.items():
         assert count <= 10, (name, count)
+
+
+def test_class_page_lists_a_students_own_group_copy_only(client, world):
+    for number in range(3):
+        services.join(user=UserFactory(username=f"s{number}"), code=world["room"].join_code)
+    groups = services.split_into_groups(
+        assignment=world["assignment"], count=2, rng=random.Random(1)
+    )
+    mine = next(g for g in groups if g.sides.filter(student=world["users"]["student"]).exists())
+    other = next(g for g in groups if g != mine)
+    signed_in(client, world["users"]["student"])
+    page = client.get(world["room"].get_absolute_url()).content.decode()
+    assert mine.debate.title in page and other.debate.title not in page
+    parent = client.get(world["assignment"].get_absolute_url()).content.decode()
+    assert f"You work in {mine.group_name}" in parent
+    signed_in(client, world["users"]["teacher"])
+    page = client.get(world["room"].get_absolute_url()).content.decode()
+    assert mine.debate.title not in page and world["debate"].title in page

@@ -106,6 +106,15 @@ def classroom(request, pk):
     )
     for assignment in assignments:
         assignment.my_side = my_sides.get(assignment.pk)
+    # Group copies are listed on their assignment's page for teachers; a student sees their
+    # own group's copy here.
+    debates = [
+        debate
+        for debate in debates
+        if not hasattr(debate, "assignment")
+        or debate.assignment.group_of_id is None
+        or (not access.may_teach and debate.assignment.my_side is not None)
+    ]
     join_path = reverse("arguments:join_link", args=[classroom.join_code])
     context = {
         "classroom": classroom,

@@ -79,7 +79,8 @@ def propose(request, slug, claim_id):
     if not access.may_propose:
         raise PermissionDenied("You may not propose claims in this debate.")
     hint, allowed_stance = class_selectors.side_hint(access=access, target=target)
-    initial = {"stance": request.GET.get("stance", allowed_stance or Stance.SUPPORT)}
+    # In an assignment the side rule decides the stance; the hint above the form says why.
+    initial = {"stance": allowed_stance or request.GET.get("stance", Stance.SUPPORT)}
     for name in ("source", "start", "end"):
         if name in request.GET:
             initial[name] = request.GET[name]
