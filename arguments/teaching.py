@@ -8,7 +8,9 @@ import secrets
 from collections import deque
 from dataclasses import dataclass
 
-from .models.classroom import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+# Join codes avoid characters read alike aloud or on a projector: no 0/O, 1/I/L.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
 
 PRO, CON, FREE = "pro", "con", "free"
 

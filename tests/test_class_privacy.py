@@ -235,3 +235,29 @@ def test_every_url_is_in_the_class_table():
     reset_steps |= {"password_reset_complete"}
     names = set(_url_names(get_resolver().url_patterns)) - reset_steps
     assert names - set(TABLE) == set()
+
+
+def test_class_quotes_count_in_the_library_for_members_only(client, world):
+    from arguments.models import Citation
+    from corpus.models import Excerpt
+
+    quiet = Excerpt.locate(world["source"], "Quiet words.")
+    quiet.save()
+    Citation.objects.create(claim=world["approved"], excerpt=quiet)
+    url = reverse("corpus:sources")
+
+    def count(user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        sources = client.get(url).context["sources"]
+        return next(s.excerpt_count for s in sources if s.pk == world["source"].pk)
+
+    users = world["users"]
+    assert count(None) == count(users["stranger"]) == count(users["other_student"]) == 1
+    assert count(users["student"]) == count(users["teacher"]) == 2
+    from arguments.services.counts import refresh_counts
+
+    refresh_counts(world["public"].pk)
+    world["public"].refresh_from_db()
+    assert world["public"].claim_count == 3  # the class copy's claims are not the original's

@@ -590,3 +590,27 @@ def test_class_page_lists_a_students_own_group_copy_only(client, world):
     signed_in(client, world["users"]["teacher"])
     page = client.get(world["room"].get_absolute_url()).content.decode()
     assert mine.debate.title not in page and world["debate"].title in page
+
+
+def test_positions_end_on_cycles_and_take_the_shortest_route():
+    # thesis 1 <- pro 2 <- con 3; 3 also supports 1 directly; 2 and 4 attack each other.
+    edges = [(2, "support", 1), (3, "attack", 2), (3, "support", 1), (4, "attack", 2)]
+    edges += [(2, "attack", 4)]
+    placed = teaching.positions(edges, 1)
+    assert placed == {1: (0, "pro"), 2: (1, "pro"), 3: (1, "pro"), 4: (2, "con")}
+
+
+def test_subgraph_keeps_undercutters_of_kept_arguments_only():
+    from arguments.interchange.graph import Edge, Graph, Node
+
+    nodes = {name: Node(id=name, text=name) for name in "TABCU"}
+    edges = [
+        Edge("e1", ["A"], "support", "T"),
+        Edge("e2", ["B"], "attack", "A"),
+        Edge("e3", ["C"], "support", "T"),
+        Edge("u1", ["U"], "attack", "e2", target_is_edge=True),
+    ]
+    part = teaching.subgraph(Graph(nodes=nodes, edges=edges, roots=["T"]), "A")
+    assert set(part.nodes) == {"A", "B", "U"}
+    assert [edge.id for edge in part.edges] == ["e2", "u1"]
+    assert part.roots == ["A"]

@@ -8,10 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-# Join codes avoid characters read alike aloud or on a projector: no 0/O, 1/I/L.
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
-
 
 class Account(models.Model):
     """Per-user settings the teaching features need; a row exists only once one is set."""
