@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -422,6 +423,18 @@ def test_bulk_accounts_get_a_sheet_and_must_set_their_password(client, world):
     assert response.status_code == 302
     assert not Account.objects.get(user__username=username).must_set_password
     assert client.get(world["room"].get_absolute_url()).status_code == 200
+
+
+def test_one_time_passwords_use_the_lighter_hasher_and_still_sign_in(client, world, settings):
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "arguments.hashers.OneTimePasswordHasher",
+    ]
+    sheet = services.create_students(classroom=world["room"], names="Grace Hopper")
+    _, username, password = sheet[0]
+    user = get_user_model().objects.get(username=username)
+    assert user.password.startswith("pbkdf2_sha256_onetime$20000$")
+    assert client.login(username=username, password=password)
 
 
 def test_pseudonyms_hide_classmates_names_from_students_not_teachers(client, world):
