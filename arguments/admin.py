@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Argument, Citation, Claim, Debate, Premise
+from .models import Account, Argument, Citation, Claim, ClassMember, Classroom, Debate, Premise
 
 
 @admin.register(Debate)
@@ -38,3 +38,26 @@ class ArgumentAdmin(admin.ModelAdmin):
     raw_id_fields = ["target_claim", "target_argument", "author"]
     readonly_fields = ["signature"]
     inlines = [PremiseInline]
+
+
+@admin.register(Account)
+class AccountAdmin(admin.ModelAdmin):
+    # Staff grant teaching here (users can also switch it on themselves on /classes/).
+    list_display = ["user", "is_teacher", "must_set_password"]
+    list_filter = ["is_teacher", "must_set_password"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]
+
+
+class ClassMemberInline(admin.TabularInline):
+    model = ClassMember
+    raw_id_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(admin.ModelAdmin):
+    list_display = ["name", "join_code", "joining_open", "pseudonyms", "archived", "created"]
+    list_filter = ["archived"]
+    search_fields = ["name", "join_code"]
+    inlines = [ClassMemberInline]

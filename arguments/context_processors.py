@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Debate, Membership
+from .models import ClassMember, Debate, Membership
 from .permissions import MODERATING
 
 
@@ -23,7 +23,10 @@ def header(request):
                 moderates=Exists(
                     Membership.objects.filter(user=OuterRef("pk"), role__in=MODERATING)
                 )
-                | Exists(Debate.objects.filter(owner=OuterRef("pk"))),
+                | Exists(Debate.objects.filter(owner=OuterRef("pk")))
+                | Exists(
+                    ClassMember.objects.filter(user=OuterRef("pk"), role=ClassMember.Role.TEACHER)
+                ),
             )
             .values("unread", "moderates")
             .first()

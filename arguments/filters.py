@@ -5,13 +5,19 @@ from datetime import timedelta
 import django_filters
 from django.utils import timezone
 
-from .models import Debate, Proposal
+from .models import Classroom, Debate, Proposal
 
 AGES = [("1", "Older than a day"), ("7", "Older than a week"), ("30", "Older than a month")]
 
 
 class ProposalFilter(django_filters.FilterSet):
     debate = django_filters.ModelChoiceFilter(queryset=Debate.objects.none(), empty_label="All")
+    classroom = django_filters.ModelChoiceFilter(
+        field_name="debate__classroom",
+        queryset=Classroom.objects.none(),
+        empty_label="All",
+        label="Class",
+    )
     kind = django_filters.ChoiceFilter(choices=Proposal.Kind.choices, empty_label="All")
     flag_reason = django_filters.ChoiceFilter(
         choices=Proposal.FlagReason.choices, empty_label="Any", label="Flag reason"
@@ -25,12 +31,16 @@ class ProposalFilter(django_filters.FilterSet):
 
     class Meta:
         model = Proposal
-        fields = ["debate", "kind", "flag_reason", "author", "older_than"]
+        fields = ["debate", "classroom", "kind", "flag_reason", "author", "older_than"]
 
-    def __init__(self, *args, debates=None, **kwargs):
+    def __init__(self, *args, debates=None, classrooms=None, **kwargs):
         super().__init__(*args, **kwargs)
         if debates is not None:
             self.filters["debate"].queryset = debates
+        if classrooms is not None and classrooms.exists():
+            self.filters["classroom"].queryset = classrooms
+        else:
+            del self.filters["classroom"]
 
     def filter_older_than(self, queryset, name, value):
         return queryset.filter(created__lte=timezone.now() - timedelta(days=int(value)))

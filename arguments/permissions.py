@@ -6,27 +6,83 @@ conditions, and templates read its `may_*` properties, so the three cannot disag
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Now
 
-from .models import ROLE_RANK, Debate, Membership, Role, Status
+from .models import (
+    ROLE_RANK,
+    Assignment,
+    ClassMember,
+    Classroom,
+    Debate,
+    Membership,
+    Role,
+    Status,
+)
 
 READABLE = (Debate.Visibility.PUBLIC, Debate.Visibility.UNLISTED)
 MODERATING = (Role.MODERATOR, Role.OWNER)
 
 
 def membership_role(user, debate):
-    """The user's membership role on `debate` (one query), or None."""
+    """The user's role on `debate` (one query), or None; see `role_subquery`."""
     if not user.is_authenticated:
         return None
     return (
-        Membership.objects.filter(debate=debate, user=user).values_list("role", flat=True).first()
+        Debate.objects.filter(pk=debate.pk)
+        .annotate(role=role_subquery(user))
+        .values_list("role", flat=True)
+        .first()
     )
 
 
 def role_subquery(user, debate_ref="pk"):
-    """An annotation giving the user's membership role on the debate at `debate_ref`."""
+    """An annotation giving the user's role on the debate at `debate_ref`: their membership
+    role, or else the role their class membership gives on a class debate."""
+    return Coalesce(
+        Subquery(
+            Membership.objects.filter(debate=OuterRef(debate_ref), user_id=user.pk).values("role")[
+                :1
+            ]
+        ),
+        class_role(user, debate_ref),
+    )
+
+
+def class_role(user, debate_ref="pk"):
+    """The role a class membership gives on the class debate at `debate_ref` (a subquery).
+
+    Teachers own their class's debates. Students write, except in an archived class and
+    outside their assignment's window (before it opens, after it is due), where they read;
+    a debate split into groups is read-only for students, and a group's copy is written
+    only by that group's students.
+    """
+    classroom_ref = "classroom" if debate_ref == "pk" else f"{debate_ref}__classroom"
+    debate = OuterRef(OuterRef(debate_ref))
+    closed = Assignment.objects.filter(debate=debate).filter(Q(opens__gt=Now()) | Q(due__lt=Now()))
+    # Once split into groups, students write only in their group's copy.
+    split = Assignment.objects.filter(debate=debate, groups__isnull=False)
+    not_in_group = Assignment.objects.filter(debate=debate, group_of__isnull=False).exclude(
+        sides__student_id=user.pk
+    )
     return Subquery(
-        Membership.objects.filter(debate=OuterRef(debate_ref), user_id=user.pk).values("role")[:1]
+        ClassMember.objects.filter(
+            classroom=OuterRef(classroom_ref),
+            classroom__isnull=False,
+            user_id=user.pk,
+        )
+        .annotate(
+            debate_role=Case(
+                When(role=ClassMember.Role.TEACHER, then=Value(Role.OWNER)),
+                When(classroom__archived=True, then=Value(Role.VIEWER)),
+                When(
+                    Exists(closed) | Exists(split) | Exists(not_in_group),
+                    then=Value(Role.VIEWER),
+                ),
+                default=Value(Role.WRITER),
+            )
+        )
+        .values("debate_role")[:1]
     )
 
 
@@ -73,9 +129,11 @@ class Access:
 
     @property
     def may_vote(self):
-        """Rating a reason's impact: any signed-in reader of the debate (class debates are
-        read only by their class, so their members vote inside it)."""
-        return self.may_read and self.user.is_authenticated
+        """Rating a reason's impact: any signed-in reader of a public or unlisted debate; in
+        a class debate, who may write in it (students inside their assignment's window)."""
+        if not (self.may_read and self.user.is_authenticated):
+            return False
+        return self.debate.visibility != Debate.Visibility.CLASS or self.at_least(Role.WRITER)
 
     @property
     def may_moderate(self):
@@ -116,10 +174,21 @@ class Access:
 def visible_claims_q(user, prefix=""):
     """Claims any debate shows this user, for lists that span debates (one condition).
 
-    Approved claims of readable debates; the user's own pending and rejected claims; and
-    pending claims of debates the user moderates.
+    Approved claims of readable debates and of private ones the user is a member of
+    (a debate membership, or a class membership for class debates); the user's own pending
+    and rejected claims; and pending claims of debates the user moderates or teaches.
     """
     readable = Q(**{f"{prefix}debate__visibility__in": READABLE})
+    if user.is_staff:
+        readable = Q()
+    elif user.is_authenticated:
+        readable |= Exists(
+            Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk)
+        ) | Exists(
+            ClassMember.objects.filter(
+                classroom=OuterRef(f"{prefix}debate__classroom"), user_id=user.pk
+            )
+        )
     visible = Q(**{f"{prefix}status": Status.APPROVED}) & readable
     if user.is_authenticated:
         visible |= Q(**{f"{prefix}author_id": user.pk})
@@ -129,8 +198,13 @@ def visible_claims_q(user, prefix=""):
             moderates = Membership.objects.filter(
                 debate=OuterRef(f"{prefix}debate"), user_id=user.pk, role__in=MODERATING
             )
+            teaches = ClassMember.objects.filter(
+                classroom=OuterRef(f"{prefix}debate__classroom"),
+                user_id=user.pk,
+                role=ClassMember.Role.TEACHER,
+            )
             visible |= Q(**{f"{prefix}status": Status.PENDING}) & (
-                Exists(moderates) | Q(**{f"{prefix}debate__owner_id": user.pk})
+                Exists(moderates) | Exists(teaches) | Q(**{f"{prefix}debate__owner_id": user.pk})
             )
     return visible
 
@@ -141,6 +215,57 @@ def moderated_debates(user):
         return Debate.objects.none()
     if user.is_staff:
         return Debate.objects.all()
-    return Debate.objects.filter(
-        Q(owner=user) | Q(members__user=user, members__role__in=MODERATING)
-    ).distinct()
+    teaches = ClassMember.objects.filter(
+        classroom=OuterRef("classroom"), user_id=user.pk, role=ClassMember.Role.TEACHER
+    )
+    moderates = Membership.objects.filter(
+        debate=OuterRef("pk"), user_id=user.pk, role__in=MODERATING
+    )
+    return Debate.objects.filter(Q(owner=user) | Exists(moderates) | Exists(teaches))
+
+
+def taught_classes(user):
+    """Classes whose debates the user moderates as a teacher (all for staff)."""
+    if user.is_staff:
+        return Classroom.objects.all()
+    return Classroom.objects.filter(
+        members__user_id=user.pk, members__role=ClassMember.Role.TEACHER
+    )
+
+
+@dataclass(frozen=True)
+class ClassAccess:
+    """What `user` may do in `classroom`, given their class `role` (None if not a member)."""
+
+    user: object
+    classroom: object
+    role: str | None = None
+
+    @property
+    def may_read(self):
+        return self.role is not None or self.user.is_staff
+
+    @property
+    def may_teach(self):
+        return self.role == ClassMember.Role.TEACHER or self.user.is_staff
+
+    @property
+    def is_student(self):
+        return self.role == ClassMember.Role.STUDENT
+
+    @property
+    def sees_pseudonyms_only(self):
+        """In a class with pseudonyms on, students see each other by pseudonym only."""
+        return self.classroom.pseudonyms and not self.may_teach
+
+    def display_name(self, user, pseudonym):
+        """How a class member is named to this viewer."""
+        if user is None:
+            return ""
+        if self.sees_pseudonyms_only and user.pk != self.user.pk:
+            return pseudonym or "A classmate"
+        full = user.get_full_name()
+        name = f"{full} ({user.get_username()})" if full else user.get_username()
+        if self.classroom.pseudonyms and pseudonym:
+            return f"{name} · {pseudonym}"
+        return name

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import accounts, browse, exchange, members, moderation, overview, propose, weigh
+from .views import (
+    accounts,
+    browse,
+    classes,
+    exchange,
+    members,
+    moderation,
+    overview,
+    propose,
+    weigh,
+)
 
 app_name = "arguments"
 urlpatterns = [
@@ -12,6 +22,26 @@ urlpatterns = [
     path("moderation/<int:pk>/", moderation.item, name="moderation_item"),
     path("moderation/<int:pk>/decide/", moderation.decide, name="decide"),
     path("debates/new/", exchange.new_debate, name="new_debate"),
+    path("classes/", classes.classes, name="classes"),
+    path("classes/join/", classes.join, name="join"),
+    path("classes/join/<str:code>/", classes.join, name="join_link"),
+    path("classes/<int:pk>/", classes.classroom, name="classroom"),
+    path("classes/<int:pk>/settings/", classes.classroom_settings, name="classroom_settings"),
+    path("classes/<int:pk>/teachers/", classes.add_teacher, name="add_teacher"),
+    path(
+        "classes/<int:pk>/students/<int:user_id>/remove/",
+        classes.remove_student,
+        name="remove_student",
+    ),
+    path("classes/<int:pk>/students/new/", classes.bulk_students, name="bulk_students"),
+    path("classes/<int:pk>/debates/new/", classes.new_class_debate, name="new_class_debate"),
+    path("classes/<int:pk>/assignments/new/", classes.new_assignment, name="new_assignment"),
+    path("assignments/<int:pk>/", classes.assignment, name="assignment"),
+    path("assignments/<int:pk>/sides/", classes.assignment_sides, name="assignment_sides"),
+    path("assignments/<int:pk>/groups/", classes.assignment_groups, name="assignment_groups"),
+    path("assignments/<int:pk>/report/", classes.report, name="report"),
+    path("assignments/<int:pk>/report.csv", classes.report_csv, name="report_csv"),
+    path("assignments/<int:pk>/feedback/<int:claim_id>/", classes.feedback, name="feedback"),
     path("d/<slug:slug>/", browse.debate, name="debate"),
     path("d/<slug:slug>/export.<str:suffix>", exchange.export, name="export"),
     path("d/<slug:slug>/import/", exchange.import_into, name="import"),

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "arguments.middleware.RequireOwnPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,6 +122,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Django's hashers (the first hashes every password people choose), plus a lighter one for
+# the random one-time passwords of class sign-in sheets (arguments/hashers.py says why).
+PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, "arguments.hashers.OneTimePasswordHasher"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

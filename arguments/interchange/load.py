@@ -56,8 +56,13 @@ def _unique_slug(base, taken, limit=80):
 
 
 @transaction.atomic
-def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=None):
+def import_graph(
+    *, graph, into=None, title="", slug="", owner=None, progress=None, blank_debate=None
+):
     """Write `graph` as a new debate (or into `into`) and return an ImportSummary.
+
+    `blank_debate` is a new debate without a thesis the caller made (a class copy): the
+    graph is written into it as into a debate of its own.
 
     All or nothing: any error rolls the whole import back. `progress(done, total)` is
     called as claims and arguments are written.
@@ -65,7 +70,7 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
     reports = list(graph.reports)
     tick = progress or (lambda done, total: None)
     total = len(graph.nodes) + len(graph.edges)
-    debate = into or _new_debate(graph, title=title, slug=slug, owner=owner)
+    debate = into or blank_debate or _new_debate(graph, title=title, slug=slug, owner=owner)
 
     speakers = _speakers(graph)
     taken = set(Claim.objects.filter(debate=debate).exclude(key="").values_list("key", flat=True))

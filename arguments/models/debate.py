@@ -25,6 +25,14 @@ class Debate(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_debates",
     )
+    classroom = models.ForeignKey(
+        "arguments.Classroom",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="debates",
+        help_text="The class a class-only debate belongs to.",
+    )
     writers_restricted = models.BooleanField(
         default=False,
         help_text="Only members with the writer role or above may propose, not every user.",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from corpus.models import Excerpt
 
 from ..models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
+from .classroom import side_refusal
 from .counts import refresh_counts
 from .evaluate import concluded_claim_id, reevaluate
 from .structure import add_argument
@@ -47,6 +48,13 @@ def _open(*, access, kind, **fields):
     return proposal
 
 
+def _check_side(*, access, target, stance):
+    """In a class debate with an assignment, students argue only for their side."""
+    refusal = side_refusal(access=access, target=target, stance=stance)
+    if refusal:
+        raise ValidationError(refusal)
+
+
 def _require(allowed, message):
     if not allowed:
         raise PermissionDenied(message)
@@ -62,6 +70,7 @@ def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), ne
     _require(access.may_propose, "You may not propose claims in this debate.")
     if stance not in Stance.values:
         raise ValidationError("Choose pro or con.")
+    _check_side(access=access, target=target, stance=stance)
     text = " ".join(text.split())
     if not text:
         raise ValidationError("Write the claim: one proposition.")
@@ -106,6 +115,7 @@ def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), ne
 def propose_link(*, access, claim, target, stance):
     """An existing claim of the debate as a pro or con of another (a linked claim)."""
     _require(access.may_propose, "You may not propose links in this debate.")
+    _check_side(access=access, target=target, stance=stance)
     if not access.may_moderate:
         check_rate(user=access.user, debate=access.debate)
     status = Status.APPROVED if access.may_moderate else Status.PENDING

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from ..forms import SignUpForm, ThrottledAuthenticationForm
+from ..middleware import clear_one_time_password
 from ..models import Notification, Proposal
 
 
@@ -48,3 +49,15 @@ def inbox(request):
     )
     context = {"notifications": notifications, "unread": set(unread), "proposals": proposals}
     return render(request, "registration/inbox.html", context)
+
+
+class _PasswordChange(auth_views.PasswordChangeView):
+    """Django's change-password page; it also ends a class account's one-time password."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        clear_one_time_password(self.request)
+        return response
+
+
+password_change = _PasswordChange.as_view()

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from .. import overview, selectors
+from .. import class_selectors, overview, selectors
 from .caching import for_readers
 from .rendering import render_page, wants_fragment
 
@@ -48,7 +48,12 @@ def _focus(request, slug, claim_id):
         path=request.GET.get("path", ""),
         sort=sort,
     )
-    context = {"focus": focus, "sorts": selectors.SORTS, "minimap": overview.minimap(focus)}
+    context = {
+        "focus": focus,
+        "sorts": selectors.SORTS,
+        "minimap": overview.minimap(focus),
+        "names": class_selectors.shown_names(access=focus.access),
+    }
     response = render_page(request, "arguments/claim.html", context, partial="focus")
     if asked in selectors.SORTS:
         response.set_cookie(SORT_COOKIE, sort, max_age=365 * 24 * 3600, samesite="Lax")

@@ -146,8 +146,8 @@ def _own(debate, user, visibility):
 @require_http_methods(["GET", "POST"])
 def import_into(request, slug):
     """Owners add a file's claims to their debate."""
-    debate = get_object_or_404(Debate.objects.select_related("thesis"), slug=slug)
-    if not Access.load(request.user, debate).may_manage:
+    debate, access = _readable(request, slug)
+    if not access.may_manage:
         raise PermissionDenied("Only the debate's owner imports into it.")
     upload = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and upload.is_valid():

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,6 +18,8 @@ from ..permissions import Access
 def members(request, slug):
     debate = get_object_or_404(Debate, slug=slug)
     access = Access.load(request.user, debate)
+    if not access.may_read:
+        raise Http404("No such debate.")  # a private debate's existence is private too
     if not access.may_manage:
         raise PermissionDenied("Only the debate's owner manages its members.")
     error = None

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import selectors
+from .. import class_selectors, selectors
 from ..filters import ProposalFilter
 from ..forms import DecisionForm
 from ..models import Claim, ClaimRevision, Proposal
-from ..permissions import Access, moderated_debates
+from ..permissions import Access, moderated_debates, taught_classes
 from ..services import moderate as services
 from .rendering import render_page
 
@@ -32,7 +32,10 @@ def queue(request):
     _require_moderator(request.user)
     debates = moderated_debates(request.user)
     filterset = ProposalFilter(
-        request.GET or None, queryset=selectors.proposal_queue(user=request.user), debates=debates
+        request.GET or None,
+        queryset=selectors.proposal_queue(user=request.user),
+        debates=debates,
+        classrooms=taught_classes(request.user),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.attach_similar_claims(page.object_list)
@@ -154,7 +157,8 @@ def history(request, slug, claim_id):
         rows.append({"revision": revision, "diff": word_diff(previous, revision.text)})
         previous = revision.text
     rows.reverse()
-    context = {"claim": claim, "access": access, "rows": rows}
+    names = class_selectors.shown_names(access=access)
+    context = {"claim": claim, "access": access, "rows": rows, "names": names}
     return render(request, "arguments/history.html", context)
 
 

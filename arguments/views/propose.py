@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from corpus.models import Excerpt
 
-from .. import selectors
+from .. import class_selectors, selectors
 from ..forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
 from ..models import Argument, Claim, Stance, Status
 from ..services import propose as services
@@ -78,7 +78,9 @@ def propose(request, slug, claim_id):
     target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_propose:
         raise PermissionDenied("You may not propose claims in this debate.")
-    initial = {"stance": request.GET.get("stance", Stance.SUPPORT)}
+    hint, allowed_stance = class_selectors.side_hint(access=access, target=target)
+    # In an assignment the side rule decides the stance; the hint above the form says why.
+    initial = {"stance": allowed_stance or request.GET.get("stance", Stance.SUPPORT)}
     for name in ("source", "start", "end"):
         if name in request.GET:
             initial[name] = request.GET[name]
@@ -119,6 +121,7 @@ def propose(request, slug, claim_id):
         form=form,
         error=error,
         picked=picked,
+        side_hint=hint,
     )
 
 
