@@ -138,3 +138,25 @@ def moderated_debates(user):
     return Debate.objects.filter(
         Q(owner=user) | Q(members__user=user, members__role__in=MODERATING)
     ).distinct()
+
+
+def searchable_q(user, prefix=""):
+    """Claims (or arguments) that search may show this user, across debates.
+
+    What `visible_claims_q` shows, within the debates the user may find: public debates,
+    and unlisted or class debates only for their members and owner (an unlisted debate is
+    reached by its link, never listed); plus the approved items of class debates the user
+    belongs to. Staff find everything but others' rejected items.
+    """
+    visible = visible_claims_q(user, prefix)
+    approved = Q(**{f"{prefix}status": Status.APPROVED})
+    findable = Q(**{f"{prefix}debate__visibility": Debate.Visibility.PUBLIC})
+    if user.is_authenticated:
+        if user.is_staff:
+            return visible | approved
+        belongs = Exists(
+            Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk)
+        ) | Q(**{f"{prefix}debate__owner_id": user.pk})
+        visible |= approved & belongs
+        findable |= belongs
+    return visible & findable

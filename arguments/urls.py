@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import accounts, browse, exchange, members, moderation, propose
+from .views import accounts, browse, exchange, members, moderation, propose, search
 
 app_name = "arguments"
 urlpatterns = [
     path("", browse.home, name="home"),
     path("health/", browse.health, name="health"),
     path("inbox/", accounts.inbox, name="inbox"),
+    path("search/", search.search, name="search"),
     path("moderation/", moderation.queue, name="moderation"),
     path("moderation/decide/", moderation.decide_many, name="decide_many"),
     path("moderation/<int:pk>/", moderation.item, name="moderation_item"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("d/<slug:slug>/import/", exchange.import_into, name="import"),
     path("d/<slug:slug>/print/", exchange.print_map, name="print"),
     path("d/<slug:slug>/outline/", browse.outline, name="outline"),
+    path("d/<slug:slug>/jump/", search.jump, name="jump"),
     path("d/<slug:slug>/members/", members.members, name="members"),
     path("d/<slug:slug>/c/<int:claim_id>/", browse.claim, name="claim"),
     path("d/<slug:slug>/c/<int:claim_id>/children/", browse.children, name="children"),

@@ -15,6 +15,7 @@ import threading
 import time
 from http.client import HTTPConnection
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,6 +35,8 @@ from arguments.selectors import _shortest_path_to, encode_path
 from arguments.services.generate import generate_debate
 
 FRAGMENTS = {"focus fragment", "children fragment"}
+# Two words a reader might type, found in a few claims in a hundred of a generated debate.
+SEARCH_QUERY = "political prisoners"
 TARGETS = {"page_queries": 10, "fragment_queries": 5, "page_p95_ms": 40, "fragment_p95_ms": 15}
 
 
@@ -114,6 +117,7 @@ class Command(BaseCommand):
         claim = reverse("arguments:claim", args=[debate.slug, claim_ids])
         children = reverse("arguments:children", args=[debate.slug, path[1]])
         htmx = {"HTTP_HX_REQUEST": "true"}
+        search = urlencode({"q": SEARCH_QUERY, "debate": debate.pk})
         return {
             "focus (deep)": (f"{claim}?path={encode_path(path)}", {}, reader),
             "focus fragment": (f"{claim}?path={encode_path(path)}", htmx, reader),
@@ -121,6 +125,7 @@ class Command(BaseCommand):
             "outline": (reverse("arguments:outline", args=[debate.slug]), {}, reader),
             "source reader": (reverse("corpus:source", args=["prc-rebuttal-2021"]), {}, reader),
             "moderation queue": (reverse("arguments:moderation"), {}, staff),
+            "search": (f"{reverse('arguments:search')}?{search}", {}, reader),
             "home": ("/", {}, reader),
         }
 
