@@ -16,6 +16,7 @@ WORD = re.compile(r"\w+")
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "ers", "er", "s")
 MAX_QUERY_LENGTH = 200
+MAX_SNIPPET_MATCHES = 200
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,14 @@ def highlight(text, query):
 
 
 def snippet(text, query, width=240):
-    """About `width` characters of `text` around its first match (its start if none),
-    cut at spaces, with the matches marked."""
+    """About `width` characters of `text` around its first place where most of the query's
+    words occur together (its start if none), cut at spaces, with the matches marked."""
     if len(text) <= width:
         return highlight(text, query)
     stems = {stem(w) for w in query.words}
-    first = next((m.start() for m in WORD.finditer(text) if stem(m.group()) in stems), 0)
+    matches = [(m.start(), stem(m.group())) for m in WORD.finditer(text)]
+    matches = [(at, found) for at, found in matches if found in stems][:MAX_SNIPPET_MATCHES]
+    first = _densest(matches, width)
     start = max(0, first - width // 3)
     if start:
         space = text.find(" ", start)
@@ -144,6 +147,16 @@ def snippet(text, query, width=240):
     return result
 
 
+def _densest(matches, width):
+    """Where the window holding the most different query words starts (0 if none)."""
+    best, best_at = 0, 0
+    for index, (at, _) in enumerate(matches):
+        found = {word for where, word in matches[index:] if where < at + width * 2 // 3}
+        if len(found) > best:
+            best, best_at = len(found), at
+    return best_at
+
+
 def _grams(word):
     padded = f"  {word} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -151,16 +164,15 @@ def _grams(word):
 
 def word_similarity(query_text, text):
     """How well the query's words are found in `text`, typos allowed, in [0, 1]: for each
-    query word the best trigram likeness with a word of the text, averaged. It plays the
-    part of pg_trgm's word similarity on SQLite."""
+    query word the best trigram likeness with a word of the text; the worst of these, since
+    every word should be there. It plays the part of pg_trgm's word similarity on SQLite."""
     wanted = [w for w in WORD.findall((query_text or "").lower()) if w not in STOPWORDS]
     if not wanted:
         return 0.0
     have = [_grams(w) for w in set(WORD.findall((text or "").lower()))]
     if not have:
         return 0.0
-    total = 0.0
-    for word in wanted:
-        grams = _grams(word)
-        total += max(len(grams & other) / len(grams | other) for other in have)
-    return total / len(wanted)
+    return min(
+        max(len(_grams(word) & other) / len(_grams(word) | other) for other in have)
+        for word in wanted
+    )

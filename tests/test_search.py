@@ -378,3 +378,8 @@ def test_without_fts5_sqlite_falls_back_to_matching_every_word(client, world, mo
 
 def test_stopwords_in_a_query_do_not_have_to_occur(client, world):
     assert world["freed"].text in found(client.get(SEARCH, {"q": "the prisoners and the"}))
+
+
+def test_one_word_of_two_is_not_a_near_miss(client, world):
+    ClaimFactory(debate=world["debate"], text="Policy is more political than principled.")
+    assert found(client.get(SEARCH, {"q": "political prisoners"})) == [world["freed"].text]

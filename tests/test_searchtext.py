@@ -59,3 +59,15 @@ def test_word_similarity_forgives_typos_but_not_other_words():
     assert word_similarity("prisonners", "Public pressure freed prisoners.") > 0.5
     assert word_similarity("sanctions", "Public pressure freed prisoners.") < 0.3
     assert word_similarity("the", "anything") == 0.0
+
+
+def test_word_similarity_wants_every_word():
+    text = "Washington's policy is more political than principled."
+    assert word_similarity("political", text) == 1.0
+    assert word_similarity("political prisoners", text) < 0.5
+
+
+def test_snippet_prefers_the_place_where_more_query_words_meet():
+    text = "Rights are mentioned here. " * 20 + "Here rights defenders are named. " + "End. " * 40
+    joined = "".join(part for part, _ in snippet(text, parse("rights defenders"), 120).parts)
+    assert "rights defenders" in joined
