@@ -9,7 +9,7 @@ from django.utils import timezone
 from corpus.models import Camp
 
 from .models import Citation, Claim, Debate, Premise, Proposal, Stance, Status
-from .permissions import moderated_debates, searchable_q
+from .permissions import argument_visible_q, moderated_debates
 
 AGES = [("1", "Older than a day"), ("7", "Older than a week"), ("30", "Older than a month")]
 
@@ -78,7 +78,9 @@ class ClaimSearchFilter(django_filters.FilterSet):
 
     def filter_stance(self, queryset, name, value):
         arguments = Premise.objects.filter(
-            searchable_q(self.user, "argument__"), claim=OuterRef("pk"), argument__stance=value
+            argument_visible_q(self.user, "argument__"),
+            claim=OuterRef("pk"),
+            argument__stance=value,
         )
         return queryset.filter(Exists(arguments))
 

@@ -160,3 +160,16 @@ def searchable_q(user, prefix=""):
         visible |= approved & belongs
         findable |= belongs
     return visible & findable
+
+
+def argument_visible_q(user, prefix=""):
+    """Arguments the user may see, for arguments whose premise the user may already find
+    (so its debate is readable): approved ones, their own, and pending ones of debates
+    they moderate. Without the debate's visibility, so it costs no join per row."""
+    visible = Q(**{f"{prefix}status": Status.APPROVED})
+    if user.is_authenticated:
+        visible |= Q(**{f"{prefix}author_id": user.pk})
+        visible |= Q(**{f"{prefix}status": Status.PENDING}) & Q(
+            **{f"{prefix}debate__in": moderated_debates(user).values("pk")}
+        )
+    return visible

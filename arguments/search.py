@@ -1,9 +1,10 @@
 """Reads for search: claims of every debate the user may find, and the sources' text.
 
 Three queries whatever the size of the debates: the best RESULT_LIMIT claims, the facet
-counts of all matching claims, and the best sources. What a user may find is
-`permissions.searchable_q`; facet counts are taken over the same rows, so nothing hidden
-is ever counted.
+counts, and the best sources. Claims are ranked and counted among the first CANDIDATES
+matches (all of them, unless a word occurs in very many claims; the page then says so).
+What a user may find is `permissions.searchable_q`; facet counts are taken over the same
+rows, so nothing hidden is ever counted.
 
 PostgreSQL: the trigger-maintained weighted `search_vector` (see `search_index`) matched
 with `websearch_to_tsquery('english', …)` through its GIN index, OR pg_trgm's word
@@ -31,11 +32,10 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    OuterRef,
     Q,
     Value,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Col, RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -43,27 +43,32 @@ from corpus.models import Camp, Source
 
 from . import searchtext
 from .filters import ClaimSearchFilter
-from .models import Citation, Claim, Premise, Stance, Status
-from .permissions import moderated_debates, searchable_q
+from .models import Claim, Stance, Status
+from .permissions import argument_visible_q, moderated_debates, searchable_q
 from .search_index import fts5_available
 
 RESULT_LIMIT = 50
+CANDIDATES = 1000
 JUMP_LIMIT = 8
 SOURCE_LIMIT = 5
 SQLITE_NEAR_MISS = 0.5  # searchtext.word_similarity; pg_trgm's own threshold is 0.6
 
 
 class StoredVector(Expression):
-    """The `search_vector` column that the triggers keep (not a model field)."""
+    """The `search_vector` column that the triggers keep (not a model field), as a column
+    of the query's own table, so that it follows the table's alias into subqueries."""
 
     output_field = SearchVectorField()
 
-    def __init__(self, table):
+    def __init__(self, model):
         super().__init__()
-        self.table = table
+        self.model = model
 
-    def as_sql(self, compiler, connection):
-        return f"{connection.ops.quote_name(self.table)}.search_vector", []
+    def resolve_expression(self, query=None, *args, **kwargs):
+        column = SearchVectorField()
+        column.set_attributes_from_name("search_vector")
+        column.model = self.model
+        return Col(query.get_initial_alias(), column)
 
 
 def _postgres():
@@ -128,27 +133,58 @@ def findable_claims(user):
 
 
 def matching_claims(*, claims, query):
-    """Those of `claims` whose text matches `query` (a `prepare`d query), unordered, with
-    a `relevance` annotation."""
+    """Those of `claims` whose text matches `query` (a `prepare`d query), unordered.
+
+    Near misses (typos, other spellings) are looked for only when the words themselves
+    match none of `claims`: a search that finds its words is not padded with look-alikes,
+    and the similarity, costly per row, is not computed over every claim.
+    """
     if not query.parsed:
         return claims.none()
+    by_words = _word_match(query)
     near = _near_text(query)
+    if not near:
+        return claims.filter(by_words)
+    # The cheap test first: SQLite evaluates conditions in the order written.
+    near_miss = ~Q(Exists(claims.filter(by_words))) & _near_match(near) & _excluded(query)
+    return claims.filter(by_words | near_miss)
+
+
+def _tsquery(query):
+    return SearchQuery(query.parsed.text, search_type="websearch", config="english")
+
+
+def _similarity(near):
     if _postgres():
-        vector = StoredVector(Claim._meta.db_table)
-        tsquery = SearchQuery(query.parsed.text, search_type="websearch", config="english")
-        matched = Q(SearchVectorExact(vector, tsquery))
-        relevance = SearchRank(vector, tsquery)
-        if near:
-            matched |= Q(TrigramWordSimilar(F("text"), Value(near))) & _excluded(query)
-            relevance = relevance + TrigramWordSimilarity(near, "text")
-        return claims.filter(matched).annotate(relevance=relevance)
-    similarity = Func(
+        return TrigramWordSimilarity(near, "text")
+    return Func(
         Value(near), F("text"), function="ledger_word_similarity", output_field=FloatField()
     )
+
+
+def _word_match(query):
+    if _postgres():
+        return Q(SearchVectorExact(StoredVector(Claim), _tsquery(query)))
     if fts5_available():
-        matched = Q(id__in=_fts_ids("claim_search", query))
+        return Q(id__in=_fts_ids("claim_search", query))
+    return _text_match(query, ["text"])
+
+
+def _near_match(near):
+    if _postgres():
+        return Q(TrigramWordSimilar(F("text"), Value(near)))  # pg_trgm's `%>`, GIN-indexed
+    return Q(GreaterThanOrEqual(_similarity(near), SQLITE_NEAR_MISS))
+
+
+def relevance(query):
+    """How well a claim matches: the text rank of its words (weighted), plus its word
+    similarity to the query, which orders the near misses."""
+    near = _near_text(query)
+    if _postgres():
+        rank = SearchRank(StoredVector(Claim), _tsquery(query))
+    elif fts5_available():
         # bm25 is negative, smaller is better; matches by words rank above near misses.
-        relevance = Coalesce(
+        rank = Coalesce(
             RawSQL(
                 "(SELECT 1 - bm25(claim_search) FROM claim_search"
                 " WHERE claim_search MATCH %s AND rowid = arguments_claim.id)",
@@ -158,12 +194,15 @@ def matching_claims(*, claims, query):
             Value(0.0),
         )
     else:
-        matched = _text_match(query, ["text"])
-        relevance = Value(0.0)
-    if near:
-        matched |= Q(GreaterThanOrEqual(similarity, SQLITE_NEAR_MISS)) & _excluded(query)
-        relevance = relevance + similarity
-    return claims.filter(matched).annotate(relevance=relevance)
+        rank = Value(0.0)
+    return rank + _similarity(near) if near else rank
+
+
+def candidates(claims):
+    """At most CANDIDATES of the matching `claims`: what is ranked and counted. Ranking
+    and counting every match of a word found in a tenth of 100,000 claims costs more than
+    a search may take; past this many, results and counts say "more than"."""
+    return Claim.objects.filter(id__in=claims.order_by().values("id")[:CANDIDATES])
 
 
 @dataclass
@@ -179,8 +218,13 @@ class DebateHits:
 
 
 def best_claims(claims, query, *, limit=RESULT_LIMIT):
-    """The `limit` most relevant of `claims`, highlighted (one query)."""
-    best = claims.select_related("debate", "speaker").order_by("-relevance", "pk")[:limit]
+    """The `limit` most relevant of the `candidates` of `claims`, highlighted (one query)."""
+    best = (
+        candidates(claims)
+        .annotate(relevance=relevance(query))
+        .select_related("debate", "speaker")
+        .order_by("-relevance", "pk")[:limit]
+    )
     return [ClaimHit(claim, searchtext.highlight(claim.text, query.parsed)) for claim in best]
 
 
@@ -210,7 +254,7 @@ def best_sources(query, *, published=None, limit=SOURCE_LIMIT):
         if published.stop:
             sources = sources.filter(published__lte=published.stop)
     if _postgres():
-        vector = StoredVector(Source._meta.db_table)
+        vector = StoredVector(Source)
         tsquery = SearchQuery(query.parsed.text, search_type="websearch", config="english")
         sources = sources.filter(SearchVectorExact(vector, tsquery)).annotate(
             relevance=SearchRank(vector, tsquery)
@@ -255,28 +299,26 @@ def facet_counts(claims, *, user):
     """Counts of the matching claims by debate, speaker, camp, stance, sources and status,
     as one grouped query. Stances count only arguments the user may find."""
 
-    def stance(value):
-        return Q(
-            Exists(
-                Premise.objects.filter(
-                    searchable_q(user, "argument__"), claim=OuterRef("pk"), argument__stance=value
-                )
-            )
-        )
+    # Joins, not EXISTS per row: PostgreSQL would hash every premise of every debate to
+    # answer those. Counting distinct ids keeps the joined rows from counting twice.
+    arguments = argument_visible_q(user, "premise_links__argument__")
+
+    def claims_where(condition):
+        return Count("id", distinct=True, filter=condition)
 
     counts = {
-        "total": Count("id"),
-        "pro": Count("id", filter=stance(Stance.SUPPORT)),
-        "con": Count("id", filter=stance(Stance.ATTACK)),
-        "cited": Count("id", filter=Q(Exists(Citation.objects.filter(claim=OuterRef("pk"))))),
+        "total": Count("id", distinct=True),
+        "pro": claims_where(arguments & Q(premise_links__argument__stance=Stance.SUPPORT)),
+        "con": claims_where(arguments & Q(premise_links__argument__stance=Stance.ATTACK)),
+        "cited": claims_where(Q(citations__isnull=False)),
     }
     if user.is_authenticated:
-        counts["moderated_pending"] = Count(
-            "id",
-            filter=Q(status=Status.PENDING, debate__in=moderated_debates(user).values("pk")),
+        counts["moderated_pending"] = claims_where(
+            Q(status=Status.PENDING, debate__in=moderated_debates(user).values("pk"))
         )
     return list(
-        claims.order_by()
+        candidates(claims)
+        .order_by()
         .values(
             "debate_id", "debate__title", "speaker_id", "speaker__name", "speaker__camp", "status"
         )
@@ -361,6 +403,11 @@ class Results:
     facets: list = field(default_factory=list)
     total: int = 0
     shown: int = 0
+
+    @property
+    def more(self):
+        """Whether more claims match than were ranked and counted."""
+        return self.total >= CANDIDATES
 
     @property
     def searched(self):

@@ -383,3 +383,13 @@ def test_stopwords_in_a_query_do_not_have_to_occur(client, world):
 def test_one_word_of_two_is_not_a_near_miss(client, world):
     ClaimFactory(debate=world["debate"], text="Policy is more political than principled.")
     assert found(client.get(SEARCH, {"q": "political prisoners"})) == [world["freed"].text]
+
+
+def test_past_the_candidate_limit_results_and_counts_say_more(client, world, monkeypatch):
+    monkeypatch.setattr("arguments.search.CANDIDATES", 2)
+    for number in range(3):
+        ClaimFactory(debate=world["debate"], text=f"Pressure point {number}.")
+    response = client.get(SEARCH, {"q": "pressure"})
+    results = response.context["results"]
+    assert results.total == 2 and results.more
+    assert "More than 2 claims match" in response.text
