@@ -47,8 +47,8 @@ from .models import Claim, Stance, Status
 from .permissions import argument_visible_q, moderated_debates, searchable_q
 from .search_index import fts5_available
 
-RESULT_LIMIT = 50
-CANDIDATES = 1000
+RESULT_LIMIT = 20
+CANDIDATES = 500
 JUMP_LIMIT = 8
 SOURCE_LIMIT = 5
 SQLITE_NEAR_MISS = 0.5  # searchtext.word_similarity; pg_trgm's own threshold is 0.6
