@@ -37,7 +37,13 @@ from arguments.services.generate import generate_debate
 FRAGMENTS = {"focus fragment", "children fragment"}
 # Two words a reader might type, found in a few claims in a hundred of a generated debate.
 SEARCH_QUERY = "political prisoners"
-TARGETS = {"page_queries": 10, "fragment_queries": 5, "page_p95_ms": 40, "fragment_p95_ms": 15}
+TARGETS = {
+    "page_queries": 10,
+    "fragment_queries": 5,
+    "page_p95_ms": 40,
+    "fragment_p95_ms": 15,
+    "search_p95_ms": 50,  # issue 8: search p95 under 50 ms at 100,000 claims
+}
 
 
 class Command(BaseCommand):
@@ -289,7 +295,8 @@ def render_table(report):
         f"database: {report['database']}. Made by `make bench` "
         f"(`python manage.py benchmark`). Targets: pages ≤ {TARGETS['page_queries']} queries "
         f"and p95 < {TARGETS['page_p95_ms']} ms; fragments ≤ {TARGETS['fragment_queries']} "
-        f"queries and p95 < {TARGETS['fragment_p95_ms']} ms.",
+        f"queries and p95 < {TARGETS['fragment_p95_ms']} ms; search p95 < "
+        f'{TARGETS["search_p95_ms"]} ms (query "{SEARCH_QUERY}" in the debate).',
         "",
         "| claims | view | queries | p50 ms | p95 ms | meets target |",
         "|---:|---|---:|---:|---:|---|",
@@ -299,6 +306,8 @@ def render_table(report):
             fragment = name in FRAGMENTS
             queries = TARGETS["fragment_queries" if fragment else "page_queries"]
             p95 = TARGETS["fragment_p95_ms" if fragment else "page_p95_ms"]
+            if name == "search":
+                p95 = TARGETS["search_p95_ms"]
             ok = row["queries"] <= queries and row["p95_ms"] < p95
             lines.append(
                 f"| {int(size):,} | {name} | {row['queries']} | {row['p50_ms']} | "
