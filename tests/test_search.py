@@ -137,6 +137,7 @@ def test_english_stemming_matches_other_forms_of_a_word(client, world):
     assert "Public pressure has freed political prisoners." in found(
         client.get(SEARCH, {"q": "pressured prisoner"})
     )
+    assert by_words("pressured prisoner") == ["Public pressure has freed political prisoners."]
 
 
 def test_a_typo_still_finds_the_claim(client, world):
@@ -196,8 +197,21 @@ def test_the_index_follows_new_and_changed_claims_and_bulk_inserts(client, world
         ],
     )
     assert found(client.get(SEARCH, {"q": "magnitsky"})) == ["Magnitsky designations bite."]
+    # Found by the index of words, not only as a near miss of the raw text.
+    assert by_words("magnitsky designation") == ["Magnitsky designations bite."]
+    assert by_words("visa bans") == ["Visa bans on officials."]
+    assert by_words("sanctions") == []
     Claim.objects.filter(text__startswith="Magnitsky").delete()
     assert found(client.get(SEARCH, {"q": "magnitsky"})) == []
+    assert by_words("magnitsky") == []
+
+
+def by_words(text):
+    """Texts of the claims the word index (tsvector or FTS5) matches, not near misses."""
+    from arguments import search
+
+    query = search.prepare(text)
+    return list(Claim.objects.filter(search._word_match(query)).values_list("text", flat=True))
 
 
 def test_facets_narrow_and_count(client, world):
@@ -393,3 +407,24 @@ def test_past_the_candidate_limit_results_and_counts_say_more(client, world, mon
     results = response.context["results"]
     assert results.total == 2 and results.more
     assert "More than 2 claims match" in response.text
+
+
+def test_sqlite_triggers_dropped_by_a_table_rebuild_are_put_back(world):
+    from arguments.search_index import ensure_sqlite_index, fts5_available
+
+    if connection.vendor != "sqlite" or not fts5_available():
+        pytest.skip("SQLite's FTS5 triggers; PostgreSQL's triggers survive ALTER TABLE")
+
+    def indexed(word):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM claim_search WHERE claim_search MATCH %s", [word])
+            return [row[0] for row in cursor.fetchall()]
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER claim_search_insert")  # as Django's table rebuild does
+    missed = ClaimFactory(debate=world["debate"], text="Written while the trigger was missing.")
+    assert indexed("missing") == []
+    ensure_sqlite_index(connection)  # what post_migrate runs
+    assert indexed("missing") == [missed.pk]
+    later = ClaimFactory(debate=world["debate"], text="Written after the repair.")
+    assert indexed("repair") == [later.pk]
