@@ -269,3 +269,44 @@ class ClassAccess:
         if self.classroom.pseudonyms and pseudonym:
             return f"{name} · {pseudonym}"
         return name
+
+
+def searchable_q(user, prefix=""):
+    """Claims (or arguments) that search may show this user, across debates.
+
+    What `visible_claims_q` shows, within the debates the user may find: public debates,
+    and unlisted or class debates only for their members and owner (an unlisted debate is
+    reached by its link, never listed); plus the approved items of class debates the user
+    belongs to. Staff find everything but others' rejected items.
+    """
+    visible = visible_claims_q(user, prefix)
+    approved = Q(**{f"{prefix}status": Status.APPROVED})
+    findable = Q(**{f"{prefix}debate__visibility": Debate.Visibility.PUBLIC})
+    if user.is_authenticated:
+        if user.is_staff:
+            return visible | approved
+        belongs = (
+            Exists(Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk))
+            | Exists(
+                ClassMember.objects.filter(
+                    classroom=OuterRef(f"{prefix}debate__classroom"), user_id=user.pk
+                )
+            )
+            | Q(**{f"{prefix}debate__owner_id": user.pk})
+        )
+        visible |= approved & belongs
+        findable |= belongs
+    return visible & findable
+
+
+def argument_visible_q(user, prefix=""):
+    """Arguments the user may see, for arguments whose premise the user may already find
+    (so its debate is readable): approved ones, their own, and pending ones of debates
+    they moderate. Without the debate's visibility, so it costs no join per row."""
+    visible = Q(**{f"{prefix}status": Status.APPROVED})
+    if user.is_authenticated:
+        visible |= Q(**{f"{prefix}author_id": user.pk})
+        visible |= Q(**{f"{prefix}status": Status.PENDING}) & Q(
+            **{f"{prefix}debate__in": moderated_debates(user).values("pk")}
+        )
+    return visible

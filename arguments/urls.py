@@ -9,6 +9,7 @@ from .views import (
     moderation,
     overview,
     propose,
+    search,
     weigh,
 )
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", browse.home, name="home"),
     path("health/", browse.health, name="health"),
     path("inbox/", accounts.inbox, name="inbox"),
+    path("search/", search.search, name="search"),
     path("moderation/", moderation.queue, name="moderation"),
     path("moderation/decide/", moderation.decide_many, name="decide_many"),
     path("moderation/<int:pk>/", moderation.item, name="moderation_item"),
@@ -49,6 +51,7 @@ urlpatterns = [
     path("d/<slug:slug>/outline/", browse.outline, name="outline"),
     path("d/<slug:slug>/overview/", overview.overview_page, name="overview"),
     path("d/<slug:slug>/answers/", overview.answers, name="answers"),
+    path("d/<slug:slug>/jump/", search.jump, name="jump"),
     path("d/<slug:slug>/members/", members.members, name="members"),
     path("d/<slug:slug>/c/<int:claim_id>/", browse.claim, name="claim"),
     path("d/<slug:slug>/c/<int:claim_id>/children/", browse.children, name="children"),

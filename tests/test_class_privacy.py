@@ -68,6 +68,9 @@ TABLE = {
     "assignment": ("get", SIGNED_IN_READ),
     "assignment_sides": ("post", TEACHERS_POST),
     "assignment_groups": ("post", TEACHERS_POST),
+    "search": ("get", EVERYONE),
+    "search fragment": ("get", EVERYONE),
+    "jump": ("get", MEMBERS_READ),
     "vote": ("post", [LOGIN, 404, 302, 404, 302, 302]),
     "what_if": ("get", MEMBERS_READ),
     "overview": ("get", MEMBERS_READ),
@@ -175,6 +178,9 @@ def request_for(world, name):
             reverse("arguments:assignment_groups", args=[assignment.pk]),
             {"count": ""},
         ),
+        "search": (reverse("arguments:search"), {"q": "class secret"}),
+        "search fragment": (reverse("arguments:search"), {"q": "secret feedback"}, HTMX),
+        "jump": (reverse("arguments:jump", args=[slug]), {"q": "class secret"}),
         "vote": (
             reverse("arguments:vote", args=[slug, claim.premise_of.order_by("id").first().pk]),
             {"value": "2"},
@@ -220,7 +226,10 @@ def test_class_access_matrix_and_nothing_leaks(world, viewer):
             failures.append((name, want, response.status_code))
         body = b"".join(response) if response.streaming else response.content
         text = body.decode("utf-8", "replace")
-        hidden = SECRETS + OTHER_CLASS_SECRETS if viewer in OUTSIDERS else OTHER_CLASS_SECRETS
+        # Class B's text is its own student's to see (search finds it for them), nobody
+        # else's; class A's is hidden from everyone outside class A.
+        hidden = [] if viewer == "other_student" else list(OTHER_CLASS_SECRETS)
+        hidden += SECRETS if viewer in OUTSIDERS else []
         leaks += [(name, secret) for secret in hidden if secret in text]
     assert failures == []
     assert leaks == []
@@ -275,3 +284,11 @@ def test_class_quotes_count_in_the_library_for_members_only(client, world):
     refresh_counts(world["public"].pk)
     world["public"].refresh_from_db()
     assert world["public"].claim_count == 3  # the class copy's claims are not the original's
+
+
+def test_students_find_their_class_claims_in_search_and_others_do_not(client, world):
+    url = reverse("arguments:search")
+    client.force_login(world["users"]["student"])
+    assert "approved student claim" in client.get(url, {"q": "class secret"}).text
+    client.force_login(world["users"]["other_student"])
+    assert "approved student claim" not in client.get(url, {"q": "class secret"}).text

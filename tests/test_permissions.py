@@ -183,6 +183,7 @@ def test_every_url_outside_reading_is_in_the_table():
     from django.urls import get_resolver
 
     reading = {"home", "debate", "outline", "claim", "children", "sources", "source", "health"}
+    reading |= {"search", "jump"}  # reading views; tests/test_search.py checks who finds what
     reset_steps = {"password_change_done", "password_reset_done", "password_reset_confirm"}
     reset_steps |= {"password_reset_complete"}
     names = set(_url_names(get_resolver().url_patterns)) - reading - reset_steps

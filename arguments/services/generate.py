@@ -14,6 +14,31 @@ from .bulk import BATCH, insert_rows, refresh_statistics, update_rows
 from .counts import refresh_counts
 from .evaluate import evaluate_debate
 
+# What generated claims talk about, so that searching them is like searching a real map:
+# a word or two occurs in a few claims in a hundred, not in all or none.
+TOPICS = [
+    "Public pressure has freed political prisoners before.",
+    "Quiet diplomacy keeps the channels to Beijing open.",
+    "Sanctions on officials change behaviour only at the margins.",
+    "Trade leverage is stronger than any statement of concern.",
+    "The detention camps in Xinjiang demand a public answer.",
+    "Human rights dialogues became a substitute for action.",
+    "Allies in Europe must join any pressure to make it work.",
+    "Beijing reads silence as consent and weakness.",
+    "Naming political prisoners by name protects them.",
+    "Hypocrisy at home weakens the case abroad.",
+    "Visa bans target the people responsible for abuses.",
+    "Climate cooperation should not be traded for silence.",
+    "Tibetan and Uyghur voices must be heard in every meeting.",
+    "Press freedom in Hong Kong is a test of the promises made.",
+    "Business interests lobby against raising human rights.",
+    "Internal affairs are no shield against universal rights.",
+    "Lawyers detained for their work deserve consular attention.",
+    "Public statements before a visit set the agenda of the talks.",
+    "Economic growth did not bring political reform.",
+    "The United Nations Human Rights Council is a venue for pressure.",
+]
+
 
 @transaction.atomic
 def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=25, pair_every=60):
@@ -46,7 +71,7 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
                 {
                     "debate_id": debate.pk,
                     "key": "",
-                    "text": f"Generated claim {index} of {claims}.",
+                    "text": f"Generated claim {index}: {TOPICS[index % len(TOPICS)]}",
                     "speaker_id": speakers[index % len(speakers)],
                     "author_id": None,
                     "status": statuses[index],

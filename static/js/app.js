@@ -204,3 +204,18 @@
     }
   });
 })();
+
+// The jump box's dropdown closes on Escape and on a click elsewhere.
+(function () {
+  "use strict";
+  function closeJump() {
+    var results = document.getElementById("jump-results");
+    if (results) results.replaceChildren();
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target.id === "jump-to") closeJump();
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".jump")) closeJump();
+  });
+})();

@@ -16,6 +16,7 @@ import time
 import tracemalloc
 from http.client import HTTPConnection
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -43,12 +44,15 @@ CACHED = {"focus (deep, cached)", "focus 304 (conditional GET)"}
 # The overview draws the whole map; its target is the issue's: the SVG in under 200 ms,
 # measured with the cached drawing and with the cache emptied before every request.
 OVERVIEWS = {"overview", "overview (uncached)"}
+# Two words a reader might type, found in a few claims in a hundred of a generated debate.
+SEARCH_QUERY = "political prisoners"
 TARGETS = {
     "page_queries": 10,
     "fragment_queries": 5,
     "page_p95_ms": 40,
     "fragment_p95_ms": 15,
     "overview_p95_ms": 200,
+    "search_p95_ms": 50,  # issue 8: search p95 under 50 ms at 100,000 claims
 }
 
 
@@ -144,6 +148,7 @@ class Command(BaseCommand):
         claim = reverse("arguments:claim", args=[debate.slug, claim_ids])
         children = reverse("arguments:children", args=[debate.slug, path[1]])
         htmx = {"HTTP_HX_REQUEST": "true"}
+        search = urlencode({"q": SEARCH_QUERY, "debate": debate.pk})
         return {
             "focus (deep)": (f"{claim}?path={encode_path(path)}", {}, reader),
             "focus fragment": (f"{claim}?path={encode_path(path)}", htmx, reader),
@@ -158,6 +163,7 @@ class Command(BaseCommand):
             ),
             "source reader": (reverse("corpus:source", args=["prc-rebuttal-2021"]), {}, reader),
             "moderation queue": (reverse("arguments:moderation"), {}, staff),
+            "search": (f"{reverse('arguments:search')}?{search}", {}, reader),
             "home": ("/", {}, reader),
             "focus (deep, cached)": (f"{claim}?path={encode_path(path)}", {}, reader),
             "focus 304 (conditional GET)": (
@@ -363,7 +369,8 @@ def render_table(report):
         f"(`python manage.py benchmark`). Targets: pages ≤ {TARGETS['page_queries']} queries "
         f"and p95 < {TARGETS['page_p95_ms']} ms; fragments ≤ {TARGETS['fragment_queries']} "
         f"queries and p95 < {TARGETS['fragment_p95_ms']} ms; the overview p95 < "
-        f"{TARGETS['overview_p95_ms']} ms.",
+        f"{TARGETS['overview_p95_ms']} ms; search p95 < "
+        f'{TARGETS["search_p95_ms"]} ms (query "{SEARCH_QUERY}" in the debate).',
         "",
         "| claims | view | queries | p50 ms | p95 ms | meets target |",
         "|---:|---|---:|---:|---:|---|",
@@ -375,6 +382,8 @@ def render_table(report):
             p95 = TARGETS["fragment_p95_ms" if fragment else "page_p95_ms"]
             if name in OVERVIEWS:
                 p95 = TARGETS["overview_p95_ms"]
+            elif name == "search":
+                p95 = TARGETS["search_p95_ms"]
             ok = row["queries"] <= queries and row["p95_ms"] < p95
             lines.append(
                 f"| {int(size):,} | {name} | {row['queries']} | {row['p50_ms']} | "

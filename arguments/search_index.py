@@ -1,0 +1,119 @@
+"""The full-text indexes, kept in step by the database itself, for each vendor.
+
+PostgreSQL: a weighted `search_vector` tsvector column on claims and sources, filled by a
+BEFORE INSERT/UPDATE trigger (so COPY in services/bulk.py fills it too, and later
+migrations may still change the text column's type), with a GIN index; and a trigram GIN
+index on the claim text (pg_trgm) for near misses. The columns are not model fields:
+only search reads them.
+
+SQLite: FTS5 tables (`claim_search`, `source_search`, Porter stemming) that mirror the
+text through triggers. Django rebuilds a SQLite table to alter it, which drops its
+triggers, so `ensure_sqlite_index` runs after every `migrate` and puts back what is
+missing. Without FTS5 in the SQLite build nothing is created and search falls back to
+`icontains`.
+"""
+
+import sqlite3
+from functools import cache
+
+CLAIM_VECTOR = "setweight(to_tsvector('pg_catalog.english', COALESCE({row}.text, '')), 'A')"
+SOURCE_VECTOR = (
+    "setweight(to_tsvector('pg_catalog.english', COALESCE({row}.title, '')), 'A')"
+    " || setweight(to_tsvector('pg_catalog.english',"
+    " COALESCE({row}.publisher, '') || ' ' || COALESCE({row}.byline, '')), 'B')"
+    " || setweight(to_tsvector('pg_catalog.english', COALESCE({row}.text, '')), 'D')"
+)
+POSTGRES_TABLES = {"arguments_claim": CLAIM_VECTOR, "corpus_source": SOURCE_VECTOR}
+
+
+def postgres_forward(schema_editor):
+    for table, vector in POSTGRES_TABLES.items():
+        schema_editor.execute(f"ALTER TABLE {table} ADD COLUMN search_vector tsvector")
+        schema_editor.execute(
+            f"CREATE FUNCTION {table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$"
+            f" BEGIN NEW.search_vector := {vector.format(row='NEW')}; RETURN NEW; END $$"
+        )
+        columns = "text" if table == "arguments_claim" else "title, publisher, byline, text"
+        schema_editor.execute(
+            f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF {columns}"
+            f" ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vector()"
+        )
+        schema_editor.execute(f"UPDATE {table} SET search_vector = {vector.format(row=table)}")
+        schema_editor.execute(
+            f"CREATE INDEX {table}_search_vector ON {table} USING GIN (search_vector)"
+        )
+    schema_editor.execute(
+        "CREATE INDEX arguments_claim_text_trgm ON arguments_claim USING GIN (text gin_trgm_ops)"
+    )
+
+
+def postgres_backward(schema_editor):
+    schema_editor.execute("DROP INDEX IF EXISTS arguments_claim_text_trgm")
+    for table in POSTGRES_TABLES:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_vector()")
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
+
+
+# (FTS5 table, content table, indexed columns)
+SQLITE_TABLES = [
+    ("claim_search", "arguments_claim", ("text",)),
+    ("source_search", "corpus_source", ("title", "publisher", "text")),
+]
+
+
+@cache
+def fts5_available():
+    """Whether this Python's SQLite has FTS5 (asked of a throwaway in-memory database)."""
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def _sqlite_triggers(fts, table, columns):
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new});"
+    delete = f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old});"
+    return {
+        f"{fts}_insert": f"AFTER INSERT ON {table} BEGIN {insert} END",
+        f"{fts}_delete": f"AFTER DELETE ON {table} BEGIN {delete} END",
+        f"{fts}_update": f"AFTER UPDATE OF {names} ON {table} BEGIN {delete} {insert} END",
+    }
+
+
+def ensure_sqlite_index(connection):
+    """Create the FTS5 tables and their triggers where missing; re-index a table whose
+    triggers were missing (its copy may be stale). Does nothing without FTS5."""
+    if connection.vendor != "sqlite" or not fts5_available():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {row[0] for row in cursor.fetchall()}
+        for fts, table, columns in SQLITE_TABLES:
+            if table not in present:
+                continue
+            triggers = _sqlite_triggers(fts, table, columns)
+            if fts in present and triggers.keys() <= present:
+                continue
+            if fts not in present:
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE {fts} USING fts5({', '.join(columns)},"
+                    f" content='{table}', content_rowid='id', tokenize='porter unicode61')"
+                )
+            for name, body in triggers.items():
+                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+
+
+def drop_sqlite_index(connection):
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for fts, table, columns in SQLITE_TABLES:
+            for name in _sqlite_triggers(fts, table, columns):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {fts}")
