@@ -39,6 +39,7 @@ read back with that scheme.
 """
 
 import json
+from itertools import chain
 
 from .graph import (
     ATTACK,
@@ -98,37 +99,75 @@ def parse(text: str) -> Graph:
 
 
 def emit(graph: Graph) -> str:
-    """Write a Graph as an AIF JSON document.
+    """Write a Graph as an AIF JSON document (all of `emit_chunks`, joined)."""
+    return "".join(emit_chunks(graph))
 
-    Guarantees: deterministic output; nodes are the I-nodes in graph order, then one RA/CA
-    node per Edge in edge order; ids are strings, the graph's own ids wherever they are
-    unique across nodes and edges, else fresh numbers; arrows run premise -> S-node ->
-    target. `parse(emit(graph))` gives back the nodes' text, speaker, quotes and sources, the
-    edges' premises, stance, target and target_is_edge, and the roots whenever the roots are
-    exactly the claims that are no premise.
+
+def emit_chunks(graph: Graph):
+    """Yield an AIF JSON document in pieces of about CHUNK_ITEMS nodes or edges each.
+
+    Guarantees: deterministic output, the very bytes of `json.dumps(document,
+    ensure_ascii=False, indent=1)` of the whole document (the format exports had before they
+    were streamed), without building that document; nodes are the I-nodes in graph order,
+    then one RA/CA node per Edge in edge order; ids are strings, the graph's own ids
+    wherever they are unique across nodes and edges, else fresh numbers; arrows run
+    premise -> S-node -> target. `parse(emit(graph))` gives back the nodes' text, speaker,
+    quotes and sources, the edges' premises, stance, target and target_is_edge, and the
+    roots whenever the roots are exactly the claims that are no premise. A FormatError
+    (an edge naming a missing node, an unknown stance) is raised before anything is yielded.
     """
     node_ids, edge_ids = _allocate_ids(graph)
     first_edge_id = {}
     for index, edge in enumerate(graph.edges):
         first_edge_id.setdefault(edge.id, edge_ids[index])
-    nodes = [_i_node_json(node_ids[key], node) for key, node in graph.nodes.items()]
-    arrows = []
-    for index, edge in enumerate(graph.edges):
-        s_id = edge_ids[index]
-        nodes.append(_s_node_json(s_id, edge))
+    for edge in graph.edges:  # check first, so a refused graph yields nothing
+        if edge.stance not in TYPE_OF_STANCE:
+            raise FormatError(f"edge {edge.id} has stance {edge.stance!r}, not support or attack")
         for premise in edge.premises:
-            arrows.append((_known(node_ids, premise, edge), s_id))
-        targets = first_edge_id if edge.target_is_edge else node_ids
-        arrows.append((s_id, _known(targets, edge.target, edge)))
-    document = {"title": graph.title} if graph.title else {}
-    document["nodes"] = nodes
-    document["edges"] = [
-        {"edgeID": str(number), "fromID": source, "toID": target, "formEdgeID": None}
-        for number, (source, target) in enumerate(arrows, start=1)
-    ]
-    document["locutions"] = []
-    document["participants"] = []
-    return json.dumps(document, ensure_ascii=False, indent=1)
+            _known(node_ids, premise, edge)
+        _known(first_edge_id if edge.target_is_edge else node_ids, edge.target, edge)
+
+    def arrows():
+        for index, edge in enumerate(graph.edges):
+            s_id = edge_ids[index]
+            for premise in edge.premises:
+                yield node_ids[premise], s_id
+            yield s_id, (first_edge_id if edge.target_is_edge else node_ids)[edge.target]
+
+    nodes = chain(
+        (_i_node_json(node_ids[key], node) for key, node in graph.nodes.items()),
+        (_s_node_json(edge_ids[index], edge) for index, edge in enumerate(graph.edges)),
+    )
+    edges = (
+        _arrow_json(number, source, target)
+        for number, (source, target) in enumerate(arrows(), start=1)
+    )
+    yield "{\n"
+    if graph.title:
+        yield f' "title": {_string(graph.title)},\n'
+    yield ' "nodes": '
+    yield from _list_chunks(nodes)
+    yield ',\n "edges": '
+    yield from _list_chunks(edges)
+    yield ',\n "locutions": [],\n "participants": []\n}'
+
+
+CHUNK_ITEMS = 2000
+_string = json.encoder.encode_basestring  # the C encoder's, as json.dumps(ensure_ascii=False)
+
+
+def _list_chunks(items):
+    """A JSON list of already encoded items at indent level 1, in chunks."""
+    batch, empty = [], True
+    for item in items:
+        batch.append(item)
+        if len(batch) == CHUNK_ITEMS:
+            yield ("[\n  " if empty else ",\n  ") + ",\n  ".join(batch)
+            batch, empty = [], False
+    if batch:
+        yield ("[\n  " if empty else ",\n  ") + ",\n  ".join(batch)
+        empty = False
+    yield "[]" if empty else "\n ]"
 
 
 def _load_json(text):
@@ -447,21 +486,37 @@ def _known(ids, wanted, edge):
 
 
 def _i_node_json(node_id, node):
-    item = {"nodeID": node_id, "text": node.text, "type": "I"}
+    """One I-node as it sits in the "nodes" list (indent 1, level 2)."""
+    fields = [
+        f'"nodeID": {_string(node_id)}',
+        f'"text": {_string(node.text)}',
+        '"type": "I"',
+    ]
     if node.speaker:
-        item["speaker"] = node.speaker
+        fields.append(f'"speaker": {_string(node.speaker)}')
     if node.quotes:
-        item["quotes"] = [{"text": q.text, "source": q.source} for q in node.quotes]
+        quotes = [{"text": q.text, "source": q.source} for q in node.quotes]
+        fields.append(f'"quotes": {_nested(quotes)}')
     if node.sources:
-        item["sources"] = list(node.sources)
-    return item
+        fields.append(f'"sources": {_nested(list(node.sources))}')
+    return "{\n   " + ",\n   ".join(fields) + "\n  }"
+
+
+def _nested(value):
+    # JSON text never holds a raw newline inside a string, so re-indenting lines is safe.
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n   ")
 
 
 def _s_node_json(node_id, edge):
-    if edge.stance not in TYPE_OF_STANCE:
-        raise FormatError(f"edge {edge.id} has stance {edge.stance!r}, not support or attack")
-    return {
-        "nodeID": node_id,
-        "text": edge.scheme or DEFAULT_SCHEME[edge.stance],
-        "type": TYPE_OF_STANCE[edge.stance],
-    }
+    return (
+        f'{{\n   "nodeID": {_string(node_id)},\n'
+        f'   "text": {_string(edge.scheme or DEFAULT_SCHEME[edge.stance])},\n'
+        f'   "type": "{TYPE_OF_STANCE[edge.stance]}"\n  }}'
+    )
+
+
+def _arrow_json(number, source, target):
+    return (
+        f'{{\n   "edgeID": "{number}",\n   "fromID": {_string(source)},\n'
+        f'   "toID": {_string(target)},\n   "formEdgeID": null\n  }}'
+    )

@@ -24,6 +24,11 @@ class Format:
     def emit(self, graph):
         return self.module.emit(graph)
 
+    def emit_chunks(self, graph):
+        """The emitted text in pieces, for writing a large export without holding it whole."""
+        chunks = getattr(self.module, "emit_chunks", None)
+        return chunks(graph) if chunks else iter([self.module.emit(graph)])
+
 
 FORMATS = {
     "aif": Format("aif", "AIF JSON (AIFdb, OVA)", "aif.json", "application/json"),

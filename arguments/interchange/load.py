@@ -28,6 +28,8 @@ from ..services.bulk import BATCH, insert_rows, refresh_statistics
 from ..services.counts import refresh_counts
 from .graph import SUPPORT, Edge, Graph, Node, Quote
 
+CHUNK = 10_000  # rows fetched at a time when reading a debate out
+
 
 @dataclass
 class ImportSummary:
@@ -296,35 +298,36 @@ def _argument_row(edge, debate, claims, made, existing, reports):
 
 
 def graph_from_debate(debate):
-    """The debate's approved claims and arguments as a Graph (four queries)."""
-    claims = list(
+    """The debate's approved claims and arguments as a Graph (four queries).
+
+    Rows come as tuples (values_list) read in chunks: model instances cost more than the
+    rest of an export of a large debate.
+    """
+    claims = (
         Claim.objects.filter(debate=debate, status=Status.APPROVED)
-        .select_related("speaker")
         .order_by("id")
+        .values_list("id", "key", "text", "speaker__name")
+        .iterator(chunk_size=CHUNK)
     )
-    ids, used = {}, set()
-    for claim in claims:
-        node_id = claim.key if claim.key and claim.key not in used else f"claim-{claim.pk}"
-        used.add(node_id)
-        ids[claim.pk] = node_id
-    nodes = {
-        ids[c.pk]: Node(id=ids[c.pk], text=c.text, speaker=c.speaker.name if c.speaker else "")
-        for c in claims
-    }
+    ids, nodes = {}, {}
+    for pk, key, text, speaker in claims:
+        node_id = key if key and key not in nodes else f"claim-{pk}"
+        ids[pk] = node_id
+        nodes[node_id] = Node(id=node_id, text=text, speaker=speaker or "")
     citations = (
         Citation.objects.filter(claim__debate=debate, claim__status=Status.APPROVED)
-        .select_related("excerpt__source")
         .order_by("claim_id", "id")
+        .values_list("claim_id", "excerpt__quote", "excerpt__source__slug")
+        .iterator(chunk_size=CHUNK)
     )
-    for citation in citations:
-        nodes[ids[citation.claim_id]].quotes.append(
-            Quote(text=citation.excerpt.quote, source=citation.excerpt.source.slug)
-        )
+    for claim_id, quote, source in citations:
+        nodes[ids[claim_id]].quotes.append(Quote(text=quote, source=source))
     premises = {}
     for argument_id, claim_id in (
         Premise.objects.filter(argument__debate=debate, argument__status=Status.APPROVED)
         .order_by("argument_id", "position")
         .values_list("argument_id", "claim_id")
+        .iterator(chunk_size=CHUNK)
     ):
         premises.setdefault(argument_id, []).append(claim_id)
     arguments = list(
