@@ -54,6 +54,10 @@ def decode(data):
 
 def read(data, fmt=None):
     """(Format, Graph) from bytes, guessing the format when `fmt` is None."""
-    text = decode(data)
+    return read_text(decode(data), fmt)
+
+
+def read_text(text, fmt=None):
+    """(Format, Graph) from decoded text, guessing the format when `fmt` is None."""
     chosen = FORMATS[fmt] if fmt else FORMATS[guess_format(text)]
     return chosen, chosen.parse(text)

@@ -15,6 +15,7 @@ Import decisions, where the formats leave them open:
   but not stored (the corpus keeps documents, not bare references).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -45,8 +46,12 @@ class ImportSummary:
         ]
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what slugify leaves unchanged
+
+
 def _unique_slug(base, taken, limit=80):
-    base = (slugify(base) or "item")[:limit].strip("-") or "item"
+    if not (len(base) <= limit and SLUG.match(base)):  # most imported ids are slugs already
+        base = (slugify(base) or "item")[:limit].strip("-") or "item"
     candidate, number = base, 2
     while candidate in taken:
         suffix = f"-{number}"
@@ -71,46 +76,52 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
     speakers = _speakers(graph)
     taken = set(Claim.objects.filter(debate=debate).exclude(key="").values_list("key", flat=True))
     thesis_text = debate.thesis.text if debate.thesis_id else None
-    now = timezone.now()
-    claims, fresh = {}, []
+    columns = {
+        "debate_id": debate.pk,
+        "author_id": owner.pk if owner else None,
+        "status": Status.APPROVED,
+        "label": "",
+        "strength": None,
+        "merged_into_id": None,
+        "created": timezone.now(),
+        "updated": timezone.now(),
+    }
+    claims, batch, written = {}, [], 0
+
+    def write(batch):  # rows go out a batch at a time, so none is held for the whole file
+        ids = insert_rows(Claim, [row for _, row in batch])
+        claims.update((node_id, pk) for (node_id, _), pk in zip(batch, ids, strict=True))
+        tick(written, total)
+
     for node in graph.nodes.values():
         text = " ".join(node.text.split())  # stored as the services store typed claims
         if thesis_text is not None and text == thesis_text and node.id in graph.roots:
             claims[node.id] = debate.thesis_id
             continue
         speaker = speakers.get(node.speaker.casefold()) if node.speaker else None
-        fresh.append(
-            (
-                node.id,
-                {
-                    "debate_id": debate.pk,
-                    "key": _unique_slug(node.id, taken, limit=100),
-                    "text": text,
-                    "speaker_id": speaker.pk if speaker else None,
-                    "author_id": owner.pk if owner else None,
-                    "status": Status.APPROVED,
-                    "label": "",
-                    "strength": None,
-                    "merged_into_id": None,
-                    "created": now,
-                    "updated": now,
-                },
-            )
-        )
-    for start in range(0, len(fresh), BATCH):
-        chunk = fresh[start : start + BATCH]
-        ids = insert_rows(Claim, [row for _, row in chunk])
-        claims.update((node_id, pk) for (node_id, _), pk in zip(chunk, ids, strict=True))
-        tick(min(start + BATCH, len(fresh)), total)
+        row = {
+            **columns,
+            "key": _unique_slug(node.id, taken, limit=100),
+            "text": text,
+            "speaker_id": speaker.pk if speaker else None,
+        }
+        batch.append((node.id, row))
+        written += 1
+        if len(batch) == BATCH:
+            write(batch)
+            batch = []
+    if batch:
+        write(batch)
+    del batch
 
     quotes = _citations(graph, claims, reports)
     edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
     created = _arguments(debate, edges, claims, reports, tick=tick, total=total, owner=owner)
 
-    refresh_statistics(Claim, Argument, Premise, rows=len(fresh))
+    refresh_statistics(Claim, Argument, Premise, rows=written)
     refresh_counts(debate.pk)
     summary = graph.summary()
-    summary["claims"] = len(fresh)
+    summary["claims"] = written
     summary["quotes"] = quotes
     summary["arguments"] = created
     return ImportSummary(debate=debate, counts=summary, reports=reports)
@@ -153,7 +164,12 @@ def _citations(graph, claims, reports):
         for handle in (source.slug, source.title, source.url):
             if handle:
                 sources[handle.casefold()] = source
-    existing = {(e.source_id, e.start, e.end): e.pk for e in Excerpt.objects.all()}
+    existing = {
+        (source_id, start, end): pk
+        for pk, source_id, start, end in Excerpt.objects.values_list(
+            "pk", "source_id", "start", "end"
+        )
+    }
     pairs = set()
     for node in graph.nodes.values():
         for quote in node.quotes:
@@ -213,10 +229,34 @@ def _set_thesis(debate, claim_id):
 
 
 def _arguments(debate, edges, claims, reports, *, tick, total, owner):
-    """Create the arguments in bulk: claim-targeted first, then undercutters in order."""
+    """Create the arguments in bulk, a batch at a time: claim-targeted first, then
+    undercutters in order. Returns how many were created."""
     existing = set(Argument.objects.filter(debate=debate).values_list("signature", flat=True))
-    made = {}  # edge id -> (argument id, the claim id it concludes)
-    pending, done, now = list(edges), len(claims), timezone.now()
+    undercut = {edge.target for edge in edges if edge.target_is_edge}
+    made = {}  # undercut edge id -> (argument id, the claim id it concludes)
+    columns = {
+        "debate_id": debate.pk,
+        "status": Status.APPROVED,
+        "author_id": owner.pk if owner else None,
+        "created": timezone.now(),
+    }
+    pending, done, created = list(edges), len(claims), 0
+
+    def write(chunk):
+        ids = insert_rows(Argument, [{**values, **columns} for _, values, _, _ in chunk])
+        insert_rows(
+            Premise,
+            [
+                {"argument_id": pk, "claim_id": claim_id, "position": position}
+                for pk, (_, _, premise_ids, _) in zip(ids, chunk, strict=True)
+                for position, claim_id in enumerate(premise_ids)
+            ],
+        )
+        for pk, (edge, _, _, concluded) in zip(ids, chunk, strict=True):
+            if edge.id in undercut:
+                made[edge.id] = (pk, concluded)
+        return len(chunk)
+
     while pending:
         ready = [e for e in pending if not e.target_is_edge or e.target in made]
         waiting = [e for e in pending if e.target_is_edge and e.target not in made]
@@ -224,40 +264,20 @@ def _arguments(debate, edges, claims, reports, *, tick, total, owner):
             for edge in waiting:
                 reports.append(f"Argument {edge.id}: undercuts an argument that was left out.")
             break
-        rows = []
+        chunk = []
         for edge in ready:
             row = _argument_row(edge, debate, claims, made, existing, reports)
             if row is not None:
-                rows.append(row)
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            ids = insert_rows(
-                Argument,
-                [
-                    {
-                        **values,
-                        "debate_id": debate.pk,
-                        "status": Status.APPROVED,
-                        "author_id": owner.pk if owner else None,
-                        "created": now,
-                    }
-                    for _, values, _, _ in chunk
-                ],
-            )
-            insert_rows(
-                Premise,
-                [
-                    {"argument_id": pk, "claim_id": claim_id, "position": position}
-                    for pk, (_, _, premise_ids, _) in zip(ids, chunk, strict=True)
-                    for position, claim_id in enumerate(premise_ids)
-                ],
-            )
-            for pk, (edge, _, _, concluded) in zip(ids, chunk, strict=True):
-                made[edge.id] = (pk, concluded)
-            done += len(chunk)
-            tick(min(done, total), total)
+                chunk.append(row)
+            if len(chunk) == BATCH:
+                created += write(chunk)
+                chunk = []
+                tick(min(done + created, total), total)
+        if chunk:
+            created += write(chunk)
+            tick(min(done + created, total), total)
         pending = waiting
-    return len(made)
+    return created
 
 
 def _argument_row(edge, debate, claims, made, existing, reports):

@@ -4,6 +4,8 @@ Both return the new primary keys in row order. On PostgreSQL the keys are drawn 
 table's sequence first, so COPY (which returns nothing) can write them with the rows.
 """
 
+from operator import itemgetter
+
 from django.db import connection
 from psycopg import sql
 
@@ -34,9 +36,10 @@ def _copy(model, rows):
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, ["id", *columns]))
         )
+        values = itemgetter(*fields) if len(fields) > 1 else lambda row: (row[fields[0]],)
         with cursor.cursor.copy(statement) as copy:
             for pk, row in zip(ids, rows, strict=True):
-                copy.write_row([pk, *(row[name] for name in fields)])
+                copy.write_row((pk, *values(row)))
     return ids
 
 
