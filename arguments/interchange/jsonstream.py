@@ -73,5 +73,11 @@ def walk_array(text, index, on_element):
 
 
 def nesting_at_most(text, start, end):
-    """An upper bound on how deeply the value in text[start:end] nests (cheap: C counting)."""
+    """An upper bound on how deeply the value in text[start:end] nests (cheap: each level
+    takes two characters, and counting brackets is done in C)."""
+    if end - start <= 2 * NESTING_WORTH_COUNTING:
+        return (end - start) // 2
     return text.count("[", start, end) + text.count("{", start, end)
+
+
+NESTING_WORTH_COUNTING = 100
