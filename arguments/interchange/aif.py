@@ -46,6 +46,7 @@ read back with that scheme.
 
 import json
 import sys
+from contextlib import contextmanager
 from itertools import chain
 from json import JSONDecodeError
 
@@ -96,22 +97,21 @@ def parse(text: str) -> Graph:
     return reader.graph()
 
 
-class _json_errors:
+@contextmanager
+def _json_errors():
     """Turns what the json module raises into a FormatError naming the line and column."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if isinstance(error, JSONDecodeError):
-            raise FormatError(
-                f"invalid JSON at column {error.colno}: {error.msg}", line=error.lineno
-            ) from None
-        if isinstance(error, RecursionError):
-            raise FormatError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
-        if isinstance(error, ValueError) and not isinstance(error, FormatError):
-            raise FormatError(f"invalid JSON: {error}") from None
-        return False
+    try:
+        yield
+    except JSONDecodeError as error:
+        raise FormatError(
+            f"invalid JSON at column {error.colno}: {error.msg}", line=error.lineno
+        ) from None
+    except RecursionError:
+        raise FormatError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    except FormatError:
+        raise
+    except ValueError as error:  # a number too long to convert, say
+        raise FormatError(f"invalid JSON: {error}") from None
 
 
 # Kinds of S-node whose arrows in and out are kept while reading: the rest (I, L, TA…) are

@@ -76,6 +76,7 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
     speakers = _speakers(graph)
     taken = set(Claim.objects.filter(debate=debate).exclude(key="").values_list("key", flat=True))
     thesis_text = debate.thesis.text if debate.thesis_id else None
+    now = timezone.now()
     columns = {
         "debate_id": debate.pk,
         "author_id": owner.pk if owner else None,
@@ -83,8 +84,8 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
         "label": "",
         "strength": None,
         "merged_into_id": None,
-        "created": timezone.now(),
-        "updated": timezone.now(),
+        "created": now,
+        "updated": now,
     }
     claims, batch, written = {}, [], 0
 
@@ -112,7 +113,6 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
             batch = []
     if batch:
         write(batch)
-    del batch
 
     quotes = _citations(graph, claims, reports)
     edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
