@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from arguments.interchange import aif, load
-from arguments.models import Argument, Claim, Debate, Role, Stance, Status
+from arguments.models import Argument, Citation, Claim, Debate, Role, Stance, Status
 from arguments.services.structure import add_argument
 
 from .factories import ClaimFactory, UserFactory, debate_with_thesis, member
@@ -279,3 +279,19 @@ def test_printed_references_always_point_above():
     [a, b] = root.children
     assert (a.number, a.children[0].number, a.children[0].repeat_of) == ("1.1", "1.1.1", "")
     assert (b.children[0].number, b.children[0].repeat_of) == ("1.2.1", "1.1.1")
+
+
+def test_importing_a_debate_into_itself_cites_nothing_twice(seed, tmp_path):
+    path = tmp_path / "again.aif.json"
+    thesis = Claim.objects.get(pk=seed.thesis_id)
+    excerpt = Citation.objects.exclude(claim=thesis).first().excerpt
+    Citation.objects.get_or_create(claim=thesis, excerpt=excerpt)  # the file quotes it again
+    call_command("export_debate", seed.slug, "--output", str(path))
+    before = Citation.objects.count()
+
+    output = run("import_debate", str(path), "--into", seed.slug)
+
+    assert Claim.objects.filter(debate=seed, text=thesis.text).count() == 1  # matched, reused
+    assert Citation.objects.filter(claim=thesis, excerpt=excerpt).count() == 1
+    assert Citation.objects.count() > before  # the copied claims cite their quotes
+    assert "Imported into" in output

@@ -114,7 +114,7 @@ def import_graph(*, graph, into=None, title="", slug="", owner=None, progress=No
     if batch:
         write(batch)
 
-    quotes = _citations(graph, claims, reports)
+    quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None})
     edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
     created = _arguments(debate, edges, claims, reports, tick=tick, total=total, owner=owner)
 
@@ -155,8 +155,11 @@ def _speakers(graph):
     return known
 
 
-def _citations(graph, claims, reports):
-    """Store the graph's quotes that are found verbatim in a known source; return how many."""
+def _citations(graph, claims, reports, *, reused):
+    """Store the graph's quotes that are found verbatim in a known source; return how many.
+
+    `reused` are the claims of the debate the file was matched to (its thesis): only they
+    can cite something already, so only their citations are looked up before inserting."""
     if not any(node.quotes for node in graph.nodes.values()):
         return 0
     sources = {}
@@ -186,10 +189,9 @@ def _citations(graph, claims, reports):
                 located.save()
                 existing[key] = located.pk
             pairs.add((claims[node.id], existing[key]))
-    Citation.objects.bulk_create(
-        [Citation(claim_id=claim, excerpt_id=excerpt) for claim, excerpt in pairs],
-        ignore_conflicts=True,
-    )
+    cited = Citation.objects.filter(claim_id__in=reused).values_list("claim_id", "excerpt_id")
+    fresh = sorted(pairs - set(cited))
+    insert_rows(Citation, [{"claim_id": c, "excerpt_id": e, "note": ""} for c, e in fresh])
     return len(pairs)
 
 
