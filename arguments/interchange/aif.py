@@ -114,7 +114,7 @@ def _json_errors():
         raise FormatError(f"invalid JSON: {error}") from None
 
 
-# Kinds of S-node whose arrows in and out are kept while reading: the rest (I, L, TA…) are
+# Kinds of node whose arrows in and out are kept while reading: the others (I, L, TA…) are
 # never asked for theirs, and a 100,000-claim file has some 300,000 arrows.
 LINKED_TYPES = {*STANCE_OF_TYPE, *KEPT_ASIDE, "YA"}
 KEPT_MEMBERS = {"title", "locutions", "participants", "nodes", "edges"}
@@ -202,12 +202,12 @@ class _Collector:
         if self.error is not None or self.too_many is not None:
             return
         try:
-            self._node(self.node_count, raw)
+            self._read_node(self.node_count, raw)
         except FormatError as error:
             self._fail(error)
             self.table, self.nodes = {}, {}  # nothing more will be needed from them
 
-    def _node(self, number, raw):
+    def _read_node(self, number, raw):
         if not isinstance(raw, dict):
             raise FormatError(f'entry {number} of "nodes" is not an object')
         node_id = _identifier(raw.get("nodeID"))
