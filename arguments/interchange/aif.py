@@ -118,6 +118,7 @@ def _json_errors():
 # never asked for theirs, and a 100,000-claim file has some 300,000 arrows.
 LINKED_TYPES = {*STANCE_OF_TYPE, *KEPT_ASIDE, "YA"}
 KEPT_MEMBERS = {"title", "locutions", "participants", "nodes", "edges"}
+SHORT_ENTRY = MAX_DEPTH  # characters: an entry this short cannot nest too deeply
 
 
 class _Reader:
@@ -195,7 +196,8 @@ class _Collector:
             _check_depth(value, self.depth + 2)
 
     def _node_entry(self, raw, start, end):
-        self._deep(raw, start, end)
+        if end - start > SHORT_ENTRY:
+            self._deep(raw, start, end)
         self.node_count += 1
         if self.node_count > MAX_NODES:
             self.too_many = FormatError(f"more than {MAX_NODES} nodes; the limit is {MAX_NODES}")
@@ -229,7 +231,8 @@ class _Collector:
         self.table[node_id] = (kind, detail)
 
     def _edge_entry(self, raw, start, end):
-        self._deep(raw, start, end)
+        if end - start > SHORT_ENTRY:
+            self._deep(raw, start, end)
         self.edge_count += 1
         ends = None
         if isinstance(raw, dict):
@@ -251,12 +254,12 @@ class _Collector:
         if source is None or target is None:
             self.reports.append(f"edge {name}: no fromID or toID; skipped")
             return
-        table = self.table
-        missing = [end for end in (source, target) if end not in table]
-        if missing:
-            self.reports.append(f"edge {name}: node {missing[0]} is not in the file; skipped")
+        source_entry, target_entry = self.table.get(source), self.table.get(target)
+        if source_entry is None or target_entry is None:
+            missing = source if source_entry is None else target
+            self.reports.append(f"edge {name}: node {missing} is not in the file; skipped")
             return
-        source_kind, target_kind = table[source][0], table[target][0]
+        source_kind, target_kind = source_entry[0], target_entry[0]
         if source_kind == "I" and target_kind == "I":
             self.reports.append(
                 f"edge {name}: joins I-nodes {source} and {target} without an RA or CA node;"
@@ -431,8 +434,8 @@ def _node(node_id, raw):
         id=node_id,
         text=text,
         speaker=(speaker or "").strip(),
-        quotes=_quotes(node_id, raw.get("quotes") or []),
-        sources=_sources(node_id, raw.get("sources") or []),
+        quotes=_quotes(node_id, raw["quotes"] or []) if "quotes" in raw else [],
+        sources=_sources(node_id, raw["sources"] or []) if "sources" in raw else [],
     )
 
 
