@@ -2,9 +2,13 @@
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
+
+from arguments.management.commands.benchmark import PEAK_REPORTING_CHILD
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +50,20 @@ def test_generate_debate_command_reports_its_time():
     out = io.StringIO()
     call_command("generate_debate", "--claims", "300", "--seed", "2", stdout=out)
     assert "Generated generated-300-2: 300 claims in" in out.getvalue()
+
+
+def test_the_import_child_reports_its_own_peak_memory_not_the_benchmarks():
+    ballast = bytearray(400 * 2**20)  # the benchmark holds an export when it starts the child
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page, so it is resident
+
+    child = subprocess.run(
+        [sys.executable, "-c", PEAK_REPORTING_CHILD, "manage.py", "check"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    peak_mb = int(child.stderr.rsplit("peak-kb:", 1)[1]) / 1024
+    assert "no issues" in child.stdout
+    assert 10 < peak_mb < 300
+    del ballast

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from arguments.models import Argument, Claim, Debate, Role, Stance, Status
+from arguments.interchange import aif, load
+from arguments.models import Argument, Citation, Claim, Debate, Role, Stance, Status
 from arguments.services.structure import add_argument
 
 from .factories import ClaimFactory, UserFactory, debate_with_thesis, member
@@ -69,6 +70,74 @@ def test_import_into_an_existing_debate(tmp_path):
     assert Argument.objects.get(premise_links__claim=con).target_claim == debate.thesis
     assert "Imported into" in output
     assert Debate.objects.count() == 1
+
+
+def aif_claims(count, bad=None):
+    """AIF text of `count` claims each supporting the first; claim `bad` has no text."""
+    nodes = [
+        {"nodeID": f"c{i}", "type": "I", "text": "" if i == bad else f"Claim {i}."}
+        for i in range(count)
+    ] + [{"nodeID": f"s{i}", "type": "RA"} for i in range(1, count)]
+    edges = [
+        {"fromID": end, "toID": to}
+        for i in range(1, count)
+        for end, to in ((f"c{i}", f"s{i}"), (f"s{i}", "c0"))
+    ]
+    return json.dumps({"nodes": nodes, "edges": edges}, indent=1)
+
+
+def test_a_bad_node_in_a_large_aif_file_names_the_node_and_writes_nothing(tmp_path):
+    bad = tmp_path / "large.aif.json"
+    bad.write_text(aif_claims(5_000, bad=4_321))
+
+    with pytest.raises(CommandError, match="node c4321: I-node has no text"):
+        call_command("import_debate", str(bad))
+
+    assert not Debate.objects.exists() and not Claim.objects.exists()
+
+
+def test_an_import_failing_after_batches_were_written_leaves_nothing(monkeypatch):
+    monkeypatch.setattr(load, "BATCH", 3)
+    graph = aif.parse(aif_claims(20))
+    written = []
+
+    def progress(done, total):
+        written.append(done)
+        if len(written) == 9:
+            raise RuntimeError("the connection dropped")
+
+    with pytest.raises(RuntimeError):
+        load.import_graph(graph=graph, progress=progress)
+
+    assert written[-1] > 3 * 3  # several batches of claims and arguments went out first
+    assert not Debate.objects.exists()
+    assert not Claim.objects.exists() and not Argument.objects.exists()
+
+
+def test_a_large_aif_file_imports_whole_across_batches(monkeypatch, tmp_path):
+    monkeypatch.setattr(load, "BATCH", 7)
+    path = tmp_path / "many.aif.json"
+    path.write_text(aif_claims(50))
+
+    output = run("import_debate", str(path))
+
+    debate = Debate.objects.get()
+    assert "50 claims, 49 supports" in output
+    assert debate.thesis.text == "Claim 0."
+    assert Argument.objects.filter(debate=debate, target_claim=debate.thesis).count() == 49
+    assert sorted(Claim.objects.filter(debate=debate).values_list("key", flat=True)) == sorted(
+        f"c{i}" for i in range(50)
+    )
+
+
+def test_export_command_streams_the_same_aif_as_the_download(client, seed, tmp_path):
+    target = tmp_path / "out.aif.json"
+    call_command("export_debate", seed.slug, "--output", str(target))
+    printed = run("export_debate", seed.slug)
+
+    download = client.get(reverse("arguments:export", args=[seed.slug, "aif.json"])).content
+
+    assert target.read_bytes() == download == printed.encode("utf-8")
 
 
 def test_export_command_writes_each_format(seed, tmp_path):
@@ -210,3 +279,19 @@ def test_printed_references_always_point_above():
     [a, b] = root.children
     assert (a.number, a.children[0].number, a.children[0].repeat_of) == ("1.1", "1.1.1", "")
     assert (b.children[0].number, b.children[0].repeat_of) == ("1.2.1", "1.1.1")
+
+
+def test_importing_a_debate_into_itself_cites_nothing_twice(seed, tmp_path):
+    path = tmp_path / "again.aif.json"
+    thesis = Claim.objects.get(pk=seed.thesis_id)
+    excerpt = Citation.objects.exclude(claim=thesis).first().excerpt
+    Citation.objects.get_or_create(claim=thesis, excerpt=excerpt)  # the file quotes it again
+    call_command("export_debate", seed.slug, "--output", str(path))
+    before = Citation.objects.count()
+
+    output = run("import_debate", str(path), "--into", seed.slug)
+
+    assert Claim.objects.filter(debate=seed, text=thesis.text).count() == 1  # matched, reused
+    assert Citation.objects.filter(claim=thesis, excerpt=excerpt).count() == 1
+    assert Citation.objects.count() > before  # the copied claims cite their quotes
+    assert "Imported into" in output

@@ -684,3 +684,95 @@ def test_any_aif_shaped_json_parses_or_raises_format_error(value):
             assert all(premise in graph.nodes for premise in edge.premises)
             assert edge.target in (edge_ids if edge.target_is_edge else graph.nodes)
         assert all(root in graph.nodes for root in graph.roots)
+
+
+# Streaming: the writer yields pieces, the reader decodes one entry at a time
+
+
+@given(acyclic_graphs())
+def test_streamed_output_is_byte_for_byte_json_dumps_with_indent_one(graph):
+    text = aif.emit(graph)
+
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+
+
+def test_emit_chunks_come_in_pieces_that_join_to_the_document(monkeypatch):
+    monkeypatch.setattr(aif, "CHUNK_ITEMS", 2)
+    graph = two_maps()
+
+    chunks = list(aif.emit_chunks(graph))
+
+    assert len(chunks) > 8
+    assert "".join(chunks) == aif.emit(graph)
+    assert normal(aif.parse("".join(chunks))) == normal(graph)
+
+
+def test_a_refused_graph_yields_nothing_before_the_error():
+    graph = two_maps()
+    graph.edges.append(Edge("9", ["missing"], SUPPORT, "t"))
+
+    chunks = aif.emit_chunks(graph)
+
+    with pytest.raises(FormatError, match="names 'missing'"):
+        next(chunks)
+
+
+@given(aifish_documents(), st.sampled_from([None, 0, 3]), st.booleans())
+def test_layout_and_member_order_do_not_change_what_is_read(value, indent, edges_first):
+    if edges_first:
+        value = {"edges": value["edges"], **value}
+    as_written = parses_or_refuses(json.dumps(value, indent=indent))
+    compact = parses_or_refuses(json.dumps(value, separators=(",", ":")))
+
+    assert (as_written is None) == (compact is None)
+    if compact is not None:
+        assert normal(as_written) == normal(compact)
+        assert as_written.reports == compact.reports
+
+
+def many_claims(count, bad=None):
+    """A text of `count` claims each attacking the first, node `bad` without text."""
+    nodes = [(f"c{i}", "I", "" if i == bad else f"Claim {i}.") for i in range(count)]
+    nodes += [(f"s{i}", "CA", None) for i in range(1, count)]
+    edges = [pair for i in range(1, count) for pair in ((f"c{i}", f"s{i}"), (f"s{i}", "c0"))]
+    return json.dumps(
+        {
+            "nodes": [{"nodeID": i, "type": k, "text": t} for i, k, t in nodes],
+            "edges": [{"fromID": a, "toID": b} for a, b in edges],
+        },
+        indent=1,
+    )
+
+
+def test_a_bad_node_deep_in_a_large_file_is_named():
+    with pytest.raises(FormatError) as error:
+        aif.parse(many_claims(20_000, bad=17_345))
+
+    assert str(error.value) == "node c17345: I-node has no text"
+
+
+def test_invalid_json_after_a_bad_node_is_the_error_reported():
+    text = many_claims(2_000, bad=5)
+    broken = text.replace('"Claim 1500."', "Claim 1500.")
+
+    with pytest.raises(json.JSONDecodeError) as whole:
+        json.loads(broken)
+    with pytest.raises(FormatError) as error:
+        aif.parse(broken)
+
+    assert error.value.line == text[: text.index('"Claim 1500."')].count("\n") + 1
+    assert str(error.value) == (
+        f"line {whole.value.lineno}: invalid JSON at column {whole.value.colno}: Expecting value"
+    )
+
+
+def test_text_after_the_document_is_invalid_json():
+    with pytest.raises(FormatError, match="line 2: invalid JSON at column 1: Extra data"):
+        aif.parse('{"nodes": []}\n{"nodes": []}')
+
+
+def test_a_large_file_reads_every_claim_and_arrow():
+    graph = aif.parse(many_claims(20_000))
+
+    assert len(graph.nodes) == 20_000 and len(graph.edges) == 19_999
+    assert graph.roots == ["c0"] and graph.reports == []

@@ -32,6 +32,12 @@ How the file maps onto the Graph:
   "speaker" (it wins over the dialogue layer), "quotes" ([{"text", "source"}]) and
   "sources" (strings). A document wrapped as {"AIF": {...}} (OVA 3) is unwrapped.
 
+Reading streams (jsonstream.py): the "nodes" and "edges" lists are decoded one entry at a
+time and only what the Graph needs is kept, so a large file costs little more than its text
+and its Graph. The first error in a node is kept while the rest of the file is still read
+for JSON syntax and the node limit, so errors come in the order a whole-document reader
+gives them: invalid JSON, then too many nodes, then the first bad node.
+
 What AIF cannot carry, so `emit` drops it: node tags and data, an Edge's own text, and the
 list of theses (a reader recomputes roots as the claims that are no premise). Scheme names
 survive; an Edge without one is written as "Default Inference" / "Default Conflict" and is
@@ -39,6 +45,10 @@ read back with that scheme.
 """
 
 import json
+import sys
+from contextlib import contextmanager
+from itertools import chain
+from json import JSONDecodeError
 
 from .graph import (
     ATTACK,
@@ -53,6 +63,7 @@ from .graph import (
     Quote,
     check_size,
 )
+from .jsonstream import nesting_at_most, skip_whitespace, value_at, walk_array, walk_object
 
 STANCE_OF_TYPE = {"RA": SUPPORT, "CA": ATTACK}
 TYPE_OF_STANCE = {SUPPORT: "RA", ATTACK: "CA"}
@@ -69,88 +80,306 @@ def parse(text: str) -> Graph:
     """Read an AIF JSON document into a Graph.
 
     Guarantees: returns a Graph or raises FormatError, for any input string; limits from
-    graph.py are checked before the document is walked; every Edge's premises and target
+    graph.py are checked while the document is read; every Edge's premises and target
     name Nodes (or, for undercutters, Edges) of the returned Graph.
     """
-    document = _load_json(text)
-    aif = _aif_object(document)
-    table = _node_table(aif.get("nodes"))
-    graph = Graph(title=_title(document, aif))
-    incoming, outgoing = _links(aif.get("edges") or [], table, graph.reports)
-    speakers = _speakers(aif, table, incoming, outgoing)
-    for node_id, (kind, raw) in table.items():
-        if kind == "I":
-            graph.nodes[node_id] = _node(node_id, raw, speakers.get(node_id, ""))
-    edges = []
-    for node_id, (kind, raw) in table.items():
-        if kind in STANCE_OF_TYPE:
-            edge = _edge(node_id, kind, raw, table, incoming, outgoing, graph.reports)
-            if edge is not None:
-                edges.append(edge)
-        elif kind in KEPT_ASIDE:
-            graph.reports.append(_kept_aside(node_id, kind, table, incoming, outgoing))
-        elif kind not in DIALOGUE_TYPES and kind != "I":
-            graph.reports.append(f"node {node_id}: unknown type {kind or '(none)'!r}; ignored")
-    graph.edges = _without_dangling_undercutters(edges, graph.reports)
-    premises = {premise for edge in graph.edges for premise in edge.premises}
-    graph.roots = [node_id for node_id in graph.nodes if node_id not in premises]
-    return graph
-
-
-def emit(graph: Graph) -> str:
-    """Write a Graph as an AIF JSON document.
-
-    Guarantees: deterministic output; nodes are the I-nodes in graph order, then one RA/CA
-    node per Edge in edge order; ids are strings, the graph's own ids wherever they are
-    unique across nodes and edges, else fresh numbers; arrows run premise -> S-node ->
-    target. `parse(emit(graph))` gives back the nodes' text, speaker, quotes and sources, the
-    edges' premises, stance, target and target_is_edge, and the roots whenever the roots are
-    exactly the claims that are no premise.
-    """
-    node_ids, edge_ids = _allocate_ids(graph)
-    first_edge_id = {}
-    for index, edge in enumerate(graph.edges):
-        first_edge_id.setdefault(edge.id, edge_ids[index])
-    nodes = [_i_node_json(node_ids[key], node) for key, node in graph.nodes.items()]
-    arrows = []
-    for index, edge in enumerate(graph.edges):
-        s_id = edge_ids[index]
-        nodes.append(_s_node_json(s_id, edge))
-        for premise in edge.premises:
-            arrows.append((_known(node_ids, premise, edge), s_id))
-        targets = first_edge_id if edge.target_is_edge else node_ids
-        arrows.append((s_id, _known(targets, edge.target, edge)))
-    document = {"title": graph.title} if graph.title else {}
-    document["nodes"] = nodes
-    document["edges"] = [
-        {"edgeID": str(number), "fromID": source, "toID": target, "formEdgeID": None}
-        for number, (source, target) in enumerate(arrows, start=1)
-    ]
-    document["locutions"] = []
-    document["participants"] = []
-    return json.dumps(document, ensure_ascii=False, indent=1)
-
-
-def _load_json(text):
     if not isinstance(text, str):
         raise FormatError(f"expected text, got {type(text).__name__}")
     check_size(text)
+    start = skip_whitespace(text, 1 if text.startswith("\ufeff") else 0)
+    if not text.startswith("{", start):
+        _aif_object(_load_json(text))  # not an object, so not AIF: say which error comes first
+    reader = _Reader(text)
+    with _json_errors():
+        end = skip_whitespace(text, walk_object(text, start, reader.top_member))
+        if end != len(text):
+            raise JSONDecodeError("Extra data", text, end)
+    return reader.graph()
+
+
+@contextmanager
+def _json_errors():
+    """Turns what the json module raises into a FormatError naming the line and column."""
     try:
-        document = json.loads(text.removeprefix("\ufeff"))
-    except json.JSONDecodeError as error:
+        yield
+    except JSONDecodeError as error:
         raise FormatError(
             f"invalid JSON at column {error.colno}: {error.msg}", line=error.lineno
         ) from None
     except RecursionError:
         raise FormatError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
-    except ValueError as error:
+    except FormatError:
+        raise
+    except ValueError as error:  # a number too long to convert, say
         raise FormatError(f"invalid JSON: {error}") from None
+
+
+# Kinds of node whose arrows in and out are kept while reading: the others (I, L, TA…) are
+# never asked for theirs, and a 100,000-claim file has some 300,000 arrows.
+LINKED_TYPES = {*STANCE_OF_TYPE, *KEPT_ASIDE, "YA"}
+KEPT_MEMBERS = {"title", "locutions", "participants", "nodes", "edges"}
+SHORT_ENTRY = MAX_DEPTH  # characters: an entry this short cannot nest too deeply
+
+
+class _Reader:
+    """Reads the top object and, if there is one, an OVA wrapper {"AIF": {...}} in it."""
+
+    def __init__(self, text):
+        self.text = text
+        self.top = _Collector(text, depth=1)
+        self.wrapped = None
+
+    def top_member(self, key, index):
+        if key == "AIF" and self.text.startswith("{", index):
+            self.wrapped = _Collector(self.text, depth=2)
+            return walk_object(self.text, index, self.wrapped.member)
+        return self.top.member(key, index)
+
+    def graph(self):
+        if "nodes" in self.top.seen:
+            aif = self.top
+        elif self.wrapped is not None and "nodes" in self.wrapped.seen:
+            aif = self.wrapped
+        else:
+            raise FormatError('not an AIF document: expected a JSON object with a "nodes" list')
+        title = _title(self.top.values, aif.values)
+        return aif.graph(title)
+
+
+class _Collector:
+    """What one AIF object's members leave behind: a compact node table, the I-nodes as
+    Nodes, and the arrows of the S-nodes that need them."""
+
+    def __init__(self, text, *, depth):
+        self.text, self.depth = text, depth
+        self.seen, self.values = set(), {}
+        self.table = {}  # node id -> (type, scheme of an RA/CA, speaker of an L-node)
+        self.nodes = {}  # I-node id -> Node, in file order
+        self.node_count = 0
+        self.error = None  # the first bad node, raised once the whole file has been read
+        self.too_many = None
+        self.nodes_read = False
+        self.waiting_edges = []  # edges met before the nodes: linked once the nodes are known
+        self.edge_count = 0
+        self.reports = []
+        self.incoming, self.outgoing = {}, {}
+
+    def member(self, key, index):
+        self.seen.add(key)
+        text = self.text
+        if key == "nodes" and text.startswith("[", index):
+            end = walk_array(text, index, self._node_entry)
+            self.nodes_read = True
+            for number, ends in self.waiting_edges:
+                self._link(number, ends)
+            self.waiting_edges = []
+            return end
+        if key == "edges" and text.startswith("[", index):
+            return walk_array(text, index, self._edge_entry)
+        value, end = value_at(text, index)
+        if nesting_at_most(text, index, end) + self.depth > MAX_DEPTH:
+            _check_depth(value, self.depth + 1)
+        if key in KEPT_MEMBERS:
+            self.values[key] = value
+        if key == "nodes":
+            self._fail(FormatError('"nodes" must be a list'))
+        elif key == "edges" and value:
+            self._fail(FormatError('"edges" must be a list'))
+        return end
+
+    def _fail(self, error):
+        if self.error is None:
+            self.error = error
+
+    def _deep(self, value, start, end):
+        if nesting_at_most(self.text, start, end) + self.depth + 1 > MAX_DEPTH:
+            _check_depth(value, self.depth + 2)
+
+    def _node_entry(self, raw, start, end):
+        if end - start > SHORT_ENTRY:
+            self._deep(raw, start, end)
+        self.node_count += 1
+        if self.node_count > MAX_NODES:
+            self.too_many = FormatError(f"more than {MAX_NODES} nodes; the limit is {MAX_NODES}")
+        if self.error is not None or self.too_many is not None:
+            return
+        try:
+            self._read_node(self.node_count, raw)
+        except FormatError as error:
+            self._fail(error)
+            self.table, self.nodes = {}, {}  # nothing more will be needed from them
+
+    def _read_node(self, number, raw):
+        if not isinstance(raw, dict):
+            raise FormatError(f'entry {number} of "nodes" is not an object')
+        node_id = _identifier(raw.get("nodeID"))
+        if node_id is None:
+            hint = " (this looks like OVA's own format; save it as AIF)" if "id" in raw else ""
+            raise FormatError(f'entry {number} of "nodes" has no usable "nodeID"{hint}')
+        if node_id in self.table:
+            raise FormatError("the nodeID is used twice", node=node_id)
+        node_id = sys.intern(node_id)
+        kind = raw.get("type")
+        kind = sys.intern(kind.strip().upper()) if isinstance(kind, str) else ""
+        detail = None
+        if kind == "I":
+            self.nodes[node_id] = _node(node_id, raw)
+        elif kind in STANCE_OF_TYPE:
+            detail = sys.intern(_scheme(raw))
+        elif kind == "L":
+            detail = _ova_speaker(raw)
+        self.table[node_id] = (kind, detail)
+
+    def _edge_entry(self, raw, start, end):
+        if end - start > SHORT_ENTRY:
+            self._deep(raw, start, end)
+        self.edge_count += 1
+        ends = None
+        if isinstance(raw, dict):
+            ends = (raw.get("edgeID"), raw.get("fromID"), raw.get("toID"))
+        if self.nodes_read:
+            self._link(self.edge_count, ends)
+        elif self.error is None:
+            self.waiting_edges.append((self.edge_count, ends))
+
+    def _link(self, number, ends):
+        """Record one arrow of the file, or report why it is skipped."""
+        if self.error is not None:
+            return
+        if ends is None:
+            self.reports.append(f'entry {number} of "edges" is not an object; skipped')
+            return
+        name = _identifier(ends[0]) or f"#{number}"
+        source, target = _identifier(ends[1]), _identifier(ends[2])
+        if source is None or target is None:
+            self.reports.append(f"edge {name}: no fromID or toID; skipped")
+            return
+        source_entry, target_entry = self.table.get(source), self.table.get(target)
+        if source_entry is None or target_entry is None:
+            missing = source if source_entry is None else target
+            self.reports.append(f"edge {name}: node {missing} is not in the file; skipped")
+            return
+        source_kind, target_kind = source_entry[0], target_entry[0]
+        if source_kind == "I" and target_kind == "I":
+            self.reports.append(
+                f"edge {name}: joins I-nodes {source} and {target} without an RA or CA node;"
+                " skipped"
+            )
+            return
+        if target_kind in LINKED_TYPES:
+            self.incoming.setdefault(target, []).append(sys.intern(source))
+        if source_kind in LINKED_TYPES:
+            self.outgoing.setdefault(source, []).append(sys.intern(target))
+
+    def graph(self, title):
+        if self.too_many is not None:
+            raise self.too_many
+        if self.error is not None:
+            raise self.error
+        table, incoming, outgoing = self.table, self.incoming, self.outgoing
+        graph = Graph(title=title, nodes=self.nodes, reports=self.reports)
+        for node_id, speaker in _speakers(self.values, table, incoming, outgoing).items():
+            node = graph.nodes.get(node_id)
+            if node is not None and not node.speaker:
+                node.speaker = speaker
+        edges = []
+        for node_id, (kind, detail) in table.items():
+            if kind in STANCE_OF_TYPE:
+                edge = _edge(node_id, kind, detail, table, incoming, outgoing, graph.reports)
+                if edge is not None:
+                    edges.append(edge)
+            elif kind in KEPT_ASIDE:
+                graph.reports.append(_kept_aside(node_id, kind, graph, table, incoming, outgoing))
+            elif kind not in DIALOGUE_TYPES and kind != "I":
+                graph.reports.append(f"node {node_id}: unknown type {kind or '(none)'!r}; ignored")
+        graph.edges = _without_dangling_undercutters(edges, graph.reports)
+        premises = {premise for edge in graph.edges for premise in edge.premises}
+        graph.roots = [node_id for node_id in graph.nodes if node_id not in premises]
+        return graph
+
+
+def emit(graph: Graph) -> str:
+    """Write a Graph as an AIF JSON document (all of `emit_chunks`, joined)."""
+    return "".join(emit_chunks(graph))
+
+
+def emit_chunks(graph: Graph):
+    """Yield an AIF JSON document in pieces of about CHUNK_ITEMS nodes or edges each.
+
+    Guarantees: deterministic output, the very bytes of `json.dumps(document,
+    ensure_ascii=False, indent=1)` of the whole document (the format exports had before they
+    were streamed), without building that document; nodes are the I-nodes in graph order,
+    then one RA/CA node per Edge in edge order; ids are strings, the graph's own ids
+    wherever they are unique across nodes and edges, else fresh numbers; arrows run
+    premise -> S-node -> target. `parse(emit(graph))` gives back the nodes' text, speaker,
+    quotes and sources, the edges' premises, stance, target and target_is_edge, and the
+    roots whenever the roots are exactly the claims that are no premise. A FormatError
+    (an edge naming a missing node, an unknown stance) is raised before anything is yielded.
+    """
+    node_ids, edge_ids = _allocate_ids(graph)
+    first_edge_id = {}
+    for index, edge in enumerate(graph.edges):
+        first_edge_id.setdefault(edge.id, edge_ids[index])
+    for edge in graph.edges:  # check first, so a refused graph yields nothing
+        if edge.stance not in TYPE_OF_STANCE:
+            raise FormatError(f"edge {edge.id} has stance {edge.stance!r}, not support or attack")
+        for premise in edge.premises:
+            _known(node_ids, premise, edge)
+        _known(first_edge_id if edge.target_is_edge else node_ids, edge.target, edge)
+
+    def arrows():
+        for index, edge in enumerate(graph.edges):
+            s_id = edge_ids[index]
+            for premise in edge.premises:
+                yield node_ids[premise], s_id
+            yield s_id, (first_edge_id if edge.target_is_edge else node_ids)[edge.target]
+
+    nodes = chain(
+        (_i_node_json(node_ids[key], node) for key, node in graph.nodes.items()),
+        (_s_node_json(edge_ids[index], edge) for index, edge in enumerate(graph.edges)),
+    )
+    edges = (
+        _arrow_json(number, source, target)
+        for number, (source, target) in enumerate(arrows(), start=1)
+    )
+    yield "{\n"
+    if graph.title:
+        yield f' "title": {_string(graph.title)},\n'
+    yield ' "nodes": '
+    yield from _list_chunks(nodes)
+    yield ',\n "edges": '
+    yield from _list_chunks(edges)
+    yield ',\n "locutions": [],\n "participants": []\n}'
+
+
+CHUNK_ITEMS = 2000
+_string = json.encoder.encode_basestring  # the C encoder's, as json.dumps(ensure_ascii=False)
+
+
+def _list_chunks(items):
+    """A JSON list of already encoded items at indent level 1, in chunks."""
+    batch, empty = [], True
+    for item in items:
+        batch.append(item)
+        if len(batch) == CHUNK_ITEMS:
+            yield ("[\n  " if empty else ",\n  ") + ",\n  ".join(batch)
+            batch, empty = [], False
+    if batch:
+        yield ("[\n  " if empty else ",\n  ") + ",\n  ".join(batch)
+        empty = False
+    yield "[]" if empty else "\n ]"
+
+
+def _load_json(text):
+    """The whole document, for input that is not a JSON object (and so is refused)."""
+    with _json_errors():
+        document = json.loads(text.removeprefix("\ufeff"))
     _check_depth(document)
     return document
 
 
-def _check_depth(document):
-    stack = [(document, 1)] if isinstance(document, dict | list) else []
+def _check_depth(document, depth=1):
+    stack = [(document, depth)] if isinstance(document, dict | list) else []
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
@@ -179,66 +408,16 @@ def _title(document, aif):
 
 def _identifier(value):
     """The id as a string, or None when the value cannot be an id (bools and floats cannot)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    kind = type(value)  # exact types: JSON gives no subclasses, and bool is not an id
+    if kind is str:
+        return value.strip() or None
+    if kind is int:
         return str(value)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
     return None
 
 
-def _node_table(raw_nodes):
-    """{node id: (upper-case type, raw object)} in file order; structural errors raise."""
-    if not isinstance(raw_nodes, list):
-        raise FormatError('"nodes" must be a list')
-    if len(raw_nodes) > MAX_NODES:
-        raise FormatError(f"{len(raw_nodes)} nodes; the limit is {MAX_NODES}")
-    table = {}
-    for number, raw in enumerate(raw_nodes, start=1):
-        if not isinstance(raw, dict):
-            raise FormatError(f'entry {number} of "nodes" is not an object')
-        node_id = _identifier(raw.get("nodeID"))
-        if node_id is None:
-            hint = " (this looks like OVA's own format; save it as AIF)" if "id" in raw else ""
-            raise FormatError(f'entry {number} of "nodes" has no usable "nodeID"{hint}')
-        if node_id in table:
-            raise FormatError("the nodeID is used twice", node=node_id)
-        kind = raw.get("type")
-        table[node_id] = (kind.strip().upper() if isinstance(kind, str) else "", raw)
-    return table
-
-
-def _links(raw_edges, table, reports):
-    """The usable arrows as {to: [from, …]} and {from: [to, …]}, each in file order."""
-    if not isinstance(raw_edges, list):
-        raise FormatError('"edges" must be a list')
-    incoming, outgoing = {}, {}
-    for number, raw in enumerate(raw_edges, start=1):
-        if not isinstance(raw, dict):
-            reports.append(f'entry {number} of "edges" is not an object; skipped')
-            continue
-        name = _identifier(raw.get("edgeID")) or f"#{number}"
-        source, target = _identifier(raw.get("fromID")), _identifier(raw.get("toID"))
-        if source is None or target is None:
-            reports.append(f"edge {name}: no fromID or toID; skipped")
-            continue
-        missing = [end for end in (source, target) if end not in table]
-        if missing:
-            reports.append(f"edge {name}: node {missing[0]} is not in the file; skipped")
-            continue
-        if table[source][0] == "I" and table[target][0] == "I":
-            reports.append(
-                f"edge {name}: joins I-nodes {source} and {target} without an RA or CA node;"
-                " skipped"
-            )
-            continue
-        incoming.setdefault(target, []).append(source)
-        outgoing.setdefault(source, []).append(target)
-    return incoming, outgoing
-
-
-def _node(node_id, raw, dialogue_speaker):
+def _node(node_id, raw):
+    """The Node of an I-node; its speaker is the "speaker" key's, the dialogue layer's later."""
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         raise FormatError("I-node has no text", node=node_id)
@@ -254,9 +433,9 @@ def _node(node_id, raw, dialogue_speaker):
     return Node(
         id=node_id,
         text=text,
-        speaker=(speaker or "").strip() or dialogue_speaker,
-        quotes=_quotes(node_id, raw.get("quotes") or []),
-        sources=_sources(node_id, raw.get("sources") or []),
+        speaker=(speaker or "").strip(),
+        quotes=_quotes(node_id, raw["quotes"] or []) if "quotes" in raw else [],
+        sources=_sources(node_id, raw["sources"] or []) if "sources" in raw else [],
     )
 
 
@@ -281,7 +460,7 @@ def _sources(node_id, raw_sources):
     return [source.strip() for source in raw_sources if source.strip()]
 
 
-def _edge(node_id, kind, raw, table, incoming, outgoing, reports):
+def _edge(node_id, kind, scheme, table, incoming, outgoing, reports):
     """The Edge an RA/CA node stands for, or None (reported) when it cannot be one."""
     sources = _unique(incoming.get(node_id, []))
     premises = [source for source in sources if table[source][0] == "I"]
@@ -319,7 +498,7 @@ def _edge(node_id, kind, raw, table, incoming, outgoing, reports):
         stance=STANCE_OF_TYPE[kind],
         target=target,
         target_is_edge=table[target][0] in STANCE_OF_TYPE,
-        scheme=_scheme(raw),
+        scheme=scheme,
     )
 
 
@@ -329,9 +508,14 @@ def _unique(ids):
 
 def _scheme(raw):
     """The first of "scheme", text and "schemeID" that is a name, else the first number."""
-    values = [raw.get(key) for key in ("scheme", "text", "schemeID")]
-    found = [_identifier(value) for value in values if _identifier(value) is not None]
-    return next((value for value in found if not value.isdigit()), found[0] if found else "")
+    numbers = []
+    for key in ("scheme", "text", "schemeID"):
+        value = _identifier(raw.get(key))
+        if value is not None:
+            if not value.isdigit():
+                return value
+            numbers.append(value)
+    return numbers[0] if numbers else ""
 
 
 def _without_dangling_undercutters(edges, reports):
@@ -349,10 +533,10 @@ def _without_dangling_undercutters(edges, reports):
             del kept[edge.id]
 
 
-def _kept_aside(node_id, kind, table, incoming, outgoing):
+def _kept_aside(node_id, kind, graph, table, incoming, outgoing):
     verb, reason = KEPT_ASIDE[kind]
-    sources = [_describe(table, n) for n in _unique(incoming.get(node_id, []))]
-    targets = [_describe(table, n) for n in _unique(outgoing.get(node_id, []))]
+    sources = [_describe(graph, table, n) for n in _unique(incoming.get(node_id, []))]
+    targets = [_describe(graph, table, n) for n in _unique(outgoing.get(node_id, []))]
     if sources and targets:
         return (
             f"{kind} node {node_id}: {' and '.join(sources)} {verb} {' and '.join(targets)}"
@@ -361,11 +545,10 @@ def _kept_aside(node_id, kind, table, incoming, outgoing):
     return f"{kind} node {node_id}: not connected at both ends (kept aside: {reason})"
 
 
-def _describe(table, node_id):
-    kind, raw = table[node_id]
-    text = raw.get("text")
-    if kind == "I" and isinstance(text, str) and text.strip():
-        text = " ".join(text.split())
+def _describe(graph, table, node_id):
+    kind = table[node_id][0]
+    if kind == "I":
+        text = " ".join(graph.nodes[node_id].text.split())
         if len(text) > REPORT_TEXT_CHARS:
             text = text[: REPORT_TEXT_CHARS - 1] + "…"
         return repr(text)
@@ -390,7 +573,7 @@ def _speakers(aif, table, incoming, outgoing):
         claims = [n for n in outgoing.get(ya_id, []) if table[n][0] == "I"]
         if not locutions or not claims:
             continue
-        speaker = speaker_of_locution.get(locutions[0]) or _ova_speaker(table[locutions[0]][1])
+        speaker = speaker_of_locution.get(locutions[0]) or table[locutions[0]][1]
         for claim in claims:
             if speaker:
                 speakers.setdefault(claim, speaker)
@@ -447,21 +630,37 @@ def _known(ids, wanted, edge):
 
 
 def _i_node_json(node_id, node):
-    item = {"nodeID": node_id, "text": node.text, "type": "I"}
+    """One I-node as it sits in the "nodes" list (indent 1, level 2)."""
+    fields = [
+        f'"nodeID": {_string(node_id)}',
+        f'"text": {_string(node.text)}',
+        '"type": "I"',
+    ]
     if node.speaker:
-        item["speaker"] = node.speaker
+        fields.append(f'"speaker": {_string(node.speaker)}')
     if node.quotes:
-        item["quotes"] = [{"text": q.text, "source": q.source} for q in node.quotes]
+        quotes = [{"text": q.text, "source": q.source} for q in node.quotes]
+        fields.append(f'"quotes": {_nested(quotes)}')
     if node.sources:
-        item["sources"] = list(node.sources)
-    return item
+        fields.append(f'"sources": {_nested(list(node.sources))}')
+    return "{\n   " + ",\n   ".join(fields) + "\n  }"
+
+
+def _nested(value):
+    # JSON text never holds a raw newline inside a string, so re-indenting lines is safe.
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n   ")
 
 
 def _s_node_json(node_id, edge):
-    if edge.stance not in TYPE_OF_STANCE:
-        raise FormatError(f"edge {edge.id} has stance {edge.stance!r}, not support or attack")
-    return {
-        "nodeID": node_id,
-        "text": edge.scheme or DEFAULT_SCHEME[edge.stance],
-        "type": TYPE_OF_STANCE[edge.stance],
-    }
+    return (
+        f'{{\n   "nodeID": {_string(node_id)},\n'
+        f'   "text": {_string(edge.scheme or DEFAULT_SCHEME[edge.stance])},\n'
+        f'   "type": "{TYPE_OF_STANCE[edge.stance]}"\n  }}'
+    )
+
+
+def _arrow_json(number, source, target):
+    return (
+        f'{{\n   "edgeID": "{number}",\n   "fromID": {_string(source)},\n'
+        f'   "toID": {_string(target)},\n   "formEdgeID": null\n  }}'
+    )

@@ -24,6 +24,11 @@ class Format:
     def emit(self, graph):
         return self.module.emit(graph)
 
+    def emit_chunks(self, graph):
+        """The emitted text in pieces, for writing a large export without holding it whole."""
+        chunks = getattr(self.module, "emit_chunks", None)
+        return chunks(graph) if chunks else iter([self.module.emit(graph)])
+
 
 FORMATS = {
     "aif": Format("aif", "AIF JSON (AIFdb, OVA)", "aif.json", "application/json"),
@@ -49,6 +54,10 @@ def decode(data):
 
 def read(data, fmt=None):
     """(Format, Graph) from bytes, guessing the format when `fmt` is None."""
-    text = decode(data)
+    return read_text(decode(data), fmt)
+
+
+def read_text(text, fmt=None):
+    """(Format, Graph) from decoded text, guessing the format when `fmt` is None."""
     chosen = FORMATS[fmt] if fmt else FORMATS[guess_format(text)]
     return chosen, chosen.parse(text)

@@ -42,7 +42,8 @@ class FormatError(ValueError):
         super().__init__(f"{where}{message}")
 
 
-@dataclass
+# slots: a 100,000-claim import holds some 200,000 of these at once.
+@dataclass(slots=True)
 class Quote:
     """A verbatim passage backing a claim; `source` is a slug, title or URL as the file has it."""
 
@@ -50,7 +51,7 @@ class Quote:
     source: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     id: str
     text: str
@@ -61,7 +62,7 @@ class Node:
     data: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     id: str
     premises: list[str]
@@ -82,16 +83,17 @@ class Graph:
 
     def summary(self):
         """Counts for an import summary: claims, supports, attacks, undercuts, linked claims."""
-        targets_of = {}
+        first_target, linked = {}, set()  # a claim is linked when it bears on two targets
         for edge in self.edges:
             for premise in edge.premises:
-                targets_of.setdefault(premise, set()).add(edge.target)
+                if first_target.setdefault(premise, edge.target) != edge.target:
+                    linked.add(premise)
         return {
             "claims": len(self.nodes),
             "supports": sum(1 for e in self.edges if e.stance == SUPPORT and not e.target_is_edge),
             "attacks": sum(1 for e in self.edges if e.stance == ATTACK and not e.target_is_edge),
             "undercuts": sum(1 for e in self.edges if e.target_is_edge),
-            "linked": sum(1 for targets in targets_of.values() if len(targets) > 1),
+            "linked": len(linked),
             "sources": len(
                 {q.source for n in self.nodes.values() for q in n.quotes if q.source}
                 | {s for n in self.nodes.values() for s in n.sources}

@@ -15,6 +15,7 @@ Import decisions, where the formats leave them open:
   but not stored (the corpus keeps documents, not bare references).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -28,6 +29,8 @@ from ..services.bulk import BATCH, insert_rows, refresh_statistics
 from ..services.counts import refresh_counts
 from ..services.evaluate import evaluate_debate
 from .graph import SUPPORT, Edge, Graph, Node, Quote
+
+CHUNK = 10_000  # rows fetched at a time when reading a debate out
 
 
 @dataclass
@@ -44,8 +47,12 @@ class ImportSummary:
         ]
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what slugify leaves unchanged
+
+
 def _unique_slug(base, taken, limit=80):
-    base = (slugify(base) or "item")[:limit].strip("-") or "item"
+    if not (len(base) <= limit and SLUG.match(base)):  # most imported ids are slugs already
+        base = (slugify(base) or "item")[:limit].strip("-") or "item"
     candidate, number = base, 2
     while candidate in taken:
         suffix = f"-{number}"
@@ -76,46 +83,52 @@ def import_graph(
     taken = set(Claim.objects.filter(debate=debate).exclude(key="").values_list("key", flat=True))
     thesis_text = debate.thesis.text if debate.thesis_id else None
     now = timezone.now()
-    claims, fresh = {}, []
+    columns = {
+        "debate_id": debate.pk,
+        "author_id": owner.pk if owner else None,
+        "status": Status.APPROVED,
+        "label": "",
+        "strength": None,
+        "merged_into_id": None,
+        "created": now,
+        "updated": now,
+    }
+    claims, batch, written = {}, [], 0
+
+    def write(batch):  # rows go out a batch at a time, so none is held for the whole file
+        ids = insert_rows(Claim, [row for _, row in batch])
+        claims.update((node_id, pk) for (node_id, _), pk in zip(batch, ids, strict=True))
+        tick(written, total)
+
     for node in graph.nodes.values():
         text = " ".join(node.text.split())  # stored as the services store typed claims
         if thesis_text is not None and text == thesis_text and node.id in graph.roots:
             claims[node.id] = debate.thesis_id
             continue
         speaker = speakers.get(node.speaker.casefold()) if node.speaker else None
-        fresh.append(
-            (
-                node.id,
-                {
-                    "debate_id": debate.pk,
-                    "key": _unique_slug(node.id, taken, limit=100),
-                    "text": text,
-                    "speaker_id": speaker.pk if speaker else None,
-                    "author_id": owner.pk if owner else None,
-                    "status": Status.APPROVED,
-                    "label": "",
-                    "strength": None,
-                    "merged_into_id": None,
-                    "created": now,
-                    "updated": now,
-                },
-            )
-        )
-    for start in range(0, len(fresh), BATCH):
-        chunk = fresh[start : start + BATCH]
-        ids = insert_rows(Claim, [row for _, row in chunk])
-        claims.update((node_id, pk) for (node_id, _), pk in zip(chunk, ids, strict=True))
-        tick(min(start + BATCH, len(fresh)), total)
+        row = {
+            **columns,
+            "key": _unique_slug(node.id, taken, limit=100),
+            "text": text,
+            "speaker_id": speaker.pk if speaker else None,
+        }
+        batch.append((node.id, row))
+        written += 1
+        if len(batch) == BATCH:
+            write(batch)
+            batch = []
+    if batch:
+        write(batch)
 
-    quotes = _citations(graph, claims, reports)
+    quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None})
     edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
     created = _arguments(debate, edges, claims, reports, tick=tick, total=total, owner=owner)
 
-    refresh_statistics(Claim, Argument, Premise, rows=len(fresh))
+    refresh_statistics(Claim, Argument, Premise, rows=written)
     refresh_counts(debate.pk)
     evaluate_debate(debate_id=debate.pk)
     summary = graph.summary()
-    summary["claims"] = len(fresh)
+    summary["claims"] = written
     summary["quotes"] = quotes
     summary["arguments"] = created
     return ImportSummary(debate=debate, counts=summary, reports=reports)
@@ -149,8 +162,11 @@ def _speakers(graph):
     return known
 
 
-def _citations(graph, claims, reports):
-    """Store the graph's quotes that are found verbatim in a known source; return how many."""
+def _citations(graph, claims, reports, *, reused):
+    """Store the graph's quotes that are found verbatim in a known source; return how many.
+
+    `reused` are the claims of the debate the file was matched to (its thesis): only they
+    can cite something already, so only their citations are looked up before inserting."""
     if not any(node.quotes for node in graph.nodes.values()):
         return 0
     sources = {}
@@ -158,7 +174,12 @@ def _citations(graph, claims, reports):
         for handle in (source.slug, source.title, source.url):
             if handle:
                 sources[handle.casefold()] = source
-    existing = {(e.source_id, e.start, e.end): e.pk for e in Excerpt.objects.all()}
+    existing = {
+        (source_id, start, end): pk
+        for pk, source_id, start, end in Excerpt.objects.values_list(
+            "pk", "source_id", "start", "end"
+        )
+    }
     pairs = set()
     for node in graph.nodes.values():
         for quote in node.quotes:
@@ -175,10 +196,9 @@ def _citations(graph, claims, reports):
                 located.save()
                 existing[key] = located.pk
             pairs.add((claims[node.id], existing[key]))
-    Citation.objects.bulk_create(
-        [Citation(claim_id=claim, excerpt_id=excerpt) for claim, excerpt in pairs],
-        ignore_conflicts=True,
-    )
+    cited = Citation.objects.filter(claim_id__in=reused).values_list("claim_id", "excerpt_id")
+    fresh = sorted(pairs - set(cited))
+    insert_rows(Citation, [{"claim_id": c, "excerpt_id": e, "note": ""} for c, e in fresh])
     return len(pairs)
 
 
@@ -218,10 +238,34 @@ def _set_thesis(debate, claim_id):
 
 
 def _arguments(debate, edges, claims, reports, *, tick, total, owner):
-    """Create the arguments in bulk: claim-targeted first, then undercutters in order."""
+    """Create the arguments in bulk, a batch at a time: claim-targeted first, then
+    undercutters in order. Returns how many were created."""
     existing = set(Argument.objects.filter(debate=debate).values_list("signature", flat=True))
-    made = {}  # edge id -> (argument id, the claim id it concludes)
-    pending, done, now = list(edges), len(claims), timezone.now()
+    undercut = {edge.target for edge in edges if edge.target_is_edge}
+    made = {}  # undercut edge id -> (argument id, the claim id it concludes)
+    columns = {
+        "debate_id": debate.pk,
+        "status": Status.APPROVED,
+        "author_id": owner.pk if owner else None,
+        "created": timezone.now(),
+    }
+    pending, done, created = list(edges), len(claims), 0
+
+    def write(chunk):
+        ids = insert_rows(Argument, [{**values, **columns} for _, values, _, _ in chunk])
+        insert_rows(
+            Premise,
+            [
+                {"argument_id": pk, "claim_id": claim_id, "position": position}
+                for pk, (_, _, premise_ids, _) in zip(ids, chunk, strict=True)
+                for position, claim_id in enumerate(premise_ids)
+            ],
+        )
+        for pk, (edge, _, _, concluded) in zip(ids, chunk, strict=True):
+            if edge.id in undercut:
+                made[edge.id] = (pk, concluded)
+        return len(chunk)
+
     while pending:
         ready = [e for e in pending if not e.target_is_edge or e.target in made]
         waiting = [e for e in pending if e.target_is_edge and e.target not in made]
@@ -229,40 +273,20 @@ def _arguments(debate, edges, claims, reports, *, tick, total, owner):
             for edge in waiting:
                 reports.append(f"Argument {edge.id}: undercuts an argument that was left out.")
             break
-        rows = []
+        chunk = []
         for edge in ready:
             row = _argument_row(edge, debate, claims, made, existing, reports)
             if row is not None:
-                rows.append(row)
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            ids = insert_rows(
-                Argument,
-                [
-                    {
-                        **values,
-                        "debate_id": debate.pk,
-                        "status": Status.APPROVED,
-                        "author_id": owner.pk if owner else None,
-                        "created": now,
-                    }
-                    for _, values, _, _ in chunk
-                ],
-            )
-            insert_rows(
-                Premise,
-                [
-                    {"argument_id": pk, "claim_id": claim_id, "position": position}
-                    for pk, (_, _, premise_ids, _) in zip(ids, chunk, strict=True)
-                    for position, claim_id in enumerate(premise_ids)
-                ],
-            )
-            for pk, (edge, _, _, concluded) in zip(ids, chunk, strict=True):
-                made[edge.id] = (pk, concluded)
-            done += len(chunk)
-            tick(min(done, total), total)
+                chunk.append(row)
+            if len(chunk) == BATCH:
+                created += write(chunk)
+                chunk = []
+                tick(min(done + created, total), total)
+        if chunk:
+            created += write(chunk)
+            tick(min(done + created, total), total)
         pending = waiting
-    return len(made)
+    return created
 
 
 def _argument_row(edge, debate, claims, made, existing, reports):
@@ -303,35 +327,36 @@ def _argument_row(edge, debate, claims, made, existing, reports):
 
 
 def graph_from_debate(debate):
-    """The debate's approved claims and arguments as a Graph (four queries)."""
-    claims = list(
+    """The debate's approved claims and arguments as a Graph (four queries).
+
+    Rows come as tuples (values_list) read in chunks: model instances cost more than the
+    rest of an export of a large debate.
+    """
+    claims = (
         Claim.objects.filter(debate=debate, status=Status.APPROVED)
-        .select_related("speaker")
         .order_by("id")
+        .values_list("id", "key", "text", "speaker__name")
+        .iterator(chunk_size=CHUNK)
     )
-    ids, used = {}, set()
-    for claim in claims:
-        node_id = claim.key if claim.key and claim.key not in used else f"claim-{claim.pk}"
-        used.add(node_id)
-        ids[claim.pk] = node_id
-    nodes = {
-        ids[c.pk]: Node(id=ids[c.pk], text=c.text, speaker=c.speaker.name if c.speaker else "")
-        for c in claims
-    }
+    ids, nodes = {}, {}
+    for pk, key, text, speaker in claims:
+        node_id = key if key and key not in nodes else f"claim-{pk}"
+        ids[pk] = node_id
+        nodes[node_id] = Node(id=node_id, text=text, speaker=speaker or "")
     citations = (
         Citation.objects.filter(claim__debate=debate, claim__status=Status.APPROVED)
-        .select_related("excerpt__source")
         .order_by("claim_id", "id")
+        .values_list("claim_id", "excerpt__quote", "excerpt__source__slug")
+        .iterator(chunk_size=CHUNK)
     )
-    for citation in citations:
-        nodes[ids[citation.claim_id]].quotes.append(
-            Quote(text=citation.excerpt.quote, source=citation.excerpt.source.slug)
-        )
+    for claim_id, quote, source in citations:
+        nodes[ids[claim_id]].quotes.append(Quote(text=quote, source=source))
     premises = {}
     for argument_id, claim_id in (
         Premise.objects.filter(argument__debate=debate, argument__status=Status.APPROVED)
         .order_by("argument_id", "position")
         .values_list("argument_id", "claim_id")
+        .iterator(chunk_size=CHUNK)
     ):
         premises.setdefault(argument_id, []).append(claim_id)
     arguments = list(

@@ -17,9 +17,10 @@ class Command(BaseCommand):
         debate = Debate.objects.select_related("thesis").filter(slug=options["slug"]).first()
         if debate is None:
             raise CommandError(f"No debate with the slug {options['slug']!r}.")
-        text = FORMATS[options["format"]].emit(graph_from_debate(debate))
+        chunks = FORMATS[options["format"]].emit_chunks(graph_from_debate(debate))
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:
-                handle.write(text)
+                handle.writelines(chunks)
         else:
-            self.stdout.write(text, ending="")
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")

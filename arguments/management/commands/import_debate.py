@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from arguments.interchange.formats import FORMATS, read
+from arguments.interchange.formats import FORMATS, decode, read_text
 from arguments.interchange.graph import FormatError
 from arguments.interchange.load import import_graph
 from arguments.models import Debate
@@ -30,7 +30,10 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['file']}: {error.strerror}") from error
         try:
-            fmt, graph = read(data, options["format"])
+            text = decode(data)
+            del data  # a large file would otherwise be held three times: bytes, text, Graph
+            fmt, graph = read_text(text, options["format"])
+            del text
         except FormatError as error:
             raise CommandError(f"{options['file']}: {error}") from error
         summary = import_graph(
