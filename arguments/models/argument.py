@@ -6,19 +6,20 @@ from .common import Status
 
 MAX_PREMISES = 12
 
-# Claims that `start` bears on, directly or through others, following premise -> target
-# edges (an undercutter bears on the claim its undercut argument targets). UNION, not
-# UNION ALL, so the walk ends on cycles in imported maps.
+# Claims that the starting claims bear on, directly or through others, following premise ->
+# target edges (an undercutter bears on the claim its undercut argument targets). UNION,
+# not UNION ALL, so the walk ends on cycles in imported maps. `{edges}` is a fixed
+# condition on the argument's status, never user input.
 _REACHABLE_SQL = """
 WITH RECURSIVE reach(claim_id) AS (
-    SELECT CAST(%s AS BIGINT)
+    SELECT id FROM arguments_claim WHERE id IN ({starts})
     UNION
     SELECT COALESCE(a.target_claim_id, undercut.target_claim_id)
     FROM reach
     JOIN arguments_premise p ON p.claim_id = reach.claim_id
     JOIN arguments_argument a ON a.id = p.argument_id
     LEFT JOIN arguments_argument undercut ON undercut.id = a.target_argument_id
-    WHERE a.status <> 'rejected'
+    WHERE {edges}
       AND COALESCE(a.target_claim_id, undercut.target_claim_id) IS NOT NULL
 )
 SELECT claim_id FROM reach
@@ -152,10 +153,17 @@ class Argument(models.Model):
         return signature
 
 
-def reachable_from(claim_id):
-    """Ids of the claim and of every claim it bears on, transitively (one recursive query)."""
+def reachable_from(*claim_ids, approved_only=False):
+    """Ids of the claims given and of every claim they bear on, transitively (one recursive
+    query). Edges are the arguments not rejected (pending ones count, so that two pending
+    links can never close a cycle), or with `approved_only` the approved ones."""
+    ids = [int(pk) for pk in claim_ids]
+    if not ids:
+        return set()
+    edges = "a.status = 'approved'" if approved_only else "a.status <> 'rejected'"
+    statement = _REACHABLE_SQL.format(starts=", ".join(["%s"] * len(ids)), edges=edges)
     with connection.cursor() as cursor:
-        cursor.execute(_REACHABLE_SQL, [claim_id])
+        cursor.execute(statement, ids)
         return {row[0] for row in cursor.fetchall()}
 
 

@@ -13,12 +13,13 @@ other is rewriting.
 import time
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.expressions import RawSQL
 
 from ..evaluation import dfquad, grounded
 from ..evaluation.framework import Link, prepare
 from ..models import Argument, Claim, Premise, Status
+from ..models.argument import reachable_from
 from ..models.vote import MAX_IMPACT
 from .bulk import update_rows
 from .counts import touch
@@ -204,32 +205,9 @@ def evaluate_debate(*, debate_id):
     )
 
 
-# Every claim the given claims bear on, through approved arguments (an undercutter bears on
-# the claim its undercut argument targets). UNION ends the walk on cycles.
-_BEARS_ON_SQL = """
-WITH RECURSIVE reach(claim_id) AS (
-    SELECT id FROM arguments_claim WHERE id IN ({starts})
-    UNION
-    SELECT COALESCE(a.target_claim_id, undercut.target_claim_id)
-    FROM reach
-    JOIN arguments_premise p ON p.claim_id = reach.claim_id
-    JOIN arguments_argument a ON a.id = p.argument_id
-    LEFT JOIN arguments_argument undercut ON undercut.id = a.target_argument_id
-    WHERE a.status = 'approved'
-      AND COALESCE(a.target_claim_id, undercut.target_claim_id) IS NOT NULL
-)
-SELECT claim_id FROM reach
-"""
-
-
 def bears_on(claim_ids):
-    """The claims given and all they bear on, transitively (one recursive query)."""
-    ids = [int(pk) for pk in claim_ids]
-    if not ids:
-        return set()
-    with connection.cursor() as cursor:
-        cursor.execute(_BEARS_ON_SQL.format(starts=", ".join(["%s"] * len(ids))), ids)
-        return {row[0] for row in cursor.fetchall()}
+    """The claims given and all they bear on through approved arguments (one query)."""
+    return reachable_from(*claim_ids, approved_only=True)
 
 
 @transaction.atomic

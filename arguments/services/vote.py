@@ -2,16 +2,18 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Subquery
+from django.db.models.functions import Coalesce
 
 from ..models import MAX_IMPACT, Argument, Status, Vote
-from .evaluate import concluded_claim_id, reevaluate
+from .evaluate import reevaluate
 
 
 @transaction.atomic
 def cast_vote(*, access, argument, value):
     """Record, change (`value` 0–4) or remove (`value` None) the user's vote on `argument`,
-    then update the argument's vote count and mean and re-weigh what it bears on.
+    then update the argument's vote count and mean (in one UPDATE) and re-weigh what it
+    bears on.
 
     The argument row is locked first, so votes racing on one argument are counted one
     after the other and the stored mean is always the mean of the stored votes.
@@ -20,7 +22,11 @@ def cast_vote(*, access, argument, value):
         raise PermissionDenied("Sign in to rate how much a reason bears on its claim.")
     if value is not None and not (isinstance(value, int) and 0 <= value <= MAX_IMPACT):
         raise ValidationError(f"Choose an impact from 0 to {MAX_IMPACT}.")
-    argument = Argument.objects.select_for_update().get(pk=argument.pk)
+    argument = (
+        Argument.objects.select_for_update(of=("self",))
+        .select_related("target_claim", "target_argument")
+        .get(pk=argument.pk)
+    )
     ends = [*argument.premises.values_list("status", flat=True)]
     if argument.target_claim_id is not None:
         ends.append(argument.target_claim.status)
@@ -33,12 +39,17 @@ def cast_vote(*, access, argument, value):
     if value is None:
         Vote.objects.filter(user=access.user, argument=argument).delete()
     else:
-        Vote.objects.update_or_create(
-            user=access.user, argument=argument, defaults={"value": value}
+        # One statement that inserts the vote or changes it: the unique (user, argument).
+        Vote.objects.bulk_create(
+            [Vote(user=access.user, argument=argument, value=value)],
+            update_conflicts=True,
+            unique_fields=["user", "argument"],
+            update_fields=["value", "updated"],
         )
-    totals = Vote.objects.filter(argument=argument).aggregate(count=Count("id"), mean=Avg("value"))
+    votes = Vote.objects.filter(argument=argument).order_by().values("argument")
     Argument.objects.filter(pk=argument.pk).update(
-        vote_count=totals["count"], impact=totals["mean"]
+        vote_count=Coalesce(Subquery(votes.annotate(n=Count("id")).values("n")), 0),
+        impact=Subquery(votes.annotate(mean=Avg("value")).values("mean")),
     )
-    reevaluate(debate_id=argument.debate_id, claim_ids={concluded_claim_id(argument)})
-    return totals
+    concluded = argument.target_claim_id or argument.target_argument.target_claim_id
+    reevaluate(debate_id=argument.debate_id, claim_ids={concluded})

@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from .test_contribute import sign_in
+
 pytestmark = pytest.mark.browser
 
 TITLE = "How far should the United States press China on human rights?"
@@ -23,14 +25,6 @@ def shoot(page, name):
     folder = os.environ.get("SCREENSHOTS")
     if folder:
         page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
-
-
-def sign_in(page, server, username, password):
-    page.goto(f"{server}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name=username)).to_be_visible()
 
 
 def test_a_teacher_runs_a_class_session_from_the_browser(browser, seeded_server):
