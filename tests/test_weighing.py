@@ -314,3 +314,29 @@ def test_the_home_page_shows_each_thesis_as_the_map_stands(client, small):
     response = client.get("/")
     assert "As the map stands" in response.text
     assert "✓ Accepted" in response.text
+
+
+def test_an_import_arrives_evaluated_and_matches_the_original(seed):
+    from arguments.interchange.formats import FORMATS, read
+    from arguments.interchange.load import graph_from_debate, import_graph
+
+    text = FORMATS["aif"].emit(graph_from_debate(seed))
+    _, parsed = read(text.encode(), "aif")
+    copy = import_graph(graph=parsed, slug="copy").debate
+    # The rows went in with the file's own evaluation: a full one changes nothing.
+    report = evaluate_debate(debate_id=copy.pk)
+    assert (report.changed_claims, report.changed_arguments) == (0, 0)
+
+    def by_text(debate):
+        return {
+            text: (label, strength)
+            for text, label, strength in Claim.objects.filter(
+                debate=debate, status=Status.APPROVED
+            ).values_list("text", "label", "strength")
+        }
+
+    original, copied = by_text(seed), by_text(copy)
+    assert copied.keys() == original.keys()
+    for text, (label, strength) in original.items():
+        assert copied[text][0] == label, text
+        assert copied[text][1] == pytest.approx(strength), text

@@ -24,6 +24,8 @@ from django.utils.text import slugify
 
 from corpus.models import Actor, Camp, Excerpt, Source
 
+from ..evaluation import dfquad, grounded
+from ..evaluation.framework import Link, prepare
 from ..models import Argument, Citation, Claim, Debate, Premise, Status
 from ..services.bulk import BATCH, insert_rows, refresh_statistics
 from ..services.counts import refresh_counts
@@ -80,6 +82,7 @@ def import_graph(
     debate = into or blank_debate or _new_debate(graph, title=title, slug=slug, owner=owner)
 
     speakers = _speakers(graph)
+    labels, link_labels, strengths = _evaluate_file(graph)
     taken = set(Claim.objects.filter(debate=debate).exclude(key="").values_list("key", flat=True))
     thesis_text = debate.thesis.text if debate.thesis_id else None
     now = timezone.now()
@@ -111,6 +114,9 @@ def import_graph(
             "key": _unique_slug(node.id, taken, limit=100),
             "text": text,
             "speaker_id": speaker.pk if speaker else None,
+            "label": labels[node.id],
+            "strength": strengths.claims[node.id],
+            "strength_settled": node.id not in strengths.not_converged,
         }
         batch.append((node.id, row))
         written += 1
@@ -122,7 +128,10 @@ def import_graph(
 
     quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None})
     edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
-    created = _arguments(debate, edges, claims, reports, tick=tick, total=total, owner=owner)
+    evaluated = (link_labels, strengths)
+    created = _arguments(
+        debate, edges, claims, reports, tick=tick, total=total, owner=owner, evaluated=evaluated
+    )
 
     refresh_statistics(Claim, Argument, Premise, rows=written)
     refresh_counts(debate.pk)
@@ -237,9 +246,37 @@ def _set_thesis(debate, claim_id):
     debate.save(update_fields=["thesis"])
 
 
-def _arguments(debate, edges, claims, reports, *, tick, total, owner):
+def _evaluate_file(graph):
+    """The file's own labels and strengths, worked out before its rows are written so that
+    they go in with them: the evaluation after the import then finds next to nothing to
+    change, instead of rewriting every claim (and every index of the table with it).
+
+    Keyed by node and edge id. Links are taken in file order, the order their rows get, so
+    the numbers come out to the bit as the evaluation of the stored rows gives them; what
+    the file cannot know (the debate it is added to, an edge the import leaves out) the
+    evaluation after the import puts right.
+    """
+    links = [
+        Link(
+            id=edge.id,
+            premises=tuple(edge.premises),
+            stance=edge.stance,
+            target_claim=None if edge.target_is_edge else edge.target,
+            target_link=edge.target if edge.target_is_edge else None,
+        )
+        for edge in graph.edges
+    ]
+    claims = dict.fromkeys(graph.nodes)
+    index = prepare(claims, links, {})
+    labels, link_labels = grounded.label(claims, links, {}, graph=index)
+    return labels, link_labels, dfquad.strengths(claims, links, {}, graph=index)
+
+
+def _arguments(debate, edges, claims, reports, *, tick, total, owner, evaluated):
     """Create the arguments in bulk, a batch at a time: claim-targeted first, then
-    undercutters in order. Returns how many were created."""
+    undercutters in order, with the file's own evaluation of each (`evaluated`: link labels
+    and strengths by edge id). Returns how many were created."""
+    link_labels, strengths = evaluated
     existing = set(Argument.objects.filter(debate=debate).values_list("signature", flat=True))
     undercut = {edge.target for edge in edges if edge.target_is_edge}
     made = {}  # undercut edge id -> (argument id, the claim id it concludes)
@@ -252,7 +289,17 @@ def _arguments(debate, edges, claims, reports, *, tick, total, owner):
     pending, done, created = list(edges), len(claims), 0
 
     def write(chunk):
-        ids = insert_rows(Argument, [{**values, **columns} for _, values, _, _ in chunk])
+        rows = [
+            {
+                **values,
+                **columns,
+                "label": link_labels.get(edge.id, ""),
+                "weight": strengths.link_weights.get(edge.id),
+                "contribution": strengths.link_strengths.get(edge.id),
+            }
+            for edge, values, _, _ in chunk
+        ]
+        ids = insert_rows(Argument, rows)
         insert_rows(
             Premise,
             [
