@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Account, Argument, Citation, Claim, ClassMember, Classroom, Debate, Premise
+from .services.evaluate import reevaluate
 
 
 @admin.register(Debate)
@@ -22,6 +23,11 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ["text", "key"]
     raw_id_fields = ["speaker", "author"]
     inlines = [CitationInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "base_score" in form.changed_data:  # the one evaluation input set here
+            reevaluate(debate_id=obj.debate_id, claim_ids={obj.pk})
 
 
 class PremiseInline(admin.TabularInline):

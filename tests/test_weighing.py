@@ -340,3 +340,18 @@ def test_an_import_arrives_evaluated_and_matches_the_original(seed):
     for text, (label, strength) in original.items():
         assert copied[text][0] == label, text
         assert copied[text][1] == pytest.approx(strength), text
+
+
+def test_a_base_score_set_in_the_admin_reweighs_the_map(small):
+    from types import SimpleNamespace
+
+    from django.contrib.admin.sites import site
+
+    reason = fresh(small["reason"])
+    reason.base_score = 1.0
+    site._registry[Claim].save_model(
+        None, reason, SimpleNamespace(changed_data=["base_score"]), True
+    )
+    assert fresh(small["reason"]).strength == pytest.approx(1.0)
+    # The thesis now weighs a pro of strength 1 against the 0.25 of its defeated con.
+    assert fresh(small["debate"].thesis).strength == pytest.approx(0.5 + 0.5 * (1.0 - 0.25))
