@@ -101,3 +101,53 @@ def member(debate, role, **kwargs):
     user = UserFactory(**kwargs)
     Membership.objects.create(debate=debate, user=user, role=role)
     return user
+
+
+def debate_with_proposals(*, reason_text, pending_text, rejected_text):
+    """A public debate ("open") with one approved pro, a pending and a rejected con of it by
+    "author", and a "moderator" and a "stranger"; the approved claim and both proposals cite
+    passages of one source ("letter")."""
+    from arguments.models import Citation, Role
+    from arguments.permissions import Access
+    from arguments.services import moderate, propose
+    from corpus.models import Excerpt
+
+    def passage(source, quote):
+        found = Excerpt.locate(source, quote)
+        found.save()
+        return found
+
+    debate = debate_with_thesis(slug="open", title="Open debate")
+    reason = ClaimFactory(debate=debate, text=reason_text)
+    pro(reason, debate.thesis)
+    source = SourceFactory(slug="letter", text="Quiet words. Loud words.\n\nPressure works.")
+    Citation.objects.create(claim=reason, excerpt=passage(source, "Pressure works."))
+    users = {
+        "stranger": UserFactory(username="stranger"),
+        "author": UserFactory(username="author"),
+        "moderator": member(debate, Role.MODERATOR, username="moderator"),
+    }
+    access = Access(users["author"], debate)
+    proposals = {
+        text: propose.propose_claim(
+            access=access,
+            target=reason,
+            stance=Stance.ATTACK,
+            text=text,
+            excerpts=[passage(source, quote)],
+        )
+        for text, quote in ((pending_text, "Quiet words."), (rejected_text, "Loud words."))
+    }
+    moderate.reject(
+        access=Access(users["moderator"], debate, Role.MODERATOR),
+        proposal=proposals[rejected_text],
+        reason="Not one proposition.",
+    )
+    return {
+        "debate": debate,
+        "reason": reason,
+        "users": users,
+        "pending": proposals[pending_text].claim,
+        "pending_proposal": proposals[pending_text],
+        "rejected": proposals[rejected_text].claim,
+    }

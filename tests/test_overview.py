@@ -14,16 +14,15 @@ from arguments.management.commands.benchmark import deep_claim
 from arguments.models import Citation, Debate, Membership, Role, Stance, Status
 from arguments.permissions import Access
 from arguments.selectors import encode_path
-from arguments.services import moderate, propose
+from arguments.services import moderate
 from arguments.services.counts import refresh_counts
 from arguments.services.generate import generate_debate
-from corpus.models import Excerpt
 
 from .factories import (
     ClaimFactory,
-    SourceFactory,
     UserFactory,
     con,
+    debate_with_proposals,
     debate_with_thesis,
     member,
     mutual_attack,
@@ -57,44 +56,9 @@ def overview_url(debate):
 def world():
     """A public debate with an approved branch, a pending and a rejected proposal, and
     users in every role; the proposals cite a source the approved claim cites too."""
-    debate = debate_with_thesis(slug="open", title="Open debate")
-    reason = ClaimFactory(debate=debate, text=HOSTILE)
-    pro(reason, debate.thesis)
-    source = SourceFactory(slug="letter", text="Quiet words. Loud words.\n\nPressure works.")
-    Citation.objects.create(claim=reason, excerpt=excerpt(source, "Pressure works."))
-    users = {
-        "stranger": UserFactory(username="stranger"),
-        "author": UserFactory(username="author"),
-        "moderator": member(debate, Role.MODERATOR, username="moderator"),
-    }
-    access = Access(users["author"], debate)
-    pending = propose.propose_claim(
-        access=access,
-        target=reason,
-        stance=Stance.ATTACK,
-        text=PENDING,
-        excerpts=[excerpt(source, "Quiet words.")],
-    )
-    rejected = propose.propose_claim(
-        access=access,
-        target=reason,
-        stance=Stance.ATTACK,
-        text=REJECTED,
-        excerpts=[excerpt(source, "Loud words.")],
-    )
-    moderate.reject(
-        access=Access(users["moderator"], debate, Role.MODERATOR),
-        proposal=rejected,
-        reason="Not one proposition.",
-    )
-    refresh_counts(debate.pk)
-    return {"debate": debate, "reason": reason, "users": users, "pending": pending}
-
-
-def excerpt(source, quote):
-    found = Excerpt.locate(source, quote)
-    found.save()
-    return found
+    built = debate_with_proposals(reason_text=HOSTILE, pending_text=PENDING, rejected_text=REJECTED)
+    refresh_counts(built["debate"].pk)
+    return built
 
 
 def client_for(world, role):
@@ -149,7 +113,9 @@ def test_the_drawing_follows_approval(client, world):
     debate = world["debate"]
     assert PENDING not in client.get(overview_url(debate)).text
     moderator = world["users"]["moderator"]
-    moderate.approve(access=Access(moderator, debate, Role.MODERATOR), proposal=world["pending"])
+    moderate.approve(
+        access=Access(moderator, debate, Role.MODERATOR), proposal=world["pending_proposal"]
+    )
     debate.refresh_from_db()
     assert f"Con: {PENDING}" in titles(svg_of(client.get(overview_url(debate))))
 

@@ -5,13 +5,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from arguments.models import Citation, Role, Stance
-from arguments.permissions import Access
-from arguments.services import moderate, propose
 from arguments.services.counts import refresh_counts
-from corpus.models import Excerpt, Source
+from corpus.models import Source
 
-from .factories import ClaimFactory, SourceFactory, UserFactory, debate_with_thesis, member, pro
+from .factories import debate_with_proposals
 
 pytestmark = pytest.mark.django_db
 
@@ -24,49 +21,11 @@ SEES_REJECTED = {"author"}
 
 @pytest.fixture
 def world():
-    debate = debate_with_thesis(slug="open", title="Open debate")
-    reason = ClaimFactory(debate=debate, text="Public pressure has freed prisoners.")
-    pro(reason, debate.thesis)
-    source = SourceFactory(slug="letter", text="Quiet words. Loud words.\n\nPressure works.")
-    Citation.objects.create(claim=reason, excerpt=_excerpt(source, "Pressure works."))
-    users = {
-        "stranger": UserFactory(username="stranger"),
-        "author": UserFactory(username="author"),
-        "moderator": member(debate, Role.MODERATOR, username="moderator"),
-    }
-    access = Access(users["author"], debate)
-    pending = propose.propose_claim(
-        access=access,
-        target=reason,
-        stance=Stance.ATTACK,
-        text=PENDING,
-        excerpts=[_excerpt(source, "Quiet words.")],
+    return debate_with_proposals(
+        reason_text="Public pressure has freed prisoners.",
+        pending_text=PENDING,
+        rejected_text=REJECTED,
     )
-    rejected = propose.propose_claim(
-        access=access,
-        target=reason,
-        stance=Stance.ATTACK,
-        text=REJECTED,
-        excerpts=[_excerpt(source, "Loud words.")],
-    )
-    moderate.reject(
-        access=Access(users["moderator"], debate, Role.MODERATOR),
-        proposal=rejected,
-        reason="Not one proposition.",
-    )
-    return {
-        "debate": debate,
-        "reason": reason,
-        "users": users,
-        "pending": pending.claim,
-        "rejected": rejected.claim,
-    }
-
-
-def _excerpt(source, quote):
-    excerpt = Excerpt.locate(source, quote)
-    excerpt.save()
-    return excerpt
 
 
 def client_for(world, role):
