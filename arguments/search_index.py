@@ -87,7 +87,10 @@ def _sqlite_triggers(fts, table, columns):
 
 def ensure_sqlite_index(connection):
     """Create the FTS5 tables and their triggers where missing; re-index a table whose
-    triggers were missing (its copy may be stale). Does nothing without FTS5."""
+    triggers were missing (its copy may be stale). Does nothing without FTS5.
+
+    The DDL here is built with f-strings because SQL cannot take table, trigger or column
+    names as parameters; every name comes from SQLITE_TABLES above, never from input."""
     if connection.vendor != "sqlite" or not fts5_available():
         return
     with connection.cursor() as cursor:
