@@ -16,6 +16,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from corpus.models import Camp, Source
 
@@ -71,7 +73,9 @@ def map_links(debate):
 @dataclass(frozen=True)
 class Slice:
     """What the template writes for one segment, worked out once per cached drawing: a
-    large map has about a thousand, and template logic per segment is what costs."""
+    large map has about a thousand, and template logic per segment is what costs. The
+    markup is kept written out (escaped) in both looks, in the branch of the claim in
+    focus and outside it, so a page joins strings instead of rendering a loop."""
 
     index: int
     href: str
@@ -80,11 +84,23 @@ class Slice:
     kind: str
     d: str
 
+    def markup(self, lit=False):
+        return format_html(
+            '<a href="{}" class="sb sb--{}{}"><title>{}</title><path d="{}" fill="{}"/></a>',
+            self.href,
+            self.kind,
+            " sb--lit" if lit else "",
+            self.title,
+            self.d,
+            self.fill,
+        )
+
 
 @dataclass(frozen=True)
 class Picture:
     drawing: sunburst.Drawing
     slices: list
+    markup: list = field(default_factory=list)  # per slice: (plain, lit)
 
 
 STANCE_NAMES = {sunburst.SUPPORT: "Pro", sunburst.ATTACK: "Con", sunburst.UNDERCUT: "Undercut"}
@@ -151,7 +167,8 @@ def drawing(*, access, params=OVERVIEW, thesis=None):
         )
         debate_url = reverse("arguments:debate", args=[debate.slug])
         slices = [_slice(i, segment, debate_url) for i, segment in enumerate(layout.segments)]
-        return Picture(drawing=layout, slices=slices)
+        markup = [(str(s.markup()), str(s.markup(lit=True))) for s in slices]
+        return Picture(drawing=layout, slices=slices, markup=markup)
 
     return _cached(debate, "sunburst-{max_depth}-{min_arc}".format(**params), compute)
 
@@ -169,6 +186,15 @@ class Highlight:
     @property
     def drawing(self):
         return self.picture.drawing
+
+    @property
+    def slices_html(self):
+        """Every slice's link, those of the lit branch marked (escaped when the cached
+        drawing was made)."""
+        lit = self.lit
+        return mark_safe(  # noqa: S308 - joined from format_html output only
+            "\n".join(pair[index in lit] for index, pair in enumerate(self.picture.markup))
+        )
 
 
 def highlight(picture, *, claim_id, path_ids=()):

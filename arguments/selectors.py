@@ -11,14 +11,19 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Count,
     F,
+    IntegerField,
+    OuterRef,
     Q,
+    StringAgg,
+    Subquery,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.http import Http404
 
 from . import similarity
@@ -238,7 +243,7 @@ def listed_debates():
 def get_claim(*, slug, user, claim_id=None):
     """The claim (the thesis when `claim_id` is None) if `user` may see it, with the user's
     `Access` to its debate, in one query; else 404."""
-    claims = Claim.objects.select_related("debate", "speaker", "author").filter(
+    claims = Claim.objects.select_related("debate__thesis", "speaker", "author").filter(
         visible_claims_q(user), debate__slug=slug
     )
     if user.is_authenticated:
@@ -269,7 +274,10 @@ def focus(*, slug, user, claim_id=None, path="", sort="weight"):
     parent_id = path_claims[-1].pk if path_claims else None
     # The parent's children give the previous and next sibling; their counts are not shown.
     loaded = child_arguments(
-        target_ids=[claim.pk, *filter(None, [parent_id])], access=access, counted_ids=[claim.pk]
+        target_ids=[claim.pk, *filter(None, [parent_id])],
+        access=access,
+        counted_ids=[claim.pk],
+        with_votes=True,
     )
     children = loaded[claim.pk]
     above = {c.pk for c in path_claims}
@@ -280,7 +288,6 @@ def focus(*, slug, user, claim_id=None, path="", sort="weight"):
     ):
         if premise.claim.pk not in above:
             siblings.setdefault(premise.claim.pk, premise.claim)
-    attach_votes(children, user=user)
     ids = [c.pk for c in path_claims]
     prefixes = {pk: encode_path(ids[:index]) for index, pk in enumerate([*ids, claim.pk])}
     for child in children:
@@ -325,37 +332,59 @@ def attach_votes(children, *, user):
     `VoteSummary`, with the user's own vote. One query."""
     every = [*children, *(u for child in children for u in child.undercutters)]
     approved = {c.argument.pk: c for c in every if c.argument.status == Status.APPROVED}
-    for child in approved.values():
-        child.votes = VoteSummary()
     if not approved:
         return
-    rows = (
-        Vote.objects.filter(argument_id__in=list(approved))
-        .values("argument_id", "value")
-        .annotate(n=Count("id"), mine=Count("id", filter=Q(user_id=user.pk)))
-        .order_by()
+    rows = Argument.objects.filter(pk__in=list(approved)).annotate(**_vote_columns(user))
+    for row in rows.values("pk", "vote_digits", "my_vote"):
+        approved[row["pk"]].votes = _vote_summary(row["vote_digits"], row["my_vote"])
+
+
+def _vote_columns(user, argument="pk"):
+    """Annotations of an argument (or of a row whose `argument` column names one): every
+    impact vote on it as a string of digits, and the user's own (None when there is none
+    or the user is not signed in)."""
+    on_it = Vote.objects.filter(argument_id=OuterRef(argument)).order_by()
+    digits = on_it.values("argument_id").annotate(
+        digits=StringAgg(Cast("value", CharField()), delimiter=Value(""))
     )
-    for row in rows:
-        summary = approved[row["argument_id"]].votes
-        summary.counts[row["value"]] = row["n"]
-        if row["mine"]:
-            summary.mine = row["value"]
+    mine = on_it.filter(user_id=user.pk).values("value")[:1] if user.is_authenticated else None
+    return {
+        "vote_digits": Subquery(digits.values("digits")),
+        "my_vote": Subquery(mine) if mine is not None else Value(None, IntegerField()),
+    }
+
+
+def _vote_summary(digits, mine):
+    summary = VoteSummary(mine=mine)
+    for digit in digits or "":
+        summary.counts[int(digit)] += 1
+    return summary
 
 
 def breadcrumbs(*, claim, access, requested):
     """The claims from the thesis down to `claim`'s parent, and how `claim` bears on it.
 
     The path the reader came by (`requested`) is used when it is a real chain of approved
-    arguments from the thesis to this claim; otherwise the shortest such chain. The relation
-    is "support", "attack" or "undercut" (None for the thesis). Two queries.
+    arguments from the thesis to this claim (one query, which brings the claims too);
+    otherwise the shortest such chain (two more). The relation is "support", "attack" or
+    "undercut" (None for the thesis). `claim.debate.thesis` is used when it is loaded.
     """
     thesis_id = claim.debate.thesis_id
     if claim.pk == thesis_id:
         return [], None
     ids = requested if requested and requested[0] == thesis_id else []
-    relation = _chain_relation([*ids, claim.pk], access) if ids else None
-    if relation is None:
-        ids, relation = _shortest_path_to(claim_id=claim.pk, thesis_id=thesis_id, access=access)
+    if ids:
+        found = _chain([*ids, claim.pk], access)
+        if found is not None:
+            relation, by_id = found
+            if "thesis" in claim.debate._state.fields_cache:
+                by_id[thesis_id] = claim.debate.thesis
+            else:
+                by_id.update(Claim.objects.filter(pk=thesis_id).in_bulk())
+            path = [by_id.get(pk) for pk in ids]
+            if all(c is not None and access.may_see(c) for c in path):
+                return path, relation
+    ids, relation = _shortest_path_to(claim_id=claim.pk, thesis_id=thesis_id, access=access)
     by_id = Claim.objects.filter(access.claims(), debate=claim.debate, pk__in=ids).in_bulk()
     if len(by_id) != len(set(ids)):
         return [], None
@@ -368,9 +397,10 @@ _RELATION = Case(
 )
 
 
-def _chain_relation(ids, access):
-    """How the last claim of `ids` bears on the one before, if each claim bears, by an
-    approved argument, on the one before it; None when `ids` is not such a chain."""
+def _chain(ids, access):
+    """(how the last claim of `ids` bears on the one before, the claims after the first by
+    id) if each claim bears, by an argument the user may see, on the one before it; None
+    when `ids` is not such a chain. One query."""
     if len(set(ids)) != len(ids):
         return None
     rows = (
@@ -382,16 +412,17 @@ def _chain_relation(ids, access):
             relation=_RELATION,
         )
         .filter(concluded__in=ids[:-1])
+        .select_related("claim")
         .order_by("argument_id")
-        .values_list("concluded", "claim_id", "relation")
     )
-    links = {}
-    for parent, child, relation in rows:
-        links.setdefault((parent, child), relation)
+    links, claims = {}, {}
+    for row in rows:
+        links.setdefault((row.concluded, row.claim_id), row.relation)
+        claims[row.claim_id] = row.claim
     pairs = list(zip(ids, ids[1:], strict=False))
     if not all(pair in links for pair in pairs):
         return None
-    return links[pairs[-1]]
+    return links[pairs[-1]], claims
 
 
 # Walk up from a claim through approved arguments (an undercutter leads to the claim its
@@ -439,13 +470,14 @@ def _shortest_path_to(*, claim_id, thesis_id, access):
     return ids, relation
 
 
-def child_arguments(*, target_ids, access, counted_ids=None):
+def child_arguments(*, target_ids, access, counted_ids=None, with_votes=False):
     """For each target claim id, the arguments on it the user may see, as `Child`s.
 
     Two queries for any number of targets: the arguments (with their undercutters) and
     their premises in one; the premises' own pro/con counts and other parents in the other.
     Only the premises under `counted_ids` (all targets by default) get those; with none
-    to count, the second query is not made.
+    to count, the second query is not made. `with_votes` gives each approved argument its
+    `VoteSummary` (with the reader's own vote) from the first query.
     """
     # The ids of the arguments on the targets and of their undercutters, as a UNION of two
     # indexed lookups: an OR across the two columns makes PostgreSQL scan whole tables.
@@ -461,8 +493,13 @@ def child_arguments(*, target_ids, access, counted_ids=None):
         .select_related("argument", "claim__speaker", "claim__author")
         .order_by("argument__created", "argument_id", "position")
     )
+    if with_votes:
+        links = links.annotate(**_vote_columns(access.user, argument="argument_id"))
     arguments, premises_of, by_claim = {}, defaultdict(list), {}
     for link in links:
+        first = link.argument_id not in arguments
+        if with_votes and first and link.argument.status == Status.APPROVED:
+            link.argument.vote_summary = _vote_summary(link.vote_digits, link.my_vote)
         arguments.setdefault(link.argument_id, link.argument)
         premise = by_claim.setdefault(link.claim_id, ChildClaim(claim=link.claim))
         premises_of[link.argument_id].append(premise)
@@ -471,13 +508,21 @@ def child_arguments(*, target_ids, access, counted_ids=None):
     for pk, argument in arguments.items():
         if argument.target_claim_id is not None:
             children[argument.target_claim_id].append(
-                Child(argument=argument, premises=premises_of[pk])
+                Child(
+                    argument=argument,
+                    premises=premises_of[pk],
+                    votes=getattr(argument, "vote_summary", None),
+                )
             )
     on_claims = {child.argument.pk: child for kids in children.values() for child in kids}
     for pk, argument in arguments.items():
         if argument.target_argument_id in on_claims:
             on_claims[argument.target_argument_id].undercutters.append(
-                Child(argument=argument, premises=premises_of[pk])
+                Child(
+                    argument=argument,
+                    premises=premises_of[pk],
+                    votes=getattr(argument, "vote_summary", None),
+                )
             )
     counted = target_ids if counted_ids is None else counted_ids
     annotate_children(

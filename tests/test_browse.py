@@ -234,11 +234,14 @@ def _query_counts(client, debate):
     assert len(path) >= 3, "the debate has no claim deep enough to measure"
     path_param = "-".join(map(str, path))
     claim_page = reverse("arguments:claim", args=[debate.slug, claim_id])
+    parent_page = reverse("arguments:claim", args=[debate.slug, path[-1]])
+    parent_path = "-".join(map(str, path[:-1]))
     children = reverse("arguments:children", args=[debate.slug, path[1]])
     requests = {
         "focus by path": (f"{claim_page}?path={path_param}", {}),
         "focus, no path": (claim_page, {}),
         "focus fragment": (f"{claim_page}?path={path_param}", HTMX),
+        "focus fragment, with reasons": (f"{parent_page}?path={parent_path}", HTMX),
         "thesis": (reverse("arguments:debate", args=[debate.slug]), {}),
         "outline": (reverse("arguments:outline", args=[debate.slug]), {}),
         "children fragment": (f"{children}?path={path[0]}-{path[1]}", HTMX),
@@ -252,7 +255,10 @@ def _query_counts(client, debate):
     return counts
 
 
-BUDGETS = {"children fragment": 5}
+# Fragments for anonymous readers (the benchmark's case): the 5, except a claim with
+# reasons of its own, whose pro/con counts take one query more. A signed-in reader's request
+# reads the session and the user instead of the debate's stamp: one more.
+BUDGETS = {"children fragment": 5, "focus fragment": 5, "focus fragment, with reasons": 6}
 
 
 @pytest.mark.parametrize("reader", ["anonymous", "signed in", "moderator"])
@@ -271,8 +277,10 @@ def test_query_budgets_hold_and_do_not_grow_with_the_debate(client, seed, reader
     seed_counts = _query_counts(client, seed)
     large_counts = _query_counts(client, large)
     assert seed_counts == large_counts
+    signed_in = 0 if reader == "anonymous" else 1
     for name, count in large_counts.items():
-        assert count <= BUDGETS.get(name, 10), (name, count)
+        budget = BUDGETS[name] + signed_in if name in BUDGETS else 10
+        assert count <= budget, (name, count)
 
 
 @pytest.mark.parametrize("htmx", [False, True])
