@@ -355,3 +355,57 @@ def test_a_base_score_set_in_the_admin_reweighs_the_map(small):
     assert fresh(small["reason"]).strength == pytest.approx(1.0)
     # The thesis now weighs a pro of strength 1 against the 0.25 of its defeated con.
     assert fresh(small["debate"].thesis).strength == pytest.approx(0.5 + 0.5 * (1.0 - 0.25))
+
+
+TWO_ROOTS_AIF = {
+    "nodes": [
+        {"nodeID": "1", "text": "Press Beijing in public.", "type": "I"},
+        {"nodeID": "2", "text": "Public pressure frees prisoners.", "type": "I"},
+        {"nodeID": "3", "text": "Quiet diplomacy works better.", "type": "I"},
+        {"nodeID": "4", "text": "Quiet talks achieved little in 2009.", "type": "I"},
+        {"nodeID": "6", "text": "Engage on trade first.", "type": "I"},
+        {"nodeID": "7", "text": "Trade ties open doors.", "type": "I"},
+        {"nodeID": "14", "text": "Default Inference", "type": "RA"},
+        {"nodeID": "10", "text": "Default Inference", "type": "RA"},
+        {"nodeID": "11", "text": "Default Conflict", "type": "CA"},
+        {"nodeID": "12", "text": "Default Conflict", "type": "CA"},
+        {"nodeID": "13", "text": "Default Conflict", "type": "CA"},
+    ],
+    "edges": [
+        {"edgeID": "a", "fromID": "2", "toID": "10"},
+        {"edgeID": "b", "fromID": "10", "toID": "1"},
+        {"edgeID": "c", "fromID": "3", "toID": "11"},
+        {"edgeID": "d", "fromID": "11", "toID": "1"},
+        {"edgeID": "e", "fromID": "4", "toID": "12"},
+        {"edgeID": "f", "fromID": "12", "toID": "3"},
+        {"edgeID": "i", "fromID": "7", "toID": "14"},
+        {"edgeID": "j", "fromID": "14", "toID": "6"},
+        {"edgeID": "g", "fromID": "3", "toID": "13"},
+        {"edgeID": "h", "fromID": "13", "toID": "1"},
+    ],
+}
+
+
+@pytest.mark.parametrize("duplicate", [False, True])
+def test_an_import_with_a_generated_thesis_or_a_left_out_argument_is_evaluated_whole(duplicate):
+    """Two top-level claims get a generated thesis, which the file's own evaluation cannot
+    know; an argument left out (the same attack twice: the file counts it twice, the
+    debate once) changes what the file says."""
+    import json
+
+    from arguments.interchange.formats import read
+    from arguments.interchange.load import import_graph
+
+    data = json.loads(json.dumps(TWO_ROOTS_AIF))
+    if not duplicate:
+        data["edges"] = [e for e in data["edges"] if e["edgeID"] not in ("g", "h")]
+        data["nodes"] = [n for n in data["nodes"] if n["nodeID"] != "13"]
+    _, parsed = read(json.dumps(data).encode(), "aif")
+    imported = import_graph(graph=parsed, slug="two-roots")
+    debate = imported.debate
+    assert any("already there" in report for report in imported.reports) == duplicate
+    thesis = Claim.objects.get(pk=debate.thesis_id)
+    assert thesis.text not in {n["text"] for n in data["nodes"]}  # generated
+    assert thesis.label and thesis.strength is not None
+    report = evaluate_debate(debate_id=debate.pk)
+    assert (report.changed_claims, report.changed_arguments) == (0, 0)

@@ -29,7 +29,7 @@ from ..evaluation.framework import Link, prepare
 from ..models import Argument, Citation, Claim, Debate, Premise, Status
 from ..services.bulk import BATCH, insert_rows, refresh_statistics
 from ..services.counts import refresh_counts
-from ..services.evaluate import evaluate_debate
+from ..services.evaluate import evaluate_debate, reevaluate
 from .graph import SUPPORT, Edge, Graph, Node, Quote
 
 CHUNK = 10_000  # rows fetched at a time when reading a debate out
@@ -127,7 +127,8 @@ def import_graph(
         write(batch)
 
     quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None})
-    edges = list(graph.edges) + _attach_roots(graph, debate, claims, reports, into=into)
+    attached = _attach_roots(graph, debate, claims, reports, into=into)
+    edges = list(graph.edges) + attached
     evaluated = (link_labels, strengths)
     created = _arguments(
         debate, edges, claims, reports, tick=tick, total=total, owner=owner, evaluated=evaluated
@@ -135,7 +136,13 @@ def import_graph(
 
     refresh_statistics(Claim, Argument, Premise, rows=written)
     refresh_counts(debate.pk)
-    evaluate_debate(debate_id=debate.pk)
+    if into is None and created == len(edges):
+        # A map of its own, written whole: the file's evaluation is the debate's, except
+        # for a generated thesis, which only its new pros bear on.
+        if attached:
+            reevaluate(debate_id=debate.pk, claim_ids={debate.thesis_id})
+    else:
+        evaluate_debate(debate_id=debate.pk)
     summary = graph.summary()
     summary["claims"] = written
     summary["quotes"] = quotes
