@@ -38,7 +38,11 @@ class Argument(models.Model):
     bear on that conclusion"); exactly one of the two is set.
     """
 
-    debate = models.ForeignKey("arguments.Debate", on_delete=models.CASCADE, related_name="+")
+    # The foreign keys below lead the composite indexes and constraints in Meta, which serve
+    # their lookups: no column index of their own (each would slow every insert).
+    debate = models.ForeignKey(
+        "arguments.Debate", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     stance = models.CharField(max_length=10, choices=Stance)
     premises = models.ManyToManyField(
         "arguments.Claim", through="arguments.Premise", related_name="premise_of"
@@ -49,9 +53,15 @@ class Argument(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="arguments",
+        db_index=False,
     )
     target_argument = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="undercutters"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="undercutters",
+        db_index=False,
     )
     # Sorted premise ids, stance and target: the database refuses a second identical argument.
     signature = models.CharField(max_length=255, editable=False)
@@ -170,7 +180,10 @@ def reachable_from(*claim_ids, approved_only=False):
 class Premise(models.Model):
     """A claim's place among an argument's premises (co-premises work only together)."""
 
-    argument = models.ForeignKey(Argument, on_delete=models.CASCADE, related_name="premise_links")
+    # Indexed by the (argument, claim) constraint below.
+    argument = models.ForeignKey(
+        Argument, on_delete=models.CASCADE, related_name="premise_links", db_index=False
+    )
     claim = models.ForeignKey(
         "arguments.Claim", on_delete=models.CASCADE, related_name="premise_links"
     )

@@ -16,10 +16,15 @@ class Claim(models.Model):
         OUT = "out", "Defeated"
         UNDECIDED = "undecided", "Undecided"
 
-    debate = models.ForeignKey("arguments.Debate", on_delete=models.CASCADE, related_name="claims")
+    # Indexed by the (debate, status) index and the (debate, key) constraint below: a
+    # column index of its own would only slow down every insert (an import writes 100,000).
+    debate = models.ForeignKey(
+        "arguments.Debate", on_delete=models.CASCADE, related_name="claims", db_index=False
+    )
     key = models.SlugField(
         max_length=100,
         blank=True,
+        db_index=False,
         help_text="Stable reference from a seeded or imported map; empty for claims made here.",
     )
     text = models.CharField(max_length=CLAIM_MAX_LENGTH)
