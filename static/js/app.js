@@ -18,8 +18,7 @@
   }
 
   function ownDetails(item) {
-    var first = item.firstElementChild;
-    return first && first.tagName === "DETAILS" ? first : null;
+    return item.querySelector(":scope > details");
   }
 
   function focusItem(tree, item) {
