@@ -12,6 +12,8 @@ a debate's title) except `LONG_WORD`, which is kept for the fields that take 500
 import re
 from html.parser import HTMLParser
 
+from arguments.interchange.graph import ATTACK, SUPPORT, Edge, Graph, Node, Quote
+
 PAYLOADS = [
     "<script data-pwned>window.__pwned=1;alert('script')</script>",
     "<img data-pwned src=x onerror=\"window.__pwned=1;alert('img')\">",
@@ -53,6 +55,9 @@ NUL = "before\x00after"
 MARKER = "data-pwned"
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc"}
+
+
+CLAIM_TEXTS = [*PAYLOADS, LONG_WORD]
 
 
 def normalised(text):
@@ -132,3 +137,31 @@ def shown(html, text):
     """Whether `text` is in the page, as text or in an attribute (e.g. a title)."""
     _, body, values = read(html)
     return text in body or any(text in value for value in values)
+
+
+def hostile_source():
+    """A source (as the corpus would hold one) whose title and text are payloads."""
+    from .factories import SourceFactory
+
+    return SourceFactory(
+        slug="hostile-source", title=PAYLOADS[1], text="\n\n".join(PAYLOADS) + "\n"
+    )
+
+
+def hostile_graph():
+    """A map whose ids, texts, speakers, sources and quotes are the payloads: the thesis
+    with every payload as a pro or a con, each quoting a payload of the hostile source."""
+    nodes = {"thesis": Node(id="thesis", text=f"Thesis {PAYLOADS[0]}", speaker=PAYLOADS[1])}
+    edges = []
+    for number, text in enumerate(CLAIM_TEXTS):
+        node_id = f"{number} {PAYLOADS[number % len(PAYLOADS)]}"
+        nodes[node_id] = Node(
+            id=node_id,
+            text=text,
+            speaker=PAYLOADS[(number + 1) % len(PAYLOADS)],
+            quotes=[Quote(text=PAYLOADS[number % len(PAYLOADS)], source="hostile-source")],
+            sources=[PAYLOADS[8]],
+        )
+        stance = SUPPORT if number % 2 else ATTACK
+        edges.append(Edge(id=f"e{number}", premises=[node_id], stance=stance, target="thesis"))
+    return Graph(title=PAYLOADS[2], nodes=nodes, edges=edges, roots=["thesis"])
