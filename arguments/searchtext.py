@@ -49,8 +49,10 @@ class Query:
 
 
 def parse(text):
-    """A `Query` from what a person typed (at most MAX_QUERY_LENGTH characters are read)."""
-    text = (text or "")[:MAX_QUERY_LENGTH]
+    """A `Query` from what a person typed (at most MAX_QUERY_LENGTH characters are read).
+
+    A null character reads as a space: no database takes one in a query."""
+    text = (text or "")[:MAX_QUERY_LENGTH].replace("\x00", " ")
     clauses, excluded, joining = [], [], False
     for match in TOKEN.finditer(text):
         negated, quoted, bare = match.groups()

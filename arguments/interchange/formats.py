@@ -58,6 +58,31 @@ def read(data, fmt=None):
 
 
 def read_text(text, fmt=None):
-    """(Format, Graph) from decoded text, guessing the format when `fmt` is None."""
+    """(Format, Graph) from decoded text, guessing the format when `fmt` is None.
+
+    A null character is refused wherever it is, written raw or (in JSON) as an escape: no
+    text can hold one (PostgreSQL refuses it), so it would fail the import halfway."""
+    _refuse_null(text)
     chosen = FORMATS[fmt] if fmt else FORMATS[guess_format(text)]
-    return chosen, chosen.parse(text)
+    graph = chosen.parse(text)
+    for node in graph.nodes.values():
+        held = (
+            node.text,
+            node.speaker,
+            *(part for q in node.quotes for part in (q.text, q.source)),
+        )
+        if any(NUL in value for value in held):
+            raise FormatError(NUL_MESSAGE, node=node.id.replace(NUL, "\\0"))
+    if NUL in graph.title:
+        raise FormatError(f"the title: {NUL_MESSAGE}")
+    return chosen, graph
+
+
+NUL = "\x00"
+NUL_MESSAGE = "a null character (binary data), which no text may hold"
+
+
+def _refuse_null(text):
+    at = text.find(NUL)
+    if at >= 0:
+        raise FormatError(NUL_MESSAGE, line=text.count("\n", 0, at) + 1)

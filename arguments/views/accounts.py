@@ -14,8 +14,14 @@ from ..models import Notification, Proposal
 
 
 def _next_url(request):
+    """Where to go after signing up: a page of this site, else the home page. Only a path
+    ("/…") is taken: `redirect` would read a bare word as the name of a URL pattern."""
     target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if (
+        target.startswith("/")
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         return target
     return "/"
 

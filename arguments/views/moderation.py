@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import class_selectors, selectors
@@ -43,6 +44,14 @@ def queue(request):
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
     return render_page(request, "arguments/moderation.html", context, partial="queue")
+
+
+def _back_to_queue(request):
+    """The page the decision came from (the queue with its filters), if it is on this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("arguments:moderation")
 
 
 def _proposal(request, pk):
@@ -113,7 +122,7 @@ def decide(request, pk):
         messages.error(request, problem)
     else:
         messages.success(request, f"{proposal} — {proposal.get_status_display().lower()}.")
-    return redirect(request.POST.get("next") or reverse("arguments:moderation"))
+    return redirect(_back_to_queue(request))
 
 
 @login_required
@@ -143,7 +152,7 @@ def decide_many(request):
         messages.success(request, f"{len(done)} item(s) {action}d.")
     for proposal, message in refused:
         messages.error(request, f"{proposal}: {message}")
-    return redirect(request.POST.get("next") or reverse("arguments:moderation"))
+    return redirect(_back_to_queue(request))
 
 
 @require_safe

@@ -21,6 +21,13 @@ from .rendering import render_page, wants_fragment
 TEMPLATE = "arguments/contribute.html"
 
 
+def _number(value):
+    """A row id from a form or an address; anything else is no row (a 404, not a 500)."""
+    if not (value or "").isdecimal() or len(value) > 18:
+        raise Http404("No such item.")
+    return int(value)
+
+
 def _back_to(claim, request):
     path = request.POST.get("path") or request.GET.get("path") or ""
     url = reverse("arguments:claim", args=[claim.debate.slug, claim.pk])
@@ -159,7 +166,9 @@ def link(request, slug, claim_id):
     """Put an existing claim of the debate under this one as a pro or con."""
     target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     linked = get_object_or_404(
-        Claim.objects.filter(access.claims()), pk=request.POST.get("claim"), debate=access.debate
+        Claim.objects.filter(access.claims()),
+        pk=_number(request.POST.get("claim")),
+        debate=access.debate,
     )
     stance = request.POST.get("stance")
     if stance not in Stance.values:
@@ -211,7 +220,7 @@ def flag(request, slug, claim_id):
     if argument_id:
         argument = get_object_or_404(
             Argument.objects.filter(access.arguments()),
-            pk=argument_id,
+            pk=_number(argument_id),
             premise_links__claim=claim,
         )
     form = FlagForm(request.POST or None)
