@@ -218,3 +218,52 @@ def test_two_readers_linking_the_same_claim_at_once_make_one_argument(monkeypatc
     assert _race(2, post) == [302, 302]
     assert Argument.objects.filter(premise_links__claim=loose).count() == 1
     assert Proposal.objects.filter(kind=Proposal.Kind.LINK).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_teachers_splitting_one_assignment_at_once_make_one_set_of_groups():
+    from arguments.models import Assignment
+    from arguments.services import classroom
+
+    from . import classworld
+
+    world = classworld.build()
+    assignment = world["assignment"]
+    for name in ("second_student", "third_student"):
+        classroom.join(user=UserFactory(username=name), code=world["room"].join_code)
+
+    def split(index):
+        fresh = Assignment.objects.get(pk=assignment.pk)
+        return len(classroom.split_into_groups(assignment=fresh, count=2))
+
+    outcomes = _race(2, split)
+
+    assert sorted(map(str, outcomes)) == [
+        "2",
+        "ValidationError(['This assignment is already split into groups.'])",
+    ]
+    groups = Assignment.objects.filter(group_of=assignment)
+    assert groups.count() == 2
+    students = sorted(groups.values_list("sides__student__username", flat=True))
+    assert students == ["second_student", "student", "third_student"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_students_joining_at_once_get_different_pseudonyms():
+    from arguments.models import ClassMember
+    from arguments.services import classroom
+
+    from . import classworld
+
+    room = classworld.build()["room"]
+    joiners = [UserFactory(username=f"joiner{n}") for n in range(3)]
+
+    outcomes = _race(3, lambda i: classroom.join(user=joiners[i], code=room.join_code).pk)
+
+    assert outcomes == [room.pk] * 3
+    pseudonyms = list(
+        ClassMember.objects.filter(classroom=room, role="student").values_list(
+            "pseudonym", flat=True
+        )
+    )
+    assert len(pseudonyms) == 4 and len(set(pseudonyms)) == 4, pseudonyms
