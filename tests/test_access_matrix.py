@@ -80,6 +80,7 @@ TABLE = [
     ("arguments:claim", "public rejected", "get", SEES_PUBLIC_REJECTED),
     ("arguments:claim", "class", "get", CLASS_READ),
     ("arguments:claim", "class pending", "get", [404] * 6 + [200, 200, 404, 200]),
+    ("arguments:claim", "class rejected", "get", [404] * 7 + [200, 404, 404]),
     ("arguments:outline", "public", "get", EVERYONE),
     ("arguments:outline", "class", "get", CLASS_READ),
     ("arguments:children", "public", "get", EVERYONE),
@@ -261,6 +262,7 @@ def build_world():
         objection=objection,
         public_pending=pending,
         public_rejected=rejected.claim,
+        class_rejected=class_rejected.claim,
     )
     return world
 
@@ -282,6 +284,7 @@ def request_for(world, name, target):
         "public rejected": world["public_rejected"],
         "class": world["approved"],
         "class pending": world["pending"],
+        "class rejected": world["class_rejected"],
         "class fragment": debate.thesis,
     }
     slug = {"public": public.slug, "other class": world["other_debate"].slug}.get(target)
@@ -293,8 +296,8 @@ def request_for(world, name, target):
     if name == "arguments:children":
         on_claim = [slug, (debate if on_class else public).thesis_id]
     by_name = {
-        "arguments:search": {"q": "secret marker"},
-        "arguments:jump": {"q": "secret marker"},
+        "arguments:search": {"q": "secret or marker"},
+        "arguments:jump": {"q": "secret or marker"},
         "arguments:similar": {"text": "class secret marker"},
         "arguments:answers": {"from": "rights_groups", "to": "prc_government"},
         "arguments:moderation": {"classroom": room.pk} if on_class else {},
@@ -336,9 +339,13 @@ def request_for(world, name, target):
         "arguments:remove_student": [room.pk, world["spare"].pk],
         "password_reset_confirm": ["MQ", "bad-token"],
     }
-    for per_room in ("bulk_students", "new_class_debate", "new_assignment"):
-        args[f"arguments:{per_room}"] = [room.pk]
-    for per_room in ("classroom_settings", "add_teacher"):
+    for per_room in (
+        "bulk_students",
+        "new_class_debate",
+        "new_assignment",
+        "classroom_settings",
+        "add_teacher",
+    ):
         args[f"arguments:{per_room}"] = [room.pk]
     for per_debate in ("debate", "outline", "overview", "answers", "jump", "print"):
         args[f"arguments:{per_debate}"] = [slug]
@@ -359,8 +366,8 @@ def request_for(world, name, target):
     return reverse(name, args=args.get(name, [])), data, headers
 
 
-def client_as(world, role, **kwargs):
-    client = Client(**kwargs)
+def client_as(world, role):
+    client = Client()
     if role != "anonymous":
         client.force_login(world["users"][role])
     return client
