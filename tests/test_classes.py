@@ -659,3 +659,18 @@ def test_students_of_another_class_cannot_vote_in_this_one(client, world):
     signed_in(client, world["users"]["other_student"])
     url = reverse("arguments:vote", args=[world["debate"].slug, reason.pk])
     assert client.post(url, {"value": "2"}).status_code == 404
+
+
+def test_a_student_joining_after_one_left_does_not_take_a_classmates_pseudonym(world):
+    room = world["room"]
+    services.join(user=UserFactory(username="second"), code=room.join_code)
+    services.remove_student(classroom=room, user_id=world["users"]["student"].pk)
+    services.join(user=UserFactory(username="third"), code=room.join_code)
+    services.create_students(classroom=room, names="Ada Lovelace")
+    pseudonyms = list(
+        ClassMember.objects.filter(classroom=room, role="student").values_list(
+            "pseudonym", flat=True
+        )
+    )
+    assert len(pseudonyms) == len(set(pseudonyms)) == 3, pseudonyms
+    assert "Student 4" in pseudonyms  # numbered on: a departed student's 1 is not reused

@@ -1,5 +1,8 @@
-"""Two moderators deciding one item at the same moment: exactly one decision stands."""
+"""Races on PostgreSQL: two moderators deciding one item (exactly one decision stands),
+votes racing, a double-submitted proposal (exactly one claim), two teachers splitting one
+assignment, students joining a class at once."""
 
+import contextlib
 import threading
 
 import pytest
@@ -103,3 +106,164 @@ def test_votes_racing_on_one_argument_are_all_counted_and_the_strengths_agree():
     thesis_after_votes = Claim.objects.get(pk=debate.thesis_id).strength
     evaluate_debate(debate_id=debate.pk)
     assert Claim.objects.get(pk=debate.thesis_id).strength == thesis_after_votes
+
+
+def _race(count, work):
+    """Run `work(index)` in `count` threads released together; return what each returned
+    (or the exception it raised, as its repr)."""
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def run(index):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = work(index)
+        except Exception as error:  # recorded: the test says which outcome it expects
+            outcomes[index] = repr(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submitted_proposal_makes_exactly_one_claim(monkeypatch):
+    """The same form posted twice at once, as a double click sends it. Each submission
+    waits (up to two seconds) for the other at the daily-limit check, just before the
+    insert, so without a lock both would get past every check before either wrote."""
+    from django.contrib.messages import get_messages
+    from django.test import Client
+    from django.urls import reverse
+
+    from arguments.models import Claim
+
+    debate = debate_with_thesis(slug="double")
+    author = UserFactory(username="author")
+    url = reverse("arguments:propose", args=[debate.slug, debate.thesis_id])
+    form = {"stance": Stance.ATTACK, "text": "Pressure  hardens Beijing."}
+    first = Client()
+    first.force_login(author)
+    second = Client()
+    second.cookies = first.cookies  # one browser, one session
+
+    both_checked = threading.Barrier(2)
+    check_rate = propose.check_rate
+
+    def check_rate_then_wait(**kwargs):
+        check_rate(**kwargs)
+        # A broken barrier: the other submission is held before the checks (the fix).
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_checked.wait(timeout=2)
+
+    monkeypatch.setattr(propose, "check_rate", check_rate_then_wait)
+
+    def post(index):
+        response = (first, second)[index].post(url, form)
+        notes = [str(message) for message in get_messages(response.wsgi_request)]
+        return response.status_code, response["Location"], notes
+
+    outcomes = _race(2, post)
+
+    assert Claim.objects.filter(text="Pressure hardens Beijing.").count() == 1
+    assert Proposal.objects.filter(author=author, kind=Proposal.Kind.CLAIM).count() == 1
+    assert [status for status, _, _ in outcomes] == [302, 302], outcomes
+    claim_url = debate.thesis.get_absolute_url()
+    assert [location.startswith(claim_url) for _, location, _ in outcomes] == [True, True]
+    notes = sorted(note for _, _, messages in outcomes for note in messages)
+    assert notes == [
+        "You proposed this con already; it is pending: a moderator will decide.",
+        "Your con was saved. It is pending: a moderator will decide.",
+    ], outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_readers_linking_the_same_claim_at_once_make_one_argument(monkeypatch):
+    """Both pass the "already in the map" check before either inserts (held there by a
+    barrier); the unique signature then refuses the second with the same message."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from arguments.models import Argument
+
+    from .factories import ClaimFactory
+
+    debate = debate_with_thesis(slug="links")
+    loose = ClaimFactory(debate=debate, text="Allies agree.")
+    url = reverse("arguments:link", args=[debate.slug, debate.thesis_id])
+    clients = []
+    for name in ("first", "second"):
+        client = Client()
+        client.force_login(UserFactory(username=name))
+        clients.append(client)
+
+    checked = threading.Barrier(2)
+    validate_new = Argument.validate_new
+
+    def validate_then_wait(**kwargs):
+        signature = validate_new(**kwargs)
+        checked.wait(timeout=10)
+        return signature
+
+    monkeypatch.setattr(Argument, "validate_new", validate_then_wait)
+
+    def post(index):
+        response = clients[index].post(url, {"claim": loose.pk, "stance": "support"})
+        return response.status_code
+
+    assert _race(2, post) == [302, 302]
+    assert Argument.objects.filter(premise_links__claim=loose).count() == 1
+    assert Proposal.objects.filter(kind=Proposal.Kind.LINK).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_teachers_splitting_one_assignment_at_once_make_one_set_of_groups():
+    from arguments.models import Assignment
+    from arguments.services import classroom
+
+    from . import classworld
+
+    world = classworld.build()
+    assignment = world["assignment"]
+    for name in ("second_student", "third_student"):
+        classroom.join(user=UserFactory(username=name), code=world["room"].join_code)
+
+    def split(index):
+        fresh = Assignment.objects.get(pk=assignment.pk)
+        return len(classroom.split_into_groups(assignment=fresh, count=2))
+
+    outcomes = _race(2, split)
+
+    assert sorted(map(str, outcomes)) == [
+        "2",
+        "ValidationError(['This assignment is already split into groups.'])",
+    ]
+    groups = Assignment.objects.filter(group_of=assignment)
+    assert groups.count() == 2
+    students = sorted(groups.values_list("sides__student__username", flat=True))
+    assert students == ["second_student", "student", "third_student"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_students_joining_at_once_get_different_pseudonyms():
+    from arguments.models import ClassMember
+    from arguments.services import classroom
+
+    from . import classworld
+
+    room = classworld.build()["room"]
+    joiners = [UserFactory(username=f"joiner{n}") for n in range(3)]
+
+    outcomes = _race(3, lambda i: classroom.join(user=joiners[i], code=room.join_code).pk)
+
+    assert outcomes == [room.pk] * 3
+    pseudonyms = list(
+        ClassMember.objects.filter(classroom=room, role="student").values_list(
+            "pseudonym", flat=True
+        )
+    )
+    assert len(pseudonyms) == 4 and len(set(pseudonyms)) == 4, pseudonyms

@@ -218,3 +218,44 @@ def test_an_argument_link_can_be_flagged_from_the_parent(client, debate, author)
     client.post(flag, {"reason": "off_topic", "argument": argument.pk, "note": "Not related."})
     proposal = Proposal.objects.get()
     assert (proposal.argument, proposal.claim) == (argument, None)
+
+
+def test_the_same_proposal_sent_twice_is_saved_once_and_the_second_says_so(client, debate, author):
+    propose(client, debate.thesis, "Pressing in public hardens Beijing.")
+    again = {"stance": "attack", "text": " Pressing in public  hardens Beijing."}
+    response = client.post(propose_url(debate.thesis), again, follow=True)
+    assert response.redirect_chain[-1][0] == debate.thesis.get_absolute_url()
+    assert "You proposed this con already; it is pending" in response.text
+    assert Claim.objects.filter(text="Pressing in public hardens Beijing.").count() == 1
+    assert Proposal.objects.filter(kind=Proposal.Kind.CLAIM).count() == 1
+    # The same words as a pro, or under another claim, are another proposal.
+    propose(client, debate.thesis, "Pressing in public hardens Beijing.", stance="support")
+    works = Claim.objects.get(text="Pressure on Beijing works.")
+    propose(client, works, "Pressing in public hardens Beijing.")
+    assert Claim.objects.filter(text="Pressing in public hardens Beijing.").count() == 3
+
+
+def test_a_rejected_proposal_may_be_made_again(client, debate, author):
+    from arguments.permissions import Access
+    from arguments.services import moderate
+
+    propose(client, debate.thesis, "Try again.")
+    moderator = member(debate, Role.MODERATOR, username="moderator")
+    first = Proposal.objects.get()
+    moderate.reject(access=Access(moderator, debate, Role.MODERATOR), proposal=first, reason="No.")
+    propose(client, debate.thesis, "Try again.")
+    assert Proposal.objects.filter(status=Proposal.State.PENDING).count() == 1
+
+
+def test_the_same_edit_or_flag_sent_twice_is_kept_once(client, debate, author):
+    works = Claim.objects.get(text="Pressure on Beijing works.")
+    edit = reverse("arguments:edit", args=[debate.slug, works.pk])
+    flag = reverse("arguments:flag", args=[debate.slug, works.pk])
+    wording = {"text": "Public pressure on Beijing works.", "reason": "More precise."}
+    for url, data, refusal in (
+        (edit, wording, "You proposed this wording already"),
+        (flag, {"reason": "off_topic", "note": "Off."}, "You proposed this flag already"),
+    ):
+        client.post(url, data)
+        assert refusal in client.post(url, data).text
+    assert sorted(Proposal.objects.values_list("kind", flat=True)) == ["edit", "flag"]

@@ -96,7 +96,7 @@ def join(*, user, code):
     member, created = ClassMember.objects.get_or_create(
         classroom=classroom,
         user=user,
-        defaults={"role": Student, "pseudonym": _pseudonym(classroom)},
+        defaults={"role": Student, "pseudonym": _pseudonyms(classroom)[0]},
     )
     if created:
         _give_sides(classroom=classroom, students=[user])
@@ -127,10 +127,28 @@ def _give_sides(*, classroom, students):
     StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _pseudonym(classroom):
-    """The next free "Student N" of the class (used when pseudonyms are on)."""
-    count = ClassMember.objects.filter(classroom=classroom, role=Student).count()
-    return f"Student {count + 1}"
+def _pseudonyms(classroom, count=1):
+    """The next `count` pseudonyms "Student N" of the class (shown when pseudonyms are on),
+    numbered on from the highest given, so a departed student's number is not given again.
+
+    Locks the class's row until the transaction ends: students joining at once are numbered
+    (and given sides) one after the other.
+    """
+    list(
+        Classroom.objects.select_for_update(no_key=True)
+        .filter(pk=classroom.pk)
+        .values_list("pk", flat=True)
+    )
+    given = ClassMember.objects.filter(classroom=classroom, pseudonym__startswith="Student ")
+    numbers = [
+        int(number)
+        for number in (
+            p.removeprefix("Student ") for p in given.values_list("pseudonym", flat=True)
+        )
+        if number.isdigit()
+    ]
+    highest = max(numbers, default=0)
+    return [f"Student {highest + n}" for n in range(1, count + 1)]
 
 
 @transaction.atomic
@@ -343,12 +361,10 @@ def create_students(*, classroom, names):
     if not all(user.pk for user in users):
         users = list(User.objects.filter(username__in=[u.username for u in users]))
     Account.objects.bulk_create(Account(user=user, must_set_password=True) for user in users)
-    count = ClassMember.objects.filter(classroom=classroom, role=Student).count()
+    pseudonyms = _pseudonyms(classroom, len(users))
     ClassMember.objects.bulk_create(
-        ClassMember(
-            classroom=classroom, user=user, role=Student, pseudonym=f"Student {count + index + 1}"
-        )
-        for index, user in enumerate(users)
+        ClassMember(classroom=classroom, user=user, role=Student, pseudonym=pseudonym)
+        for user, pseudonym in zip(users, pseudonyms, strict=True)
     )
     _give_sides(classroom=classroom, students=users)
     return [(name, user.username, password) for name, user, password in sheet]
@@ -368,8 +384,14 @@ def split_into_groups(*, assignment, count, rng=None):
     """Give each of `count` groups of students its own copy of the assignment's debate.
 
     The copies are assignments of their own (same instructions and dates) pointing at this
-    one; each student writes only in their group's copy, keeping the side they had.
+    one; each student writes only in their group's copy, keeping the side they had. Locks
+    the assignment's row first, so of two teachers splitting it at once one is refused.
     """
+    list(
+        Assignment.objects.select_for_update(no_key=True)
+        .filter(pk=assignment.pk)
+        .values_list("pk", flat=True)
+    )
     if assignment.group_of_id or assignment.groups.exists():
         raise ValidationError("This assignment is already split into groups.")
     sides = dict(assignment.sides.values_list("student_id", "side"))

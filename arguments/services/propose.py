@@ -4,6 +4,7 @@ decides; a moderator's own contribution is approved as it is made."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,40 @@ from .structure import add_argument
 
 class TooManyProposals(ValidationError):
     """The user reached the daily limit on this debate; the message says when it lifts."""
+
+
+class AlreadyProposed(ValidationError):
+    """The author made this very proposal already and it stands (a double submission, say);
+    `proposal` is that first one."""
+
+    def __init__(self, message, proposal):
+        super().__init__(message)
+        self.proposal = proposal
+
+
+def _one_at_a_time(user):
+    """Lock the author's row until the transaction ends, so that one user's proposals are
+    made one after the other: a second submission of the same form waits for the first and
+    then finds it (see `_refuse_repeat`), and the daily limit counts both. FOR NO KEY UPDATE
+    does not block rows that merely reference the user (votes, other people's decisions)."""
+    list(
+        get_user_model()
+        .objects.select_for_update(no_key=True)
+        .filter(pk=user.pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def _refuse_repeat(proposals, what):
+    """Raise AlreadyProposed if one of `proposals` (the author's same proposal) stands."""
+    earlier = proposals.exclude(status=Proposal.State.REJECTED).order_by("id").first()
+    if earlier is not None:
+        state = (
+            "it is pending: a moderator will decide."
+            if earlier.status == Proposal.State.PENDING
+            else "it was approved."
+        )
+        raise AlreadyProposed(f"You proposed this {what} already; {state}", earlier)
 
 
 def check_rate(*, user, debate):
@@ -74,6 +109,18 @@ def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), ne
     text = " ".join(text.split())
     if not text:
         raise ValidationError("Write the claim: one proposition.")
+    _one_at_a_time(access.user)
+    _refuse_repeat(
+        Proposal.objects.filter(
+            author=access.user,
+            kind=Proposal.Kind.CLAIM,
+            argument__target_claim=target,
+            argument__stance=stance,
+            claim__text=text,
+            claim__status__in=(Status.PENDING, Status.APPROVED),
+        ),
+        "pro" if stance == Stance.SUPPORT else "con",
+    )
     if not access.may_moderate:
         check_rate(user=access.user, debate=access.debate)
     approved = access.may_moderate
@@ -116,6 +163,7 @@ def propose_link(*, access, claim, target, stance):
     """An existing claim of the debate as a pro or con of another (a linked claim)."""
     _require(access.may_propose, "You may not propose links in this debate.")
     _check_side(access=access, target=target, stance=stance)
+    _one_at_a_time(access.user)  # a second, racing link then meets the first one's argument
     if not access.may_moderate:
         check_rate(user=access.user, debate=access.debate)
     status = Status.APPROVED if access.may_moderate else Status.PENDING
@@ -145,6 +193,13 @@ def propose_edit(*, access, claim, text, reason):
         raise ValidationError("The new wording is the same as the current one.")
     if not reason.strip():
         raise ValidationError("Say why the wording should change.")
+    _one_at_a_time(access.user)
+    _refuse_repeat(
+        Proposal.objects.filter(
+            author=access.user, kind=Proposal.Kind.EDIT, claim=claim, text=text
+        ).exclude(status=Proposal.State.APPROVED),
+        "wording",
+    )
     check_rate(user=access.user, debate=access.debate)
     return _open(
         access=access, kind=Proposal.Kind.EDIT, claim=claim, text=text, note=reason.strip()
@@ -164,6 +219,18 @@ def flag(*, access, reason, note="", claim=None, argument=None, duplicate_of=Non
             raise ValidationError("Say which claim this one duplicates.")
         if claim is None or duplicate_of.pk == claim.pk:
             raise ValidationError("A claim can only duplicate another claim.")
+    _one_at_a_time(access.user)
+    _refuse_repeat(
+        Proposal.objects.filter(
+            author=access.user,
+            kind=Proposal.Kind.FLAG,
+            claim=claim,
+            argument=argument,
+            flag_reason=reason,
+            status=Proposal.State.PENDING,
+        ),
+        "flag",
+    )
     check_rate(user=access.user, debate=access.debate)
     return _open(
         access=access,

@@ -1,6 +1,7 @@
 """Writes that change the shape of a debate's graph."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from ..models import Argument, Premise, Status
 
@@ -24,15 +25,22 @@ def add_argument(
         target_claim=target_claim,
         target_argument=target_argument,
     )
-    argument = Argument.objects.create(
-        debate=debate,
-        stance=stance,
-        target_claim=target_claim,
-        target_argument=target_argument,
-        signature=signature,
-        status=status,
-        author=author,
-    )
+    try:
+        with transaction.atomic():
+            argument = Argument.objects.create(
+                debate=debate,
+                stance=stance,
+                target_claim=target_claim,
+                target_argument=target_argument,
+                signature=signature,
+                status=status,
+                author=author,
+            )
+    except IntegrityError:
+        # Someone made the same argument between the check above and this insert.
+        if Argument.objects.filter(debate=debate, signature=signature).exists():
+            raise ValidationError("This argument is already in the map.") from None
+        raise
     Premise.objects.bulk_create(
         Premise(argument=argument, claim=claim, position=position)
         for position, claim in enumerate(premises)

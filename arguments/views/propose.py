@@ -34,10 +34,10 @@ def _back_to(claim, request):
     return f"{url}?path={path}" if path else url
 
 
-def _done(request, claim, message):
+def _done(request, claim, message, level=messages.SUCCESS):
     """After a contribution: refresh the focus view around an embedded form, or go back to
     the claim from the form's own page."""
-    messages.success(request, message)
+    messages.add_message(request, level, message)
     if wants_fragment(request) and request.POST.get("embedded"):
         response = render(request, f"{TEMPLATE}#done", {"message": message})
         return trigger_client_event(response, "map-changed")
@@ -107,6 +107,9 @@ def propose(request, slug, claim_id):
                 excerpts=[data["excerpt"]] if data["excerpt"] else [],
                 new_excerpt=form.new_excerpt,
             )
+        except services.AlreadyProposed as repeat:
+            # A double submission: the first one was saved; say so, as after it.
+            return _done(request, target, repeat.message, level=messages.INFO)
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
