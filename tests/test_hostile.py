@@ -222,11 +222,12 @@ class TestContributions(TestCase):
 
     def test_a_hostile_path_parameter_is_not_a_server_error(self):
         client = self.client
-        client.force_login(self.author)
-        claim = self.claims[PAYLOADS[0]]
-        url = reverse("arguments:claim", args=["open", claim.pk])
-        for path in ("1\r\nSet-Cookie: pwned=1", '"><script data-pwned>x</script>', NUL, "1-x"):
-            page(client, url, data={"path": path})
+        client.force_login(UserFactory(username="flagger"))  # "author" flagged each claim
+        paths = ("1\r\nSet-Cookie: pwned=1", '"><script data-pwned>x</script>', NUL, "1-x")
+        # A claim each: a second flag of one claim by one reader is refused as a repeat.
+        for path, payload in zip(paths, PAYLOADS, strict=False):
+            claim = self.claims[payload]
+            page(client, reverse("arguments:claim", args=["open", claim.pk]), data={"path": path})
             response = client.post(
                 reverse("arguments:flag", args=["open", claim.pk]),
                 {"reason": "not_one", "note": "fine", "path": path},
