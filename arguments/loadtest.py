@@ -225,9 +225,8 @@ class Browser:
             connection.request(method, path, body=body, headers=headers)
             answer = connection.getresponse()
             content = answer.read().decode("utf-8", "replace")
-        except (OSError, ValueError) as problem:  # refused, reset, timed out, bad status line
+        except (OSError, ValueError):  # refused, reset, timed out, a bad status line
             self.log.append(Request(kind, start, self.clock(), 0))
-            self.last_error = repr(problem)
             return None
         finally:
             connection.close()

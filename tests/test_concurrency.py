@@ -1,6 +1,7 @@
 """Two moderators deciding one item at the same moment: exactly one decision stands."""
 
 import threading
+from unittest import mock
 
 import pytest
 from django.db import connection, connections
@@ -103,3 +104,46 @@ def test_votes_racing_on_one_argument_are_all_counted_and_the_strengths_agree():
     thesis_after_votes = Claim.objects.get(pk=debate.thesis_id).strength
     evaluate_debate(debate_id=debate.pk)
     assert Claim.objects.get(pk=debate.thesis_id).strength == thesis_after_votes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_once_both_count_in_the_debates_claim_count():
+    # Found by `make loadtest`: each approval counted the approved claims while the other's
+    # was not yet committed, then wrote its count after the other's, losing one claim.
+    debate = debate_with_thesis(slug="count-race")
+    author = UserFactory(username="author")
+    moderators = [member(debate, Role.MODERATOR, username=f"mod{n}") for n in (1, 2)]
+    proposals = [
+        propose.propose_claim(
+            access=Access(author, debate), target=debate.thesis, stance=Stance.ATTACK, text=text
+        )
+        for text in ("First reason.", "Second reason.")
+    ]
+    barrier = threading.Barrier(2)
+    original = moderate.refresh_counts
+
+    def refresh_together(debate_id):
+        barrier.wait(timeout=10)  # both approvals have written their claim; now both count
+        original(debate_id)
+
+    def approve(user, proposal):
+        try:
+            access = Access(user, debate, Role.MODERATOR)
+            moderate.approve(access=access, proposal=Proposal.objects.get(pk=proposal.pk))
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(moderate, "refresh_counts", refresh_together):
+        threads = [
+            threading.Thread(target=approve, args=pair)
+            for pair in zip(moderators, proposals, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    debate.refresh_from_db()
+    approved = debate.claims.filter(status="approved").count()
+    assert approved == 3  # the thesis and both reasons
+    assert debate.claim_count == approved

@@ -165,6 +165,8 @@ def test_simulated_users_sign_in_write_and_reconcile_against_a_live_server(live_
     assert report["missed"] == []
     assert report["proposals"]["lost"] == [] and report["half_written"] == []
     assert report["votes"]["wrong"] == [] and report["counters"] == []
+    table = command.render(report)
+    assert "| propose |" in table and "Targets (0 server errors" in table and "met." in table
     # A claim half written behind the app's back is caught.
     Claim.objects.create(debate=debate, text="Load test LT0a1b2c-99-1: orphan.")
     report = command.build_report(options, log, outcome, faults, plan, [debate.pk, class_debate.pk])

@@ -22,9 +22,9 @@ def production_env(**extra):
 
 
 @contextmanager
-def gunicorn(*, workers=2, env=None, args=()):
+def gunicorn(*, workers=2, env=None, args=(), log=None):
     """Start gunicorn (`workers` sync workers) on a free loopback port; yield (port, process).
-    Stops it on the way out."""
+    Its output goes to `log` (an open file) when given. Stops it on the way out."""
     env = env or production_env()
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True, env=env
@@ -45,6 +45,8 @@ def gunicorn(*, workers=2, env=None, args=()):
             *args,
         ],
         env=env,
+        stdout=log,
+        stderr=log,
     )
     try:
         wait_for(port)

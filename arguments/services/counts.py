@@ -1,5 +1,6 @@
 """The public numbers stored on a debate, and its version: what readers' caches key on."""
 
+from django.db import transaction
 from django.db.models import Avg, Count, F
 from django.db.models.functions import Now
 
@@ -12,9 +13,15 @@ def touch(debate_id):
     Debate.objects.filter(pk=debate_id).update(version=F("version") + 1, updated=Now())
 
 
+@transaction.atomic
 def refresh_counts(debate_id):
-    """Recount one debate's approved claims and cited sources and mark it changed (two
-    queries and an update)."""
+    """Recount one debate's approved claims and cited sources and mark it changed.
+
+    The debate row is locked before counting: two approvals at once would otherwise each
+    count without the other's uncommitted claim and the later write would lose one. Once
+    the lock is held, the other's change is committed and the counts (new statements,
+    new snapshots under READ COMMITTED) see it."""
+    list(Debate.objects.select_for_update().filter(pk=debate_id).values_list("pk"))
     claims = Claim.objects.filter(debate_id=debate_id, status=Status.APPROVED).count()
     sources = Citation.objects.filter(
         claim__debate_id=debate_id, claim__status=Status.APPROVED

@@ -63,6 +63,12 @@ class Command(BaseCommand):
         parser.add_argument("--kill-worker-at", type=float, metavar="SECONDS")
         parser.add_argument("--json", metavar="FILE", help="write the report as JSON")
         parser.add_argument(
+            "--server-log",
+            default="loadtest-server.log",
+            metavar="FILE",
+            help="where gunicorn's and the application's log go (default: %(default)s)",
+        )
+        parser.add_argument(
             "--output", metavar="FILE", help="write the report's table into this Markdown file"
         )
 
@@ -97,7 +103,11 @@ class Command(BaseCommand):
         # Writers would otherwise meet the daily limit on proposals in a long run.
         env = production_env(PROPOSALS_PER_DAY="100000")
         self.stderr.write(f"{len(accounts)} users sign in, then run {options['duration']} s…")
-        with gunicorn(workers=options["workers"], env=env) as (port, server):
+        log_file = Path(options["server_log"])
+        with (
+            log_file.open("w", encoding="utf-8") as server_log,
+            gunicorn(workers=options["workers"], env=env, log=server_log) as (port, server),
+        ):
             log, outcome = loadtest.run_users(
                 port=port,
                 accounts=accounts,
@@ -108,8 +118,9 @@ class Command(BaseCommand):
             )
             faults.join()
         connection.close()  # a restart killed this process's connection too
-        report = build_report(options, log, outcome, faults, plan, [debate.pk, class_debate.pk])
-        report["sign_in"] = loadtest.latency_row([r for r in log if r.kind == "sign in"])
+        report = build_report(
+            options, log, outcome, faults, plan, [debate.pk, class_debate.pk], log_file
+        )
         table = render(report)
         self.stdout.write(table)
         if options["json"]:
@@ -181,6 +192,10 @@ class Faults:
         self.kill_at = options["kill_worker_at"]
         self.windows, self.notes = [], []
         self.thread = None
+        # Asked here, on the main thread: Django's connections are per thread.
+        self.version = None
+        if self.restart_at is not None:
+            self.version = connection.pg_version // 10000
         self.scenario = "plain"
         if self.restart_at is not None:
             self.scenario = "postgres-restart"
@@ -188,6 +203,7 @@ class Faults:
             self.scenario = "worker-kill" if self.restart_at is None else "both-faults"
 
     def start(self, server, now, clock):
+        self.t0 = now
         plan = sorted(
             (at, name)
             for at, name in ((self.restart_at, "restart"), (self.kill_at, "kill"))
@@ -212,7 +228,7 @@ class Faults:
             self.thread.join()
 
     def restart_postgres(self, clock):
-        version = connection.pg_version // 10000 if connection.pg_version else 15
+        version = self.version
         begin = clock()
         done = subprocess.run(
             ["pg_ctlcluster", "--skip-systemctl-redirect", str(version), "main", "restart"],
@@ -225,8 +241,8 @@ class Faults:
             time.sleep(0.2)
         self.windows.append(loadtest.Window("PostgreSQL restart", begin, clock()))
         self.notes.append(
-            f"PostgreSQL {version} restarted at {begin:.1f} s, accepting again at "
-            f"{clock():.1f} s (pg_ctlcluster exit {done.returncode})"
+            f"PostgreSQL {version} restarted {begin - self.t0:.1f} s into the run, accepting "
+            f"again at {clock() - self.t0:.1f} s (pg_ctlcluster exit {done.returncode})"
         )
 
     def kill_worker(self, server, clock):
@@ -244,12 +260,12 @@ class Faults:
             time.sleep(0.1)
         self.windows.append(loadtest.Window("worker killed", begin, clock()))
         self.notes.append(
-            f"worker {victim} killed (SIGKILL) at {begin:.1f} s; gunicorn had a new one at "
-            f"{clock():.1f} s"
+            f"worker {victim} killed (SIGKILL) {begin - self.t0:.1f} s into the run; gunicorn "
+            f"had started another by {clock() - self.t0:.1f} s"
         )
 
 
-def build_report(options, log, outcome, faults, plan, debate_ids):
+def build_report(options, log, outcome, faults, plan, debate_ids, server_log=None):
     windows = faults.windows
     summary = loadtest.summarise([r for r in log if r.kind != "sign in"], windows)
     summary["per_second"] = round(summary["requests"] / options["duration"], 1)
@@ -324,7 +340,17 @@ def build_report(options, log, outcome, faults, plan, debate_ids):
         "counters": counters,
         "sign_in_failures": outcome.sign_in_failures,
         "missed": missed,
+        "sign_in": loadtest.latency_row([r for r in log if r.kind == "sign in"]),
+        "server_log": server_log_summary(server_log),
     }
+
+
+def server_log_summary(path):
+    """Where the server's log is and how long it is (a fault's errors are logged there)."""
+    if path is None:
+        return {"file": "none", "lines": 0}
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return {"file": str(path), "lines": len(lines)}
 
 
 def stored_votes(usernames):
@@ -407,8 +433,8 @@ def render(report):
     ]
     for fault in report["faults"]:
         lines.append(
-            f"- Fault: {fault['note']}. Requests overlapping {fault['start']:.1f}–"
-            f"{fault['end'] + loadtest.FAULT_GRACE_SECONDS:.1f} s count as during the fault."
+            f"- Fault: {fault['note']}. Requests overlapping it (and "
+            f"{loadtest.FAULT_GRACE_SECONDS:g} s after) count as during the fault."
         )
     if report["faults"]:
         lines.append("")
@@ -447,6 +473,7 @@ def render(report):
         f"- Votes: {report['votes']['acknowledged']} acknowledged, "
         f"{len(report['votes']['wrong'])} stored values not matching the last acknowledged "
         f"vote. Counters out of step: {len(report['counters'])}.",
+        f"- Server log ({report['server_log']['file']}): {report['server_log']['lines']} lines.",
         f"- Targets (0 server errors outside faults, 0 lost or doubled writes): "
         f"{'met' if not report['missed'] else 'MISSED: ' + '; '.join(report['missed'])}.",
     ]
