@@ -463,9 +463,10 @@ def render(report):
         )
     lines += [
         f"- Proposals: {p['attempted']} sent, {p['acknowledged']} acknowledged, "
-        f"{p['refused']} refused with a message; **lost {len(p['lost'])}, doubled "
-        f"{len(p['doubled'])}**; saved though unacknowledged (answer lost) "
-        f"{len(p['saved_unacknowledged'])}; unknown {len(p['unknown'])}.",
+        f"{p['refused']} answered without being saved (a form error, or a 503 in a fault); "
+        f"**lost {len(p['lost'])}, doubled {len(p['doubled'])}**; "
+        f"saved though unacknowledged (answer lost) {len(p['saved_unacknowledged'])}; "
+        f"unknown {len(p['unknown'])}.",
         f"- Half-written rows: {len(report['half_written'])}. Moderators' decisions: "
         f"{report['decisions']['acknowledged']} acknowledged, "
         f"{len(report['decisions']['wrong'])} wrong, {report['decisions']['conflicts']} "
