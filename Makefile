@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ledger_bench
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ledger_load
+LOADTEST_ARGS ?=
 
-.PHONY: run test setup bench
+.PHONY: run test setup bench loadtest
 
 setup: $(BIN)/.installed
 
@@ -38,3 +40,13 @@ bench: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py load_seed
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark --output docs/benchmarks.md
+
+# The load test (a command, not CI): 200 simulated users against gunicorn on PostgreSQL, in
+# a fresh database of its own; writes its section of docs/loadtest.md. Faults, e.g.:
+#   make loadtest LOADTEST_ARGS="--duration 40 --restart-postgres-at 15"
+loadtest: setup
+	dropdb -h 127.0.0.1 -U postgres --if-exists ledger_load
+	createdb -h 127.0.0.1 -U postgres ledger_load
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_seed
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py loadtest --output docs/loadtest.md $(LOADTEST_ARGS)

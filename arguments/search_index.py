@@ -120,3 +120,17 @@ def drop_sqlite_index(connection):
             for name in _sqlite_triggers(fts, table, columns):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             cursor.execute(f"DROP TABLE IF EXISTS {fts}")
+
+
+def rebuild(connection):
+    """Refill the search index from the rows (after a restore, or whenever in doubt): the
+    tsvector columns on PostgreSQL, the FTS5 tables on SQLite (created where missing)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table, vector in POSTGRES_TABLES.items():
+                cursor.execute(f"UPDATE {table} SET search_vector = {vector.format(row=table)}")
+    elif connection.vendor == "sqlite" and fts5_available():
+        ensure_sqlite_index(connection)
+        with connection.cursor() as cursor:
+            for fts, _, _ in SQLITE_TABLES:
+                cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")

@@ -45,3 +45,5 @@ urlpatterns = [
     path("sources/", include("corpus.urls")),
     path("", include("arguments.urls")),
 ]
+
+handler500 = "arguments.views.errors.server_error"

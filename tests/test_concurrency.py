@@ -4,15 +4,18 @@ assignment, students joining a class at once."""
 
 import contextlib
 import threading
+from unittest import mock
 
 import pytest
 from django.db import connection, connections
 
-from arguments.models import Decision, Proposal, Role, Stance
+from arguments.models import Decision, Proposal, Role, Stance, Vote
 from arguments.permissions import Access
-from arguments.services import moderate, propose
+from arguments.services import moderate, propose, vote
+from arguments.services.counts import drift, refresh_counts
+from arguments.services.evaluate import evaluate_debate
 
-from .factories import UserFactory, debate_with_thesis, member
+from .factories import ClaimFactory, UserFactory, debate_with_thesis, member, pro
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -78,6 +81,7 @@ def test_votes_racing_on_one_argument_are_all_counted_and_the_strengths_agree():
     other = ClaimFactory(debate=debate, text="Allies agree.")
     links = [pro(reason, debate.thesis), pro(other, debate.thesis)]
     evaluate_debate(debate_id=debate.pk)
+    refresh_counts(debate.pk)  # the factories write past the services
     voters = [UserFactory(username=f"voter{n}") for n in range(6)]
     barrier = threading.Barrier(len(voters))
     errors = []
@@ -267,3 +271,91 @@ def test_students_joining_at_once_get_different_pseudonyms():
         )
     )
     assert len(pseudonyms) == 4 and len(set(pseudonyms)) == 4, pseudonyms
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_once_both_count_in_the_debates_claim_count():
+    # Found by `make loadtest`: each approval counted the approved claims while the other's
+    # was not yet committed, then wrote its count after the other's, losing one claim.
+    debate = debate_with_thesis(slug="count-race")
+    author = UserFactory(username="author")
+    moderators = [member(debate, Role.MODERATOR, username=f"mod{n}") for n in (1, 2)]
+    proposals = [
+        propose.propose_claim(
+            access=Access(author, debate), target=debate.thesis, stance=Stance.ATTACK, text=text
+        )
+        for text in ("First reason.", "Second reason.")
+    ]
+    barrier = threading.Barrier(2)
+    original = moderate.refresh_counts
+
+    def refresh_together(debate_id):
+        barrier.wait(timeout=10)  # both approvals have written their claim; now both count
+        original(debate_id)
+
+    def approve(user, proposal):
+        try:
+            access = Access(user, debate, Role.MODERATOR)
+            moderate.approve(access=access, proposal=Proposal.objects.get(pk=proposal.pk))
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(moderate, "refresh_counts", refresh_together):
+        threads = [
+            threading.Thread(target=approve, args=pair)
+            for pair in zip(moderators, proposals, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    debate.refresh_from_db()
+    approved = debate.claims.filter(status="approved").count()
+    assert approved == 3  # the thesis and both reasons
+    assert debate.claim_count == approved
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_votes_at_once_on_linked_reasons_do_not_deadlock():
+    # Found by `make loadtest`: each vote locked its argument, then the re-weighing under
+    # the debate's lock wrote the other's argument (its premise's strength had moved), while
+    # the other vote, holding that argument, waited for the debate: a deadlock, one 503.
+    debate = debate_with_thesis(slug="vote-race")
+    middle = ClaimFactory(debate=debate, text="A reason that has its own reason.")
+    upper = pro(middle, debate.thesis)
+    lower = pro(ClaimFactory(debate=debate, text="The reason under it."), middle)
+    evaluate_debate(debate_id=debate.pk)
+    refresh_counts(debate.pk)  # the factories write past the services
+    voters = [UserFactory(username=f"voter{n}") for n in (1, 2)]
+    barrier = threading.Barrier(2)
+    original = vote.reevaluate
+    failures = []
+
+    def reevaluate_together(**kwargs):
+        # Both votes hold their argument's lock here, unless one waits for the other.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=3)
+        original(**kwargs)
+
+    def cast(user, argument):
+        try:
+            vote.cast_vote(access=Access(user, debate), argument=argument, value=0)
+        except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+            failures.append(repr(error))
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(vote, "reevaluate", reevaluate_together):
+        threads = [
+            threading.Thread(target=cast, args=pair)
+            for pair in zip(voters, (lower, upper), strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert failures == []
+    assert Vote.objects.filter(argument__in=[lower, upper]).count() == 2
+    assert drift([debate.pk]) == []

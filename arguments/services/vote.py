@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, Subquery
 from django.db.models.functions import Coalesce
 
-from ..models import MAX_IMPACT, Argument, Status, Vote
+from ..models import MAX_IMPACT, Argument, Debate, Status, Vote
 from .evaluate import reevaluate
 
 
@@ -15,13 +15,16 @@ def cast_vote(*, access, argument, value):
     then update the argument's vote count and mean (in one UPDATE) and re-weigh what it
     bears on.
 
-    The argument row is locked first, so votes racing on one argument are counted one
-    after the other and the stored mean is always the mean of the stored votes.
+    The debate row is locked first, then the argument row: votes in one debate are counted
+    one after the other, so the stored mean is always the mean of the stored votes, and a
+    vote never holds an argument that another vote's re-weighing (which runs under the
+    debate's lock and may write that argument) waits for: that order was a deadlock.
     """
     if not access.may_vote:
         raise PermissionDenied("Sign in to rate how much a reason bears on its claim.")
     if value is not None and not (isinstance(value, int) and 0 <= value <= MAX_IMPACT):
         raise ValidationError(f"Choose an impact from 0 to {MAX_IMPACT}.")
+    list(Debate.objects.select_for_update().filter(pk=access.debate.pk).values_list("pk"))
     argument = (
         Argument.objects.select_for_update(of=("self",))
         .select_related("target_claim", "target_argument")

@@ -5,7 +5,6 @@ with --output, writes the table and the machine to a Markdown file."""
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from django.urls import reverse
 
 from arguments.interchange.formats import FORMATS, read
 from arguments.interchange.load import graph_from_debate
+from arguments.management.serving import gunicorn
 from arguments.models import MAX_IMPACT, Argument, Debate, Membership, Role
 from arguments.permissions import Access
 from arguments.selectors import _shortest_path_to, encode_path
@@ -296,61 +296,14 @@ def interchange(debate):
 
 def serve(deep_url, seconds):
     """Requests per second under gunicorn (2 workers) for the deep focus page and /health/."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "benchmark-only-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True, env=env
-    )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-    try:
-        wait_for(port)
+    with gunicorn(workers=2) as (port, _):
         deep = drive(port, deep_url, seconds)
         trivial = drive(port, "/health/", seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     return {
         "deep_focus_rps": deep,
         "trivial_rps": trivial,
         "ratio": round(deep / trivial, 3) if trivial else None,
     }
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def drive(port, path, seconds, clients=4):
