@@ -50,7 +50,8 @@ class Query:
 
 def parse(text):
     """A `Query` from what a person typed (at most MAX_QUERY_LENGTH characters are read)."""
-    text = (text or "")[:MAX_QUERY_LENGTH]
+    # NUL is no word, and PostgreSQL refuses it in any text it is given.
+    text = (text or "")[:MAX_QUERY_LENGTH].replace("\x00", "")
     clauses, excluded, joining = [], [], False
     for match in TOKEN.finditer(text):
         negated, quoted, bare = match.groups()

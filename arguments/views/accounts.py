@@ -15,7 +15,10 @@ from ..models import Notification, Proposal
 
 def _next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # A path only: redirect() looks a target without a slash up as a URL name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return "/"
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import class_selectors, selectors
@@ -16,7 +17,7 @@ from ..forms import DecisionForm
 from ..models import Claim, ClaimRevision, Proposal
 from ..permissions import Access, moderated_debates, taught_classes
 from ..services import moderate as services
-from .rendering import render_page
+from .rendering import as_id, render_page
 
 PAGE_SIZE = 25
 
@@ -82,6 +83,18 @@ def item(request, pk):
     return render(request, "arguments/moderation_item.html", context)
 
 
+def _next(request):
+    """Where to go after a decision: the posted `next` when it is a path on this site. A
+    form posted from elsewhere must not turn the click into a redirect off-site, and a
+    `next` without a slash would be looked up as a URL name (NoReverseMatch, a 500)."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("arguments:moderation")
+
+
 @login_required
 @require_POST
 def decide(request, pk):
@@ -113,7 +126,7 @@ def decide(request, pk):
         messages.error(request, problem)
     else:
         messages.success(request, f"{proposal} — {proposal.get_status_display().lower()}.")
-    return redirect(request.POST.get("next") or reverse("arguments:moderation"))
+    return redirect(_next(request))
 
 
 @login_required
@@ -122,7 +135,7 @@ def decide_many(request):
     _require_moderator(request.user)
     action = request.POST.get("action")
     reason = request.POST.get("reason", "")
-    ids = request.POST.getlist("selected")
+    ids = [pk for pk in map(as_id, request.POST.getlist("selected")) if pk is not None]
     if action not in ("approve", "reject") or not ids:
         messages.error(request, "Select items and choose approve or reject.")
         return redirect(reverse("arguments:moderation"))
@@ -143,7 +156,7 @@ def decide_many(request):
         messages.success(request, f"{len(done)} item(s) {action}d.")
     for proposal, message in refused:
         messages.error(request, f"{proposal}: {message}")
-    return redirect(request.POST.get("next") or reverse("arguments:moderation"))
+    return redirect(_next(request))
 
 
 @require_safe

@@ -16,7 +16,7 @@ from .. import class_selectors, selectors
 from ..forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
 from ..models import Argument, Claim, Stance, Status
 from ..services import propose as services
-from .rendering import render_page, wants_fragment
+from .rendering import as_id, render_page, wants_fragment
 
 TEMPLATE = "arguments/contribute.html"
 
@@ -159,7 +159,9 @@ def link(request, slug, claim_id):
     """Put an existing claim of the debate under this one as a pro or con."""
     target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     linked = get_object_or_404(
-        Claim.objects.filter(access.claims()), pk=request.POST.get("claim"), debate=access.debate
+        Claim.objects.filter(access.claims()),
+        pk=as_id(request.POST.get("claim")),
+        debate=access.debate,
     )
     stance = request.POST.get("stance")
     if stance not in Stance.values:
@@ -211,7 +213,7 @@ def flag(request, slug, claim_id):
     if argument_id:
         argument = get_object_or_404(
             Argument.objects.filter(access.arguments()),
-            pk=argument_id,
+            pk=as_id(argument_id),
             premise_links__claim=claim,
         )
     form = FlagForm(request.POST or None)

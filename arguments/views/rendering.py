@@ -14,3 +14,13 @@ def render_page(request, template, context, *, partial):
     response = render(request, name, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def as_id(value):
+    """A primary key from a request parameter: an int for up to 18 ASCII digits, else None.
+
+    `str.isdigit()` is no test: it accepts "²" (which int() refuses) and numbers past a
+    database integer (which the query refuses); either was a 500 where a 404 was meant."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
