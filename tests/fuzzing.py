@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 # A share of the profile's budget (conftest.py): 100 examples by default, 1000 under
 # HYPOTHESIS_PROFILE=deep. Requests cost milliseconds each, so forms get fewer.
 IMPORT_EXAMPLES = max(10, settings.default.max_examples * 2 // 5)
-FORM_EXAMPLES = max(10, settings.default.max_examples // 4)
+FORM_EXAMPLES = max(10, settings.default.max_examples // 5)
 
 APPS = ("arguments", "corpus", "auth")
 
