@@ -14,8 +14,10 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
@@ -322,6 +324,9 @@ def _assert_consistent(summary, before, into=None):
     graph = graph_from_debate(debate)
     again = aif.parse(aif.emit(graph))
     assert len(again.nodes) == claims.count()
+    caches["pages"].clear()  # ids come again after a rollback: no page of an earlier example
+    for url in (debate.get_absolute_url(), reverse("arguments:outline", args=[debate.slug])):
+        assert Client().get(url).status_code == 200, url
 
 
 def check_import(data, fmt, into=None):
@@ -351,8 +356,29 @@ def host():
     return debate
 
 
+# An RA node whose premise is the reason of the RA it points at: a support aimed at an
+# argument. The evaluation after the import failed on it (KeyError; a 500 on upload).
+SUPPORT_ON_ARGUMENT = json.dumps(
+    {
+        "nodes": [
+            {"nodeID": "c1", "text": "Thesis.", "type": "I"},
+            {"nodeID": "c2", "text": "Reason.", "type": "I"},
+            {"nodeID": "a1", "text": "Default Inference", "type": "RA"},
+            {"nodeID": "u", "text": "Default Inference", "type": "RA"},
+        ],
+        "edges": [
+            {"edgeID": "1", "fromID": "c2", "toID": "a1"},
+            {"edgeID": "2", "fromID": "a1", "toID": "c1"},
+            {"edgeID": "3", "fromID": "c2", "toID": "u"},
+            {"edgeID": "4", "fromID": "u", "toID": "a1"},
+        ],
+    }
+).encode()
+
+
 @settings(max_examples=IMPORT_EXAMPLES)
 @given(upload=adversarial_files(), joins=st.booleans())
+@example(upload=(SUPPORT_ON_ARGUMENT, None), joins=False)
 def test_any_file_imports_whole_or_is_refused_leaving_nothing(host, upload, joins):
     data, fmt = upload
     event(check_import(data, fmt, into=host if joins else None))
