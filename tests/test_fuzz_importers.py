@@ -439,12 +439,18 @@ def owner_client(client):
 
 
 @settings(max_examples=IMPORT_EXAMPLES // 4)
-@given(upload=adversarial_files())
-@example(upload=(b'{"nodes": [{"nodeID": "1", "text": "a\\u0000b", "type": "I"}]}', None))
-@example(upload=(b'{"nodes": [{"nodeID": "1", "text": "a\\ud800b", "type": "I"}]}', "aif"))
-@example(upload=(b"1. Thesis\x00\n1.1. Pro: yes\n", "kialo"))
-def test_the_upload_form_imports_or_redisplays_with_the_error(owner_client, upload):
+@given(upload=adversarial_files(), posted=st.sampled_from([None, None, None, "xyz", "AIF"]))
+@example(
+    upload=(b'{"nodes": [{"nodeID": "1", "text": "a\\u0000b", "type": "I"}]}', None), posted=None
+)
+@example(
+    upload=(b'{"nodes": [{"nodeID": "1", "text": "a\\ud800b", "type": "I"}]}', "aif"), posted=None
+)
+@example(upload=(b"1. Thesis\x00\n1.1. Pro: yes\n", "kialo"), posted=None)
+@example(upload=(b"[A]: b", None), posted="xyz")  # a format not offered was a KeyError
+def test_the_upload_form_imports_or_redisplays_with_the_error(owner_client, upload, posted):
     data, fmt = upload
+    fmt = posted or fmt  # sometimes a format the form does not offer
     with rolled_back():
         before = row_counts()
         response = owner_client.post(
@@ -462,8 +468,12 @@ def test_the_upload_form_imports_or_redisplays_with_the_error(owner_client, uplo
             assert debate.owner == owner_client.owner and debate.thesis_id
         else:
             assert response.status_code == 200
-            (message,) = response.context["upload"].errors["file"]
-            assert message.startswith("map.txt: ") or message == "The submitted file is empty."
+            errors = response.context["upload"].errors
+            if posted:
+                assert "Select a valid choice" in errors["format"][0]
+            else:
+                (message,) = errors["file"]
+                assert message.startswith("map.txt: ") or message == "The submitted file is empty."
             assert response.context["form"]["title"].value() == "Uploaded"  # kept as typed
             assert row_counts() == before
 
