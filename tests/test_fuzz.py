@@ -444,7 +444,7 @@ def _targets():
             lambda w: reverse("corpus:sources"),
             "get",
             {
-                "pick": lambda w: [f"open/{w['reason'].pk}", "open/x", "/"],
+                "pick": lambda w: [f"open/{w['reason'].pk}", "open/x", "/", "open/²"],
                 "stance": ["support"],
                 "path": [],
             },
@@ -488,7 +488,11 @@ FOUND = {
             ("next", "classes"),
         ],
     ],
-    "new_assignment_get": [[("debate", "²")]],  # "²".isdigit(), but int("²") fails
+    "new_assignment_get": [[("debate", "²")]],
+    "sources": [[("pick", "open/²")]],
+    "focus": [[("path", "1-²")], [("path", "1-99999999999999999999999")]],
+    "children": [[("path", "²")]],
+    "what_if": [[("path", "²")]],  # "²".isdigit(), but int("²") fails
     "assignment_sides": [[("action", "save"), ("side-²", "pro")]],
     "assignment_groups": [[("count", "²")]],
 }
