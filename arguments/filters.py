@@ -57,9 +57,11 @@ class ClaimSearchFilter(django_filters.FilterSet):
     debates they moderate; it can only narrow what `permissions.searchable_q` allows.
     """
 
-    debate = django_filters.NumberFilter(field_name="debate_id")
+    # Ids are whole numbers a database integer holds: a longer one is a form error, not an
+    # OverflowError from the query (the filter's field is a DecimalField).
+    debate = django_filters.NumberFilter(field_name="debate_id", max_digits=18, decimal_places=0)
     camp = django_filters.ChoiceFilter(field_name="speaker__camp", choices=Camp.choices)
-    speaker = django_filters.NumberFilter(field_name="speaker_id")
+    speaker = django_filters.NumberFilter(field_name="speaker_id", max_digits=18, decimal_places=0)
     stance = django_filters.ChoiceFilter(choices=Stance.choices, method="filter_stance")
     has_sources = django_filters.BooleanFilter(method="filter_has_sources", label="Sources")
     status = django_filters.ChoiceFilter(

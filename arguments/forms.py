@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import slug_re
 
 from corpus.models import Actor, Excerpt, Source
 from corpus.reader import passage
@@ -100,7 +101,8 @@ class ProposeClaimForm(forms.Form):
 
 def picked_excerpt(slug, start, end):
     """An unsaved, verbatim Excerpt for a passage selected in the source reader, or None."""
-    source = Source.objects.filter(slug=slug or "").first()
+    # A slug or nothing: the parameter comes from the URL (PostgreSQL refuses a NUL in it).
+    source = Source.objects.filter(slug=slug).first() if slug_re.match(slug or "") else None
     span = passage(source.text, start, end) if source else None
     if span is None:
         return None

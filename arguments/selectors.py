@@ -230,9 +230,15 @@ def encode_path(ids):
 def decode_path(value):
     """Claim ids from a `path` query parameter; malformed or overlong input gives []."""
     parts = (value or "").split("-")
-    if not value or len(parts) > MAX_PATH or not all(part.isdigit() for part in parts):
+    if not value or len(parts) > MAX_PATH:
         return []
-    return [int(part) for part in parts]
+    ids = [_claim_id(part) for part in parts]
+    return [] if None in ids else ids
+
+
+def _claim_id(part):
+    # ASCII digits a database integer holds: "²".isdigit() is true, but int("²") fails.
+    return int(part) if part.isascii() and part.isdigit() and len(part) <= 18 else None
 
 
 def listed_debates():

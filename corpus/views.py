@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from arguments.selectors import excerpt_claims, quoted_passage_count
+from arguments.views.rendering import as_id
 
 from .models import Source
 from .reader import paragraphs
@@ -19,9 +20,9 @@ def _pick(request):
     """The claim a reader is choosing evidence for (`?pick=<debate>/<claim id>`), as the URL
     of its propose form, or "" when not picking."""
     debate_slug, _, claim_id = request.GET.get("pick", "").partition("/")
-    if not (SLUG.fullmatch(debate_slug) and claim_id.isdigit()):
+    if not (SLUG.fullmatch(debate_slug) and as_id(claim_id) is not None):
         return ""
-    url = reverse("arguments:propose", args=[debate_slug, int(claim_id)])
+    url = reverse("arguments:propose", args=[debate_slug, as_id(claim_id)])
     query = {"stance": request.GET.get("stance", "support"), "path": request.GET.get("path", "")}
     return f"{url}?{urlencode(query)}"
 

@@ -1,5 +1,9 @@
+import os
+
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 
 
 @pytest.fixture
@@ -25,3 +29,31 @@ def _empty_cache():
 
     for alias in ("default", "pages"):
         caches[alias].clear()
+
+
+# Hypothesis: a deterministic profile by default (the same examples on every run, so a
+# failure in CI reproduces locally, and no example database is written); HYPOTHESIS_PROFILE
+# =deep searches ten times further with fresh random examples, =examples runs only the
+# explicit @example cases. The fuzz tests size their
+# runs from the profile's max_examples (tests/fuzzing.py).
+_FUZZ_HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+hypothesis_settings.register_profile(
+    "fast",
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=_FUZZ_HEALTH,
+)
+hypothesis_settings.register_profile(
+    "deep",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=_FUZZ_HEALTH,
+)
+# Only the explicit @example cases: the bugs found so far, in seconds.
+hypothesis_settings.register_profile(
+    "examples", parent=hypothesis_settings.get_profile("fast"), phases=[Phase.explicit]
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))

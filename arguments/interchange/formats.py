@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from .detect import guess_format
-from .graph import MAX_INPUT_BYTES, FormatError
+from .graph import MAX_INPUT_BYTES, FormatError, check_storable
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,8 @@ class Format:
         return import_module(f"arguments.interchange.{self.name}")
 
     def parse(self, text):
-        return self.module.parse(text)
+        """The Graph of `text`, with nothing in it that a database column cannot store."""
+        return check_storable(self.module.parse(text))
 
     def emit(self, graph):
         return self.module.emit(graph)

@@ -6,6 +6,7 @@ another edge. Parsers return a Graph; emitters take one; `load.py` moves Graphs 
 out of the database. Nothing here knows about Django.
 """
 
+import re
 from dataclasses import dataclass, field
 
 SUPPORT = "support"
@@ -30,6 +31,43 @@ def check_size(text, *, limit=None, line=None):
         len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit
     ):
         raise FormatError(f"the file is larger than {limit} bytes", line=line)
+
+
+# NUL (PostgreSQL refuses it in text columns) and lone surrogates (a JSON escape such as
+# "\ud800" decodes to one; no database encodes it): no column can store them.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def check_storable(graph):
+    """Raise FormatError naming the node (or the title) whose words hold a character that
+    no column can store; reports, which quote the file, get U+FFFD in its place."""
+
+    def check(value, what, node=None):
+        found = UNSTORABLE.search(value)
+        if found:
+            shown = UNSTORABLE.sub("\ufffd", node)[:80] if node is not None else None
+            raise FormatError(
+                f"the {what} holds the character U+{ord(found.group()):04X}, which cannot be "
+                "stored",
+                node=shown,
+            )
+
+    check(graph.title, "title")
+    for node in graph.nodes.values():
+        check(node.id, "id", node.id)
+        check(node.text, "text", node.id)
+        check(node.speaker, "speaker", node.id)
+        for quote in node.quotes:
+            check(quote.text, "quote", node.id)
+            check(quote.source, "quote's source", node.id)
+        for reference in (*node.sources, *node.tags):
+            check(reference, "source or tag", node.id)
+    for edge in graph.edges:
+        check(edge.id, "id", edge.id)
+        check(edge.text, "argument's text", edge.id)
+        check(edge.scheme, "scheme", edge.id)
+    graph.reports = [UNSTORABLE.sub("\ufffd", report) for report in graph.reports]
+    return graph
 
 
 class FormatError(ValueError):

@@ -153,7 +153,9 @@ def _pseudonyms(classroom, count=1):
 
 @transaction.atomic
 def add_teacher(*, classroom, username):
-    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    username = username.strip()
+    users = get_user_model().objects.filter(username__iexact=username)
+    user = None if "\x00" in username else users.first()  # PostgreSQL refuses NUL
     if user is None:
         raise ValidationError(f"No account is called “{username.strip()}”.")
     ClassMember.objects.update_or_create(classroom=classroom, user=user, defaults={"role": Teacher})

@@ -184,7 +184,9 @@ def _save(scope, labels, link_labels, result):
     for pk, stored in scope.stored_links.items():
         if pk not in link_labels:
             continue
-        new = (link_labels[pk], result.link_weights[pk], result.link_strengths[pk])
+        # A support aimed at an argument (AIF: an RA node pointing at another) has a label
+        # but neither weight nor strength: DF-QuAD gives it no meaning (framework.prepare).
+        new = (link_labels[pk], result.link_weights.get(pk), result.link_strengths.get(pk))
         if new != stored:
             argument_rows.append((pk, *new))
     update_rows(Claim, claim_rows, CLAIM_FIELDS)

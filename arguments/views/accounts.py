@@ -5,25 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from ..forms import SignUpForm, ThrottledAuthenticationForm
 from ..middleware import clear_one_time_password
 from ..models import Notification, Proposal
+from .rendering import local_path
 
 
 def _next_url(request):
-    """Where to go after signing up: a page of this site, else the home page. Only a path
-    ("/…") is taken: `redirect` would read a bare word as the name of a URL pattern."""
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    if (
-        target.startswith("/")
-        and target.isprintable()
-        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    ):
-        return target
-    return "/"
+    """Where to go after signing up: a page of this site, else the home page."""
+    return local_path(request, request.POST.get("next") or request.GET.get("next") or "/", "/")
 
 
 def signup(request):

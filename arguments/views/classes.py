@@ -31,6 +31,7 @@ from ..class_forms import (
 from ..models import Claim, Debate, Side
 from ..permissions import Access
 from ..services import classroom as services
+from .rendering import as_id
 
 
 def _teacher(request, pk):
@@ -248,8 +249,8 @@ def new_assignment(request, pk):
     classroom, _ = _teacher(request, pk)
     debates = Debate.objects.filter(classroom=classroom, assignment__isnull=True)
     initial = {}
-    if request.GET.get("debate", "").isdigit():
-        initial["debate"] = int(request.GET["debate"])
+    if as_id(request.GET.get("debate")) is not None:
+        initial["debate"] = as_id(request.GET["debate"])
     form = AssignmentForm(request.POST or None, debates=debates)
     if initial and request.method == "GET":
         form = AssignmentForm(initial={**form.initial, **initial}, debates=debates)
@@ -319,9 +320,9 @@ def assignment_sides(request, pk):
         messages.success(request, "Sides dealt at random: half pro, half con.")
         return redirect(assignment.get_absolute_url())
     chosen = {
-        int(name.removeprefix("side-")): value
+        as_id(name.removeprefix("side-")): value
         for name, value in request.POST.items()
-        if name.startswith("side-") and name.removeprefix("side-").isdigit()
+        if name.startswith("side-") and as_id(name.removeprefix("side-")) is not None
     }
     try:
         services.set_sides(assignment=assignment, sides=chosen)
@@ -338,9 +339,9 @@ def assignment_groups(request, pk):
     assignment, _ = _assignment_teacher(request, pk)
     count = request.POST.get("count", "")
     try:
-        if not count.isdigit():
+        if as_id(count) is None:
             raise ValidationError("Say how many groups.")
-        groups = services.split_into_groups(assignment=assignment, count=int(count))
+        groups = services.split_into_groups(assignment=assignment, count=as_id(count))
     except ValidationError as problem:
         messages.error(request, _error(problem))
     else:

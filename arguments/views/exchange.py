@@ -65,11 +65,19 @@ class ImportForm(forms.Form):
                 f"The file is {upload.size / 2**20:.1f} MB; the most accepted is "
                 f"{UPLOAD_LIMIT // 2**20} MB."
             )
-        try:
-            self.read = read(upload.read(), self.data.get("format") or None)
-        except FormatError as error:
-            raise forms.ValidationError(f"{upload.name}: {error}") from error
         return upload
+
+    def clean(self):
+        # Read once the format is known to be one of ours: a posted format that is not
+        # (any text a script sends) is the format field's error, not a KeyError.
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and "format" not in self.errors:
+            try:
+                self.read = read(upload.read(), cleaned.get("format") or None)
+            except FormatError as error:
+                self.add_error("file", f"{upload.name}: {error}")
+        return cleaned
 
 
 class NewDebateForm(forms.Form):

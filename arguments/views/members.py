@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..models import Debate, Membership, Role
 from ..permissions import Access
+from .rendering import as_id
 
 
 @login_required
@@ -50,13 +51,14 @@ def _apply(request, debate):
         return "Choose a role."
     if action == "add":
         username = request.POST.get("username", "").strip()
-        user = get_user_model().objects.filter(username__iexact=username).first()
+        users = get_user_model().objects.filter(username__iexact=username)
+        user = None if "\x00" in username else users.first()  # PostgreSQL refuses NUL
         if user is None:
             return f"There is no user called “{username}”."
         Membership.objects.update_or_create(debate=debate, user=user, defaults={"role": role})
         messages.success(request, f"{user.get_username()} is now {role} of this debate.")
         return None
-    membership = debate.members.filter(pk=request.POST.get("membership")).first()
+    membership = debate.members.filter(pk=as_id(request.POST.get("membership"))).first()
     if membership is None:
         return "That member is no longer listed."
     if action == "set":

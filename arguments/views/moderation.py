@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import class_selectors, selectors
@@ -17,7 +16,7 @@ from ..forms import DecisionForm
 from ..models import Claim, ClaimRevision, Proposal
 from ..permissions import Access, moderated_debates, taught_classes
 from ..services import moderate as services
-from .rendering import render_page
+from .rendering import as_id, local_path, render_page
 
 PAGE_SIZE = 25
 
@@ -44,14 +43,6 @@ def queue(request):
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
     return render_page(request, "arguments/moderation.html", context, partial="queue")
-
-
-def _back_to_queue(request):
-    """The page the decision came from (the queue with its filters), if it is on this site."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("arguments:moderation")
 
 
 def _proposal(request, pk):
@@ -91,6 +82,11 @@ def item(request, pk):
     return render(request, "arguments/moderation_item.html", context)
 
 
+def _next(request):
+    """Where to go after a decision: the page it came from (the queue with its filters)."""
+    return local_path(request, request.POST.get("next", ""), reverse("arguments:moderation"))
+
+
 @login_required
 @require_POST
 def decide(request, pk):
@@ -122,7 +118,7 @@ def decide(request, pk):
         messages.error(request, problem)
     else:
         messages.success(request, f"{proposal} — {proposal.get_status_display().lower()}.")
-    return redirect(_back_to_queue(request))
+    return redirect(_next(request))
 
 
 @login_required
@@ -131,7 +127,7 @@ def decide_many(request):
     _require_moderator(request.user)
     action = request.POST.get("action")
     reason = request.POST.get("reason", "")
-    ids = request.POST.getlist("selected")
+    ids = [pk for pk in map(as_id, request.POST.getlist("selected")) if pk is not None]
     if action not in ("approve", "reject") or not ids:
         messages.error(request, "Select items and choose approve or reject.")
         return redirect(reverse("arguments:moderation"))
@@ -152,7 +148,7 @@ def decide_many(request):
         messages.success(request, f"{len(done)} item(s) {action}d.")
     for proposal, message in refused:
         messages.error(request, f"{proposal}: {message}")
-    return redirect(_back_to_queue(request))
+    return redirect(_next(request))
 
 
 @require_safe

@@ -16,16 +16,9 @@ from .. import class_selectors, selectors
 from ..forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
 from ..models import Argument, Claim, Stance, Status
 from ..services import propose as services
-from .rendering import render_page, wants_fragment
+from .rendering import as_id, render_page, wants_fragment
 
 TEMPLATE = "arguments/contribute.html"
-
-
-def _number(value):
-    """A row id from a form or an address; anything else is no row (a 404, not a 500)."""
-    if not (value or "").isdecimal() or len(value) > 18:
-        raise Http404("No such item.")
-    return int(value)
 
 
 def _back_to(claim, request):
@@ -170,7 +163,7 @@ def link(request, slug, claim_id):
     target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
     linked = get_object_or_404(
         Claim.objects.filter(access.claims()),
-        pk=_number(request.POST.get("claim")),
+        pk=as_id(request.POST.get("claim")),
         debate=access.debate,
     )
     stance = request.POST.get("stance")
@@ -223,7 +216,7 @@ def flag(request, slug, claim_id):
     if argument_id:
         argument = get_object_or_404(
             Argument.objects.filter(access.arguments()),
-            pk=_number(argument_id),
+            pk=as_id(argument_id),
             premise_links__claim=claim,
         )
     form = FlagForm(request.POST or None)

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def wants_fragment(request):
@@ -14,3 +15,27 @@ def render_page(request, template, context, *, partial):
     response = render(request, name, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def as_id(value):
+    """A primary key from a request parameter: an int for up to 18 ASCII digits, else None.
+
+    `str.isdigit()` is no test: it accepts "²" (which int() refuses) and numbers past a
+    database integer (which the query refuses); either was a 500 where a 404 was meant."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
+def local_path(request, target, fallback):
+    """`target` when it is a path of this site, else `fallback`: a form posted from
+    elsewhere must not turn a click into a redirect off-site, and `redirect` would look a
+    target without a slash up as the name of a URL pattern (a 500)."""
+    if (
+        isinstance(target, str)
+        and target.startswith("/")
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
+        return target
+    return fallback
