@@ -46,11 +46,12 @@ def check_storable(graph):
         found = UNSTORABLE.search(value)
         if found:
             shown = UNSTORABLE.sub("\ufffd", node)[:80] if node is not None else None
-            raise FormatError(
-                f"the {what} holds the character U+{ord(found.group()):04X}, which cannot be "
-                "stored",
-                node=shown,
+            character = (
+                "a null character (binary data)"
+                if found.group() == "\x00"
+                else f"the character U+{ord(found.group()):04X}"
             )
+            raise FormatError(f"the {what} holds {character}, which cannot be stored", node=shown)
 
     check(graph.title, "title")
     for node in graph.nodes.values():
