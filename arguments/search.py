@@ -26,18 +26,19 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
-    Exists,
     Expression,
     F,
     FloatField,
     Func,
     Q,
     Value,
+    When,
 )
 from django.db.models.expressions import Col, RawSQL
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from corpus.models import Camp, Source
 
@@ -145,9 +146,11 @@ def matching_claims(*, claims, query):
     near = _near_text(query)
     if not near:
         return claims.filter(by_words)
-    # The cheap test first: SQLite evaluates conditions in the order written.
-    near_miss = ~Q(Exists(claims.filter(by_words))) & _near_match(near) & _excluded(query)
-    return claims.filter(by_words | near_miss)
+    # Asked first, in a query of its own: as one OR in the same query, PostgreSQL scans the
+    # trigram index for every search, even those whose words match (most of them).
+    if claims.filter(by_words).exists():
+        return claims.filter(by_words)
+    return claims.filter(_near_match(near) & _excluded(query))
 
 
 def _tsquery(query):
@@ -177,8 +180,8 @@ def _near_match(near):
 
 
 def relevance(query):
-    """How well a claim matches: the text rank of its words (weighted), plus its word
-    similarity to the query, which orders the near misses."""
+    """How well a claim matches: the text rank of its words (weighted), or, for a near miss,
+    its word similarity to the query."""
     near = _near_text(query)
     if _postgres():
         rank = SearchRank(StoredVector(Claim), _tsquery(query))
@@ -195,7 +198,11 @@ def relevance(query):
         )
     else:
         rank = Value(0.0)
-    return rank + _similarity(near) if near else rank
+    if not near:
+        return rank
+    # Matches by words are ordered by their rank; the similarity (costly per row) is worked
+    # out only for near misses, which match no word and so have no rank.
+    return Case(When(GreaterThan(rank, 0.0), then=rank), default=_similarity(near))
 
 
 def candidates(claims):

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from .. import search as finder
 from ..models import Claim, Debate
-from ..permissions import Access
+from ..permissions import Access, role_subquery
 from .rendering import render_page
 
 
@@ -21,8 +21,11 @@ def search(request):
 def jump(request, slug):
     """Claims of one debate matching `q`: a dropdown for the focus view's jump box, or (no
     JavaScript) a page of results."""
-    debate = get_object_or_404(Debate, slug=slug)
-    access = Access.load(request.user, debate)
+    debates = Debate.objects.all()
+    if request.user.is_authenticated:  # the reader's role comes with the debate
+        debates = debates.annotate(viewer_role=role_subquery(request.user))
+    debate = get_object_or_404(debates, slug=slug)
+    access = Access(request.user, debate, getattr(debate, "viewer_role", None))
     if not access.may_read:
         raise Http404("No such debate.")
     query = finder.prepare(request.GET.get("q", ""))
