@@ -373,7 +373,7 @@ def breadcrumbs(*, claim, access, requested):
     The path the reader came by (`requested`) is used when it is a real chain of approved
     arguments from the thesis to this claim (one query, which brings the claims too);
     otherwise the shortest such chain (two more). The relation is "support", "attack" or
-    "undercut" (None for the thesis). `claim.debate.thesis` is used when it is loaded.
+    "undercut" (None for the thesis).
     """
     thesis_id = claim.debate.thesis_id
     if claim.pk == thesis_id:
@@ -383,10 +383,7 @@ def breadcrumbs(*, claim, access, requested):
         found = _chain([*ids, claim.pk], access)
         if found is not None:
             relation, by_id = found
-            if "thesis" in claim.debate._state.fields_cache:
-                by_id[thesis_id] = claim.debate.thesis
-            else:
-                by_id.update(Claim.objects.filter(pk=thesis_id).in_bulk())
+            by_id[thesis_id] = claim.debate.thesis  # loaded with the claim by `get_claim`
             path = [by_id.get(pk) for pk in ids]
             if all(c is not None and access.may_see(c) for c in path):
                 return path, relation
