@@ -320,9 +320,9 @@ def assignment_sides(request, pk):
         messages.success(request, "Sides dealt at random: half pro, half con.")
         return redirect(assignment.get_absolute_url())
     chosen = {
-        as_id(name.removeprefix("side-")): value
+        pk: value
         for name, value in request.POST.items()
-        if name.startswith("side-") and as_id(name.removeprefix("side-")) is not None
+        if name.startswith("side-") and (pk := as_id(name.removeprefix("side-"))) is not None
     }
     try:
         services.set_sides(assignment=assignment, sides=chosen)

@@ -26,6 +26,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from psycopg import sql
 
 from arguments.interchange.formats import FORMATS, read
 from arguments.interchange.load import graph_from_debate
@@ -201,7 +202,8 @@ def settle():
         return
     with connection.cursor() as cursor:
         for model in (Claim, Argument, Premise, Citation, Vote):
-            cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
+            table = sql.Identifier(model._meta.db_table)
+            cursor.execute(sql.SQL("VACUUM (ANALYZE) {}").format(table))
 
 
 def deep_claim(debate):
