@@ -1,7 +1,16 @@
 from django.contrib import admin
 
-from .models import Account, Argument, Citation, Claim, ClassMember, Classroom, Debate, Premise
-from .services.evaluate import reevaluate
+from arguments.models import (
+    Account,
+    Argument,
+    Citation,
+    Claim,
+    ClassMember,
+    Classroom,
+    Debate,
+    Premise,
+)
+from arguments.services.evaluate import reevaluate
 
 
 @admin.register(Debate)

@@ -10,7 +10,7 @@ class ArgumentsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .middleware import flag_one_time_password
+        from arguments.accounts.middleware import flag_one_time_password
 
         user_logged_in.connect(flag_one_time_password, dispatch_uid="flag_one_time_password")
 
@@ -21,7 +21,7 @@ class ArgumentsConfig(AppConfig):
 def _register_sqlite_functions(sender, connection, **kwargs):
     """Give SQLite the word similarity that pg_trgm gives PostgreSQL (search near misses)."""
     if connection.vendor == "sqlite":
-        from .searchtext import word_similarity
+        from arguments.search.query import word_similarity
 
         connection.connection.create_function(
             "ledger_word_similarity", 2, word_similarity, deterministic=True
@@ -33,6 +33,6 @@ def _repair_sqlite_search_index(sender, using="default", **kwargs):
     # drops the triggers that keep the FTS5 index in step; put them back.
     from django.db import connections
 
-    from .search_index import ensure_sqlite_index
+    from arguments.search.index import ensure_sqlite_index
 
     ensure_sqlite_index(connections[using])

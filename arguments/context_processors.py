@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import ClassMember, Debate, Membership
-from .permissions import MODERATING
+from arguments.models import ClassMember, Debate, Membership
+from arguments.permissions import MODERATING
 
 
 def header(request):

@@ -1,15 +1,11 @@
-"""django-filter FilterSets: the moderation queue and the facets of search."""
+"""The moderation queue's filters (django-filter)."""
 
 from datetime import timedelta
 
 import django_filters
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from corpus.models import Camp
-
-from .models import Citation, Claim, Classroom, Debate, Premise, Proposal, Stance, Status
-from .permissions import argument_visible_q, moderated_debates
+from arguments.models import Classroom, Debate, Proposal
 
 AGES = [("1", "Older than a day"), ("7", "Older than a week"), ("30", "Older than a month")]
 
@@ -48,61 +44,3 @@ class ProposalFilter(django_filters.FilterSet):
 
     def filter_older_than(self, queryset, name, value):
         return queryset.filter(created__lte=timezone.now() - timedelta(days=int(value)))
-
-
-class ClaimSearchFilter(django_filters.FilterSet):
-    """Facets of a search: narrows the claims `search.matching_claims` found.
-
-    The status facet exists for signed-in users only and offers pending items of the
-    debates they moderate; it can only narrow what `permissions.searchable_q` allows.
-    """
-
-    # Ids are whole numbers a database integer holds: a longer one is a form error, not an
-    # OverflowError from the query (the filter's field is a DecimalField).
-    debate = django_filters.NumberFilter(field_name="debate_id", max_digits=18, decimal_places=0)
-    camp = django_filters.ChoiceFilter(field_name="speaker__camp", choices=Camp.choices)
-    speaker = django_filters.NumberFilter(field_name="speaker_id", max_digits=18, decimal_places=0)
-    stance = django_filters.ChoiceFilter(choices=Stance.choices, method="filter_stance")
-    has_sources = django_filters.BooleanFilter(method="filter_has_sources", label="Sources")
-    status = django_filters.ChoiceFilter(
-        choices=[(Status.PENDING, "Pending"), (Status.APPROVED, "Approved")],
-        method="filter_status",
-    )
-    date = django_filters.DateFromToRangeFilter(field_name="created", label="Added")
-
-    class Meta:
-        model = Claim
-        fields = ["debate", "camp", "speaker", "stance", "has_sources", "status", "date"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        if not user.is_authenticated:
-            del self.filters["status"]
-
-    # Facets that only claims have: when one is set, sources are not searched.
-    CLAIM_ONLY = ("debate", "camp", "speaker", "stance", "has_sources", "status")
-
-    @property
-    def narrows_claims_only(self):
-        data = self.form.cleaned_data if self.form.is_valid() else {}
-        return any(data.get(name) not in (None, "") for name in self.CLAIM_ONLY)
-
-    def filter_stance(self, queryset, name, value):
-        arguments = Premise.objects.filter(
-            argument_visible_q(self.user, "argument__"),
-            claim=OuterRef("pk"),
-            argument__stance=value,
-        )
-        return queryset.filter(Exists(arguments))
-
-    def filter_has_sources(self, queryset, name, value):
-        cited = Exists(Citation.objects.filter(claim=OuterRef("pk")))
-        return queryset.filter(cited if value else ~cited)
-
-    def filter_status(self, queryset, name, value):
-        if value == Status.PENDING:
-            return queryset.filter(
-                status=Status.PENDING, debate__in=moderated_debates(self.user).values("pk")
-            )
-        return queryset.filter(status=value)

@@ -1,53 +1,12 @@
+"""Forms of the debate pages: proposing a claim, a better wording, a flag; deciding a proposal."""
+
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import slug_re
 
+from arguments.models import Proposal, Stance
+from arguments.models.claim import CLAIM_MAX_LENGTH
 from corpus.models import Actor, Excerpt, Source
 from corpus.reader import passage
-
-from . import throttle
-from .models import Proposal, Stance
-from .models.claim import CLAIM_MAX_LENGTH
-
-
-class SignUpForm(UserCreationForm):
-    email = forms.EmailField(
-        required=False, help_text="Optional; needed only to reset a forgotten password."
-    )
-
-    class Meta(UserCreationForm.Meta):
-        model = get_user_model()
-        fields = ["username", "email"]
-
-
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Sign-in that refuses, with a clear message, after too many recent failures."""
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": (
-            "Too many failed sign-ins for this account or from this address. "
-            "Try again in %(minutes)s minute(s), or reset your password."
-        ),
-    }
-
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = throttle.client_address(self.request) if self.request else None
-        minutes = throttle.lockout_remaining(username=username, address=address)
-        if minutes:
-            raise forms.ValidationError(
-                self.error_messages["locked"], code="locked", params={"minutes": minutes}
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                throttle.record_failure(username=username, address=address)
-            raise
-        throttle.clear_failures(username=username)
-        return cleaned
 
 
 class ProposeClaimForm(forms.Form):

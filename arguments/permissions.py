@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Now
 
-from .models import (
+from arguments.models import (
     ROLE_RANK,
     Assignment,
     ClassMember,

@@ -1,71 +1,59 @@
-from django.urls import path
+"""The app's URLs, grouped by prefix; features with a folder of their own bring their list.
 
-from .views import (
-    accounts,
-    browse,
-    classes,
-    exchange,
-    members,
-    moderation,
-    overview,
-    propose,
-    search,
-    weigh,
-)
+Every name is in the "arguments" namespace (`{% url 'arguments:claim' … %}`).
+"""
+
+from django.urls import include, path
+
+from arguments.accounts import views as accounts
+from arguments.search import views as search
+from arguments.views import browse, exchange, members, moderation, propose, weigh
 
 app_name = "arguments"
+
+# /moderation/
+moderation_urls = [
+    path("", moderation.queue, name="moderation"),
+    path("decide/", moderation.decide_many, name="decide_many"),
+    path("<int:pk>/", moderation.item, name="moderation_item"),
+    path("<int:pk>/decide/", moderation.decide, name="decide"),
+]
+
+# /d/<slug>/c/<claim_id>/
+claim_urls = [
+    path("", browse.claim, name="claim"),
+    path("children/", browse.children, name="children"),
+    path("propose/", propose.propose, name="propose"),
+    path("similar/", propose.similar, name="similar"),
+    path("link/", propose.link, name="link"),
+    path("edit/", propose.edit, name="edit"),
+    path("flag/", propose.flag, name="flag"),
+    path("history/", moderation.history, name="history"),
+    path("history/<int:revision_id>/revert/", moderation.revert, name="revert"),
+    path("what-if/", weigh.what_if, name="what_if"),
+]
+
+# /d/<slug>/
+debate_urls = [
+    path("", browse.debate, name="debate"),
+    path("outline/", browse.outline, name="outline"),
+    path("", include("arguments.overview.urls")),
+    path("jump/", search.jump, name="jump"),
+    path("members/", members.members, name="members"),
+    path("export.<str:suffix>", exchange.export, name="export"),
+    path("import/", exchange.import_into, name="import"),
+    path("print/", exchange.print_map, name="print"),
+    path("c/<int:claim_id>/", include(claim_urls)),
+    path("a/<int:argument_id>/vote/", weigh.vote, name="vote"),
+]
+
 urlpatterns = [
     path("", browse.home, name="home"),
     path("health/", browse.health, name="health"),
     path("inbox/", accounts.inbox, name="inbox"),
-    path("search/", search.search, name="search"),
-    path("moderation/", moderation.queue, name="moderation"),
-    path("moderation/decide/", moderation.decide_many, name="decide_many"),
-    path("moderation/<int:pk>/", moderation.item, name="moderation_item"),
-    path("moderation/<int:pk>/decide/", moderation.decide, name="decide"),
+    path("", include("arguments.search.urls")),
+    path("", include("arguments.classes.urls")),
+    path("moderation/", include(moderation_urls)),
     path("debates/new/", exchange.new_debate, name="new_debate"),
-    path("classes/", classes.classes, name="classes"),
-    path("classes/join/", classes.join, name="join"),
-    path("classes/join/<str:code>/", classes.join, name="join_link"),
-    path("classes/<int:pk>/", classes.classroom, name="classroom"),
-    path("classes/<int:pk>/settings/", classes.classroom_settings, name="classroom_settings"),
-    path("classes/<int:pk>/teachers/", classes.add_teacher, name="add_teacher"),
-    path(
-        "classes/<int:pk>/students/<int:user_id>/remove/",
-        classes.remove_student,
-        name="remove_student",
-    ),
-    path("classes/<int:pk>/students/new/", classes.bulk_students, name="bulk_students"),
-    path("classes/<int:pk>/debates/new/", classes.new_class_debate, name="new_class_debate"),
-    path("classes/<int:pk>/assignments/new/", classes.new_assignment, name="new_assignment"),
-    path("assignments/<int:pk>/", classes.assignment, name="assignment"),
-    path("assignments/<int:pk>/sides/", classes.assignment_sides, name="assignment_sides"),
-    path("assignments/<int:pk>/groups/", classes.assignment_groups, name="assignment_groups"),
-    path("assignments/<int:pk>/report/", classes.report, name="report"),
-    path("assignments/<int:pk>/report.csv", classes.report_csv, name="report_csv"),
-    path("assignments/<int:pk>/feedback/<int:claim_id>/", classes.feedback, name="feedback"),
-    path("d/<slug:slug>/", browse.debate, name="debate"),
-    path("d/<slug:slug>/export.<str:suffix>", exchange.export, name="export"),
-    path("d/<slug:slug>/import/", exchange.import_into, name="import"),
-    path("d/<slug:slug>/print/", exchange.print_map, name="print"),
-    path("d/<slug:slug>/outline/", browse.outline, name="outline"),
-    path("d/<slug:slug>/overview/", overview.overview_page, name="overview"),
-    path("d/<slug:slug>/answers/", overview.answers, name="answers"),
-    path("d/<slug:slug>/jump/", search.jump, name="jump"),
-    path("d/<slug:slug>/members/", members.members, name="members"),
-    path("d/<slug:slug>/c/<int:claim_id>/", browse.claim, name="claim"),
-    path("d/<slug:slug>/c/<int:claim_id>/children/", browse.children, name="children"),
-    path("d/<slug:slug>/c/<int:claim_id>/propose/", propose.propose, name="propose"),
-    path("d/<slug:slug>/c/<int:claim_id>/similar/", propose.similar, name="similar"),
-    path("d/<slug:slug>/c/<int:claim_id>/link/", propose.link, name="link"),
-    path("d/<slug:slug>/c/<int:claim_id>/edit/", propose.edit, name="edit"),
-    path("d/<slug:slug>/c/<int:claim_id>/flag/", propose.flag, name="flag"),
-    path("d/<slug:slug>/c/<int:claim_id>/history/", moderation.history, name="history"),
-    path("d/<slug:slug>/c/<int:claim_id>/what-if/", weigh.what_if, name="what_if"),
-    path("d/<slug:slug>/a/<int:argument_id>/vote/", weigh.vote, name="vote"),
-    path(
-        "d/<slug:slug>/c/<int:claim_id>/history/<int:revision_id>/revert/",
-        moderation.revert,
-        name="revert",
-    ),
+    path("d/<slug:slug>/", include(debate_urls)),
 ]

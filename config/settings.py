@@ -16,15 +16,40 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# Strict readers: a mistyped value stops the program with the variable's name, instead of
+# quietly switching a feature off ("DEBUG=flase" read as false would serve production
+# settings to a developer, or the reverse).
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_str(name, default=""):
     return os.environ.get(name, default)
 
 
 def env_bool(name, default=False):
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a yes or no: use 1 or 0 (or true/false, yes/no, on/off)."
+        )
+    return word in TRUE_WORDS
+
+
+def env_int(name, default, *, minimum=0):
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number of at least {minimum}.")
+    return number
 
 
 def env_list(name, default=""):
@@ -75,6 +100,10 @@ INSTALLED_APPS = [
     "corpus",
     "arguments",
 ]
+# The benchmark, the load test and the data generator (arguments/devtools/): development
+# commands, not installed in production unless asked for.
+if env_bool("DEVTOOLS", default=DEBUG):
+    INSTALLED_APPS.append("arguments.devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -84,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "arguments.middleware.RequireOwnPasswordMiddleware",
+    "arguments.accounts.middleware.RequireOwnPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -124,8 +153,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Django's hashers (the first hashes every password people choose), plus a lighter one for
-# the random one-time passwords of class sign-in sheets (arguments/hashers.py says why).
-PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, "arguments.hashers.OneTimePasswordHasher"]
+# the random one-time passwords of class sign-in sheets (arguments/accounts/hashers.py says why).
+PASSWORD_HASHERS = [
+    *global_settings.PASSWORD_HASHERS,
+    "arguments.accounts.hashers.OneTimePasswordHasher",
+]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -133,7 +165,7 @@ USE_I18N = True
 USE_TZ = True
 
 # Local memory per process: "default" holds cached drawings of the overview, "pages" the
-# rendered pages that anonymous readers get (views/caching.py). Both are keyed by a
+# rendered pages that anonymous readers get (arguments/views/caching.py). Both are keyed by a
 # debate's version, so a stale entry is never read, only left to expire.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
@@ -181,7 +213,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -192,11 +224,11 @@ ADMIN_PATH = env_str("ADMIN_PATH", "admin/")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
-LOGIN_FAILURES_PER_ACCOUNT = int(env_str("LOGIN_FAILURES_PER_ACCOUNT", "5"))
-LOGIN_FAILURES_PER_ADDRESS = int(env_str("LOGIN_FAILURES_PER_ADDRESS", "20"))
-LOGIN_FAILURE_WINDOW_MINUTES = int(env_str("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 # How many claims, links, edits and flags one user may propose per debate per day.
-PROPOSALS_PER_DAY = int(env_str("PROPOSALS_PER_DAY", "20"))
+PROPOSALS_PER_DAY = env_int("PROPOSALS_PER_DAY", 20)
 
 # Mail: printed to the console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ledger of Reasons <noreply@localhost>")
@@ -206,7 +238,7 @@ if env_str("EMAIL_HOST") or not DEBUG:
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": env_str("EMAIL_HOST", "localhost"),
-                "port": int(env_str("EMAIL_PORT", "587")),
+                "port": env_int("EMAIL_PORT", 587),
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_str("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=True),

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from arguments.selectors import excerpt_claims, quoted_passage_count
-from arguments.views.rendering import as_id
+from arguments.selectors.paths import as_id
+from arguments.selectors.sources import excerpt_claims, quoted_passage_count
 
 from .models import Source
 from .reader import paragraphs

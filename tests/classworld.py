@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from arguments.classes import services
 from arguments.models import Account, Citation, ClassMember, Side, Stance, StudentSide
 from arguments.permissions import Access
-from arguments.services import classroom as services
 from arguments.services import propose
 from corpus.models import Excerpt
 

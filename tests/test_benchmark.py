@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.core.management import call_command
 
-from arguments.management.commands.benchmark import PEAK_REPORTING_CHILD
+from arguments.devtools.management.commands.benchmark import PEAK_REPORTING_CHILD
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from arguments.management.commands.benchmark import deep_claim
+from arguments.devtools.generate import generate_debate
+from arguments.devtools.management.commands.benchmark import deep_claim
 from arguments.models import Argument, Membership, Stance, Status
-from arguments.services.generate import generate_debate
 
 from .factories import ClaimFactory, argue, con, debate_with_thesis, mutual_attack, pro
 

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from arguments import class_selectors, teaching
+from arguments.classes import rules, services
+from arguments.classes import selectors as class_selectors
 from arguments.models import (
     Account,
     Argument,
@@ -25,7 +26,6 @@ from arguments.models import (
     StudentSide,
 )
 from arguments.permissions import Access
-from arguments.services import classroom as services
 from arguments.services import propose
 
 from . import classworld
@@ -45,7 +45,7 @@ def signed_in(client, user):
 
 
 def test_join_codes_use_only_unambiguous_characters():
-    codes = {teaching.new_join_code() for _ in range(200)}
+    codes = {rules.new_join_code() for _ in range(200)}
     assert all(len(code) == 6 for code in codes)
     assert not set("".join(codes)) & set("0O1IL")
 
@@ -190,7 +190,7 @@ def test_sides_follow_the_map(world):
     ],
 )
 def test_side_rule(student_side, target_side, stance, allowed):
-    assert (teaching.side_refusal(student_side, target_side, stance) == "") is allowed
+    assert (rules.side_refusal(student_side, target_side, stance) == "") is allowed
 
 
 def test_a_pro_student_may_not_attack_the_thesis_and_is_told_why(world):
@@ -324,7 +324,7 @@ def test_report_counts_each_students_work(client, world):
 
 
 def _rows(client, world, sort="name"):
-    from arguments import class_selectors
+    from arguments.classes import selectors as class_selectors
 
     assignment, access = class_selectors.load_assignment(
         user=world["users"]["teacher"], pk=world["assignment"].pk
@@ -384,8 +384,8 @@ def test_report_csv_opens_in_a_spreadsheet_and_defuses_formulas(client, world):
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
 def test_spreadsheet_cells_starting_like_formulas_get_a_quote(value):
-    assert teaching.spreadsheet_cell(value) == "'" + value
-    assert teaching.spreadsheet_cell("plain") == "plain"
+    assert rules.spreadsheet_cell(value) == "'" + value
+    assert rules.spreadsheet_cell("plain") == "plain"
 
 
 def test_moderation_queue_filters_to_a_class(client, world):
@@ -428,7 +428,7 @@ def test_bulk_accounts_get_a_sheet_and_must_set_their_password(client, world):
 def test_one_time_passwords_use_the_lighter_hasher_and_still_sign_in(client, world, settings):
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
-        "arguments.hashers.OneTimePasswordHasher",
+        "arguments.accounts.hashers.OneTimePasswordHasher",
     ]
     sheet = services.create_students(classroom=world["room"], names="Grace Hopper")
     _, username, password = sheet[0]
@@ -518,7 +518,9 @@ def test_side_is_free_without_a_row(world):
     ClassMember.objects.create(classroom=world["room"], user=newcomer, role="student")
     access = Access.load(newcomer, world["debate"])
     assert (
-        services.side_refusal(access=access, target=world["debate"].thesis, stance=Stance.ATTACK)
+        class_selectors.refusal_at(
+            access=access, target=world["debate"].thesis, stance=Stance.ATTACK
+        )
         == ""
     )
     assert Side.FREE == "free"
@@ -553,7 +555,7 @@ def _class_page_counts(client, world, assignment, *, teacher):
 
 @pytest.mark.parametrize("viewer", ["teacher", "student"])
 def test_class_query_budgets_do_not_grow_with_the_debate(client, world, viewer):
-    from arguments.services.generate import generate_debate
+    from arguments.devtools.generate import generate_debate
 
     large_source = generate_debate(claims=2000, seed=3)
     teacher, student = world["users"]["teacher"], world["users"]["student"]
@@ -609,7 +611,7 @@ def test_positions_end_on_cycles_and_take_the_shortest_route():
     # thesis 1 <- pro 2 <- con 3; 3 also supports 1 directly; 2 and 4 attack each other.
     edges = [(2, "support", 1), (3, "attack", 2), (3, "support", 1), (4, "attack", 2)]
     edges += [(2, "attack", 4)]
-    placed = teaching.positions(edges, 1)
+    placed = rules.positions(edges, 1)
     assert placed == {1: (0, "pro"), 2: (1, "pro"), 3: (1, "pro"), 4: (2, "con")}
 
 
@@ -623,7 +625,7 @@ def test_subgraph_keeps_undercutters_of_kept_arguments_only():
         Edge("e3", ["C"], "support", "T"),
         Edge("u1", ["U"], "attack", "e2", target_is_edge=True),
     ]
-    part = teaching.subgraph(Graph(nodes=nodes, edges=edges, roots=["T"]), "A")
+    part = rules.subgraph(Graph(nodes=nodes, edges=edges, roots=["T"]), "A")
     assert set(part.nodes) == {"A", "B", "U"}
     assert [edge.id for edge in part.edges] == ["e2", "u1"]
     assert part.roots == ["A"]

@@ -226,8 +226,8 @@ def test_two_readers_linking_the_same_claim_at_once_make_one_argument(monkeypatc
 
 @pytest.mark.django_db(transaction=True)
 def test_two_teachers_splitting_one_assignment_at_once_make_one_set_of_groups():
+    from arguments.classes import services as classroom
     from arguments.models import Assignment
-    from arguments.services import classroom
 
     from . import classworld
 
@@ -254,8 +254,8 @@ def test_two_teachers_splitting_one_assignment_at_once_make_one_set_of_groups():
 
 @pytest.mark.django_db(transaction=True)
 def test_students_joining_at_once_get_different_pseudonyms():
+    from arguments.classes import services as classroom
     from arguments.models import ClassMember
-    from arguments.services import classroom
 
     from . import classworld
 

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from arguments.interchange import aif, load
+from arguments.interchange import aif
 from arguments.models import Argument, Citation, Claim, Debate, Role, Stance, Status
+from arguments.services import importing as load
 from arguments.services.structure import add_argument
 
 from .factories import ClaimFactory, UserFactory, debate_with_thesis, member
@@ -265,7 +266,7 @@ def test_printable_map_ends_on_cycles(client):
 
 def test_printed_references_always_point_above():
     from arguments.interchange.graph import Edge, Graph, Node
-    from arguments.printing import printable
+    from arguments.interchange.printing import printable
 
     nodes = {k: Node(k, k) for k in ("t", "a", "b", "shared")}
     edges = [

@@ -20,7 +20,8 @@ def client():
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_a_lost_database_in_a_view_answers_503_with_retry_after(client, error):
     with mock.patch(
-        "arguments.selectors.listed_debates", side_effect=error("server closed the connection")
+        "arguments.selectors.focus.listed_debates",
+        side_effect=error("server closed the connection"),
     ):
         response = client.get("/")
 
@@ -42,7 +43,7 @@ def test_a_lost_database_in_middleware_answers_503(client, django_user_model):
 
 
 def test_other_errors_stay_500(client):
-    with mock.patch("arguments.selectors.listed_debates", side_effect=ValueError("bug")):
+    with mock.patch("arguments.selectors.focus.listed_debates", side_effect=ValueError("bug")):
         response = client.get("/")
 
     assert response.status_code == 500

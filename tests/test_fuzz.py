@@ -253,7 +253,7 @@ def _targets():
                 "visibility": ["public", "unlisted", "private"],
             },
         ),
-        # Classes (arguments/class_forms.py)
+        # Classes (arguments/classes/forms.py)
         "classes": (
             "teacher",
             lambda w: reverse("arguments:classes"),

@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 from arguments.interchange import aif
 from arguments.interchange.formats import FORMATS, read
 from arguments.interchange.graph import ATTACK, SUPPORT, Edge, FormatError, Graph, Node, Quote
-from arguments.interchange.load import graph_from_debate, import_graph
 from arguments.models import Argument, Claim, Debate, Premise
+from arguments.selectors.exporting import graph_from_debate
+from arguments.services.importing import import_graph
 
 from .factories import UserFactory, debate_with_thesis
 from .fuzzing import IMPORT_EXAMPLES, NASTY, rolled_back, row_counts

@@ -543,7 +543,7 @@ def test_a_file_with_a_null_character_is_refused_with_a_message(client, fmt, cho
 
 
 def test_a_null_character_in_a_search_query_is_read_as_a_space():
-    from arguments import searchtext
+    from arguments.search import query as searchtext
 
     assert searchtext.parse("tibet\x00censorship").text == "tibet censorship"
     assert searchtext.parse("tibet\x00censorship").words == ["tibet", "censorship"]

@@ -5,8 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arguments.interchange.formats import FORMATS, read
-from arguments.interchange.load import graph_from_debate, import_graph
 from arguments.models import Debate, Stance, Status
+from arguments.selectors.exporting import graph_from_debate
+from arguments.services.importing import import_graph
 from arguments.services.structure import add_argument
 
 from .factories import ClaimFactory, debate_with_thesis

@@ -6,9 +6,9 @@ import time
 import pytest
 from django.core.management import call_command
 
-from arguments import loadtest
-from arguments.loadtest import Request, VoteAttempt, Window
-from arguments.management.commands import loadtest as command
+from arguments.devtools import loadtest
+from arguments.devtools.loadtest import Request, VoteAttempt, Window
+from arguments.devtools.management.commands import loadtest as command
 from arguments.models import Claim, Debate, Proposal, Status
 
 

@@ -10,13 +10,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from arguments.management.commands.benchmark import deep_claim
+from arguments.devtools.generate import generate_debate
+from arguments.devtools.management.commands.benchmark import deep_claim
 from arguments.models import Citation, Debate, Membership, Role, Stance, Status
 from arguments.permissions import Access
-from arguments.selectors import encode_path
+from arguments.selectors.paths import encode_path
 from arguments.services import moderate
 from arguments.services.counts import refresh_counts
-from arguments.services.generate import generate_debate
 
 from .factories import (
     ClaimFactory,

@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from arguments.management.commands.benchmark import SEARCH_QUERY
+from arguments.devtools.generate import generate_debate
+from arguments.devtools.management.commands.benchmark import SEARCH_QUERY
 from arguments.models import Citation, Claim, Debate, Role, Stance, Status
 from arguments.permissions import Access
 from arguments.services import moderate, propose
 from arguments.services.bulk import insert_rows
-from arguments.services.generate import generate_debate
 from corpus.models import Camp, Excerpt
 
 from .factories import (
@@ -208,7 +208,7 @@ def test_the_index_follows_new_and_changed_claims_and_bulk_inserts(client, world
 
 def by_words(text):
     """Texts of the claims the word index (tsvector or FTS5) matches, not near misses."""
-    from arguments import search
+    from arguments.search import selectors as search
 
     query = search.prepare(text)
     return list(Claim.objects.filter(search._word_match(query)).values_list("text", flat=True))
@@ -387,7 +387,7 @@ def test_search_query_budgets_hold_and_do_not_grow_with_the_debates(client, seed
 
 
 def test_without_fts5_sqlite_falls_back_to_matching_every_word(client, world, monkeypatch):
-    monkeypatch.setattr("arguments.search.fts5_available", lambda: False)
+    monkeypatch.setattr("arguments.search.selectors.fts5_available", lambda: False)
     assert found(client.get(SEARCH, {"q": "political prisoners"}))[0] == world["freed"].text
     assert client.get(SEARCH, {"q": "detained lawyers"}).context["results"].sources
 
@@ -402,7 +402,7 @@ def test_one_word_of_two_is_not_a_near_miss(client, world):
 
 
 def test_past_the_candidate_limit_results_and_counts_say_more(client, world, monkeypatch):
-    monkeypatch.setattr("arguments.search.CANDIDATES", 2)
+    monkeypatch.setattr("arguments.search.selectors.CANDIDATES", 2)
     for number in range(3):
         ClaimFactory(debate=world["debate"], text=f"Pressure point {number}.")
     response = client.get(SEARCH, {"q": "pressure"})
@@ -412,7 +412,7 @@ def test_past_the_candidate_limit_results_and_counts_say_more(client, world, mon
 
 
 def test_sqlite_triggers_dropped_by_a_table_rebuild_are_put_back(world):
-    from arguments.search_index import ensure_sqlite_index, fts5_available
+    from arguments.search.index import ensure_sqlite_index, fts5_available
 
     if connection.vendor != "sqlite" or not fts5_available():
         pytest.skip("SQLite's FTS5 triggers; PostgreSQL's triggers survive ALTER TABLE")

@@ -1,6 +1,6 @@
 """The query syntax, the FTS5 rewriting and the highlighter (pure, no database)."""
 
-from arguments.searchtext import (
+from arguments.search.query import (
     fts5_expression,
     highlight,
     parse,

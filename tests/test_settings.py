@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from config.settings import database_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +48,34 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def _manage(*args, **variables):
+    env = {k: v for k, v in os.environ.items() if k not in variables and k != "DEBUG"}
+    env.update(variables)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DEBUG", "flase"), ("DEVTOOLS", "maybe"), ("PROPOSALS_PER_DAY", "ten")],
+)
+def test_a_mistyped_setting_stops_the_program_naming_the_variable(name, value):
+    result = _manage("check", **{name: value})
+    assert result.returncode != 0
+    assert f"Configuration error: {name}='{value}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_negative_number_is_refused_too():
+    result = _manage("check", LOGIN_FAILURES_PER_ACCOUNT="-3")
+    assert "LOGIN_FAILURES_PER_ACCOUNT='-3' is not a whole number" in result.stderr
+
+
+def test_development_commands_are_installed_only_in_development():
+    production = {"DEBUG": "0", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "ledger.example.org"}
+    assert "benchmark" not in _manage("help", **production).stdout
+    assert "benchmark" in _manage("help", **production, DEVTOOLS="1").stdout
+    assert "loadtest" in _manage("help", DEBUG="1").stdout

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from arguments import sunburst
-from arguments.sunburst import ATTACK, SUPPORT, UNDERCUT, layout, reading_order, unfold
+from arguments.overview import sunburst
+from arguments.overview.sunburst import ATTACK, SUPPORT, UNDERCUT, layout, reading_order, unfold
 
 TURN = 2 * math.pi
 

@@ -4,11 +4,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from arguments.devtools.generate import generate_debate
 from arguments.models import Argument, Claim, Debate, Membership, Role, Stance, Status, Vote
 from arguments.permissions import Access
 from arguments.services import moderate, propose
 from arguments.services.evaluate import evaluate_debate
-from arguments.services.generate import generate_debate
 from arguments.services.vote import cast_vote
 
 from .factories import ClaimFactory, UserFactory, con, debate_with_thesis, member, pro
@@ -318,7 +318,8 @@ def test_the_home_page_shows_each_thesis_as_the_map_stands(client, small):
 
 def test_an_import_arrives_evaluated_and_matches_the_original(seed):
     from arguments.interchange.formats import FORMATS, read
-    from arguments.interchange.load import graph_from_debate, import_graph
+    from arguments.selectors.exporting import graph_from_debate
+    from arguments.services.importing import import_graph
 
     text = FORMATS["aif"].emit(graph_from_debate(seed))
     _, parsed = read(text.encode(), "aif")
@@ -394,7 +395,7 @@ def test_an_import_with_a_generated_thesis_or_a_left_out_argument_is_evaluated_w
     import json
 
     from arguments.interchange.formats import read
-    from arguments.interchange.load import import_graph
+    from arguments.services.importing import import_graph
 
     data = json.loads(json.dumps(TWO_ROOTS_AIF))
     if not duplicate:

@@ -29,7 +29,7 @@ class Link:
 
 
 @dataclass
-class Graph:
+class Framework:
     """The usable links of one evaluation, indexed once for both algorithms."""
 
     links: list
@@ -47,7 +47,7 @@ def prepare(claims, links, fixed):
     An undercutter is an attack on a link; a support aimed at a link has no meaning in
     either semantics and is left out of `on_link`."""
     known = claims.keys() | fixed.keys() if isinstance(claims, dict) else set(claims) | set(fixed)
-    graph = Graph(links=[], by_id={}, on_claim={}, on_link={}, premise_of={}, concluded={})
+    graph = Framework(links=[], by_id={}, on_claim={}, on_link={}, premise_of={}, concluded={})
     by_id, undercutting = graph.by_id, []
     for link in links:
         premises = link.premises

@@ -4,7 +4,7 @@ indexes on PostgreSQL; FTS5 tables kept in step by triggers on SQLite. See searc
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from arguments import search_index
+from arguments.search import index as search_index
 
 
 def forward(apps, schema_editor):

@@ -1,7 +1,12 @@
-from .argument import Argument, Premise, Stance
-from .claim import Citation, Claim
-from .classroom import (
-    Account,
+"""Every model of the app, importable from one place.
+
+The debate graph's models live here; the class and account models live in their feature
+folders (`arguments/classes/models.py`, `arguments/accounts/models.py`) and are re-exported
+so that Django, migrations and `from arguments.models import …` find them all.
+"""
+
+from arguments.accounts.models import Account, LoginFailure
+from arguments.classes.models import (
     Assignment,
     ClassMember,
     Classroom,
@@ -9,11 +14,13 @@ from .classroom import (
     Side,
     StudentSide,
 )
-from .common import Status
-from .debate import Debate
-from .membership import ROLE_RANK, Membership, Role
-from .moderation import ClaimRevision, Decision, LoginFailure, Notification, Proposal
-from .vote import IMPACT_LEVELS, MAX_IMPACT, Vote
+from arguments.models.argument import Argument, Premise, Stance
+from arguments.models.claim import Citation, Claim
+from arguments.models.common import Status
+from arguments.models.debate import Debate
+from arguments.models.membership import ROLE_RANK, Membership, Role
+from arguments.models.moderation import ClaimRevision, Decision, Notification, Proposal
+from arguments.models.vote import IMPACT_LEVELS, MAX_IMPACT, Vote
 
 __all__ = [
     "IMPACT_LEVELS",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 
-from .common import Status
+from arguments.models.common import Status
 
 MAX_PREMISES = 12
 

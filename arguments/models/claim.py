@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from .common import Status
+from arguments.models.common import Status
 
 CLAIM_MAX_LENGTH = 500
 

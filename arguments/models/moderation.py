@@ -129,14 +129,3 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
-
-
-class LoginFailure(models.Model):
-    """A failed sign-in, kept for throttling by account and by address."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True, db_index=True)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self):
-        return f"failed sign-in for {self.username} from {self.address}"

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, F
 from django.db.models.functions import Now
 
-from ..models import Argument, Citation, Claim, Debate, Status
+from arguments.models import Argument, Citation, Claim, Debate, Status
 
 
 def touch(debate_id):

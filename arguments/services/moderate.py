@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import (
+from arguments.models import (
     Argument,
     Citation,
     Claim,
@@ -16,9 +16,10 @@ from ..models import (
     Proposal,
     Status,
 )
-from ..models.argument import reachable_from
-from .counts import refresh_counts
-from .evaluate import bears_on, concluded_claim_id, reevaluate
+from arguments.models.argument import reachable_from
+from arguments.selectors.weighing import concluded_claim_id, reached_claims
+from arguments.services.counts import refresh_counts
+from arguments.services.evaluate import reevaluate
 
 
 class AlreadyDecided(Exception):
@@ -133,7 +134,7 @@ def approve(*, access, proposal, text=None):
     else:
         withdrawn = claim or proposal.argument
         # What the withdrawn item bore on, found while its edges still count.
-        changed = bears_on({claim.pk}) if claim else {concluded_claim_id(withdrawn)}
+        changed = reached_claims({claim.pk}) if claim else {concluded_claim_id(withdrawn)}
         type(withdrawn).objects.filter(pk=withdrawn.pk).update(status=Status.REJECTED)
         message = "Your flag was upheld: the item was taken off the map."
     action = Decision.Action.EDITED if edited else Decision.Action.APPROVED
@@ -186,7 +187,7 @@ def merge(*, access, proposal, kept):
     if kept is None or kept.pk == duplicate.pk or kept.debate_id != duplicate.debate_id:
         raise ValidationError("Choose another claim of this debate to keep.")
     _decide(proposal, moderator=access.user, status=Proposal.State.APPROVED)
-    changed = bears_on({duplicate.pk, kept.pk})  # before the edges move
+    changed = reached_claims({duplicate.pk, kept.pk})  # before the edges move
     _move_edges(duplicate, kept, approve=proposal.argument_id)
     for excerpt_id in duplicate.citations.values_list("excerpt_id", flat=True):
         Citation.objects.get_or_create(claim=kept, excerpt_id=excerpt_id)

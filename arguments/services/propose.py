@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from arguments.classes.selectors import refusal_at
+from arguments.models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
+from arguments.selectors.weighing import concluded_claim_id
+from arguments.services.counts import refresh_counts
+from arguments.services.evaluate import reevaluate
+from arguments.services.structure import add_argument
 from corpus.models import Excerpt
-
-from ..models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
-from .classroom import side_refusal
-from .counts import refresh_counts
-from .evaluate import concluded_claim_id, reevaluate
-from .structure import add_argument
 
 
 class TooManyProposals(ValidationError):
@@ -85,7 +85,7 @@ def _open(*, access, kind, **fields):
 
 def _check_side(*, access, target, stance):
     """In a class debate with an assignment, students argue only for their side."""
-    refusal = side_refusal(access=access, target=target, stance=stance)
+    refusal = refusal_at(access=access, target=target, stance=stance)
     if refusal:
         raise ValidationError(refusal)
 

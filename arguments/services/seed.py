@@ -5,13 +5,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from arguments.models import Argument, Citation, Claim, Debate, Status
+from arguments.seed.mapfile import MapError
+from arguments.services.counts import refresh_counts
+from arguments.services.evaluate import evaluate_debate
+from arguments.services.structure import add_argument
 from corpus.models import Actor, Excerpt, Source
-
-from ..models import Argument, Citation, Claim, Debate, Status
-from ..seed.mapfile import MapError
-from .counts import refresh_counts
-from .evaluate import evaluate_debate
-from .structure import add_argument
 
 
 @dataclass

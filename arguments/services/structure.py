@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ..models import Argument, Premise, Status
+from arguments.models import Argument, Premise, Status
 
 
 @transaction.atomic

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.db.models import Avg, Count, Subquery
 from django.db.models.functions import Coalesce
 
-from ..models import MAX_IMPACT, Argument, Debate, Status, Vote
-from .evaluate import reevaluate
+from arguments.models import MAX_IMPACT, Argument, Debate, Status, Vote
+from arguments.services.evaluate import reevaluate
 
 
 @transaction.atomic

@@ -5,9 +5,12 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from .. import class_selectors, overview, selectors
-from .caching import for_readers
-from .rendering import render_page, wants_fragment
+from arguments.classes import selectors as class_selectors
+from arguments.overview import selectors as overview
+from arguments.selectors import focus as selectors
+from arguments.selectors import tree
+from arguments.views.caching import for_readers
+from arguments.views.rendering import render_page, wants_fragment
 
 
 @require_safe
@@ -64,7 +67,7 @@ def _focus(request, slug, claim_id):
 @require_safe
 @for_readers
 def outline(request, slug):
-    root, root_path, items = selectors.outline(slug=slug, user=request.user)
+    root, root_path, items = tree.outline(slug=slug, user=request.user)
     context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
     return render(request, "arguments/outline.html", context)
 
@@ -74,7 +77,7 @@ def outline(request, slug):
 def children(request, slug, claim_id):
     """One level under a claim for the outline; without htmx, the outline from that claim."""
     path = request.GET.get("path", "")
-    root, root_path, items = selectors.outline(
+    root, root_path, items = tree.outline(
         slug=slug,
         user=request.user,
         root_id=claim_id,

@@ -25,8 +25,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
 
-from ..models import Debate
-from ..permissions import READABLE
+from arguments.models import Debate
+from arguments.permissions import READABLE
 
 CACHE_SECONDS = 600
 VARY = ["Cookie", "HX-Request"]

@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ..interchange.formats import BY_SUFFIX, FORMATS, read
-from ..interchange.graph import FormatError
-from ..interchange.load import graph_from_debate, import_graph
-from ..models import Claim, Debate, Membership, Role, Status
-from ..permissions import Access
-from ..printing import printable
-from ..services.counts import refresh_counts
+from arguments.interchange.formats import BY_SUFFIX, FORMATS, read
+from arguments.interchange.graph import FormatError
+from arguments.interchange.printing import printable
+from arguments.models import Claim, Debate, Membership, Role, Status
+from arguments.permissions import Access
+from arguments.selectors.exporting import graph_from_debate
+from arguments.services.counts import refresh_counts
+from arguments.services.importing import import_graph
 
 UPLOAD_LIMIT = 5 * 1024 * 1024
 

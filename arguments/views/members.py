@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ..models import Debate, Membership, Role
-from ..permissions import Access
-from .rendering import as_id
+from arguments.models import Debate, Membership, Role
+from arguments.permissions import Access
+from arguments.selectors.paths import as_id
 
 
 @login_required

@@ -10,13 +10,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import class_selectors, selectors
-from ..filters import ProposalFilter
-from ..forms import DecisionForm
-from ..models import Claim, ClaimRevision, Proposal
-from ..permissions import Access, moderated_debates, taught_classes
-from ..services import moderate as services
-from .rendering import as_id, local_path, render_page
+from arguments.classes import selectors as class_selectors
+from arguments.filters import ProposalFilter
+from arguments.forms import DecisionForm
+from arguments.models import Claim, ClaimRevision, Proposal
+from arguments.permissions import Access, moderated_debates, taught_classes
+from arguments.selectors.focus import get_claim
+from arguments.selectors.moderation import attach_similar_claims, proposal_queue, similar_claims
+from arguments.selectors.paths import as_id
+from arguments.services import moderate as services
+from arguments.views.rendering import local_path, render_page
 
 PAGE_SIZE = 25
 
@@ -33,12 +36,12 @@ def queue(request):
     debates = moderated_debates(request.user)
     filterset = ProposalFilter(
         request.GET or None,
-        queryset=selectors.proposal_queue(user=request.user),
+        queryset=proposal_queue(user=request.user),
         debates=debates,
         classrooms=taught_classes(request.user),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.attach_similar_claims(page.object_list)
+    attach_similar_claims(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
@@ -70,7 +73,7 @@ def item(request, pk):
     proposal, access = _proposal(request, pk)
     similar = []
     if proposal.claim and proposal.kind in (Proposal.Kind.CLAIM, Proposal.Kind.FLAG):
-        similar = selectors.similar_claims(
+        similar = similar_claims(
             access=access, text=proposal.claim.text, exclude=[proposal.claim_id]
         )
     context = {
@@ -134,7 +137,7 @@ def decide_many(request):
     if action == "reject" and not reason.strip():
         messages.error(request, "Give a reason to reject: the authors will read it.")
         return redirect(reverse("arguments:moderation"))
-    proposals = selectors.proposal_queue(user=request.user).filter(pk__in=ids)
+    proposals = proposal_queue(user=request.user).filter(pk__in=ids)
     by_debate = {}
     for proposal in proposals:
         by_debate.setdefault(proposal.debate, []).append(proposal)
@@ -154,7 +157,7 @@ def decide_many(request):
 @require_safe
 def history(request, slug, claim_id):
     """Every wording the claim has had, with differences; moderators may revert."""
-    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    claim, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     revisions = list(claim.revisions.select_related("author", "approved_by"))
     rows = []
     previous = ""
@@ -186,7 +189,7 @@ def word_diff(old, new):
 @login_required
 @require_POST
 def revert(request, slug, claim_id, revision_id):
-    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    claim, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     revision = get_object_or_404(ClaimRevision, pk=revision_id, claim=claim)
     services.revert(access=access, claim=claim, revision=revision)
     messages.success(request, "The claim has its earlier wording again.")

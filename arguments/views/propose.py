@@ -10,13 +10,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from arguments.classes import selectors as class_selectors
+from arguments.forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
+from arguments.models import Argument, Claim, Stance, Status
+from arguments.selectors.focus import get_claim
+from arguments.selectors.moderation import similar_claims
+from arguments.selectors.paths import as_id
+from arguments.services import propose as services
+from arguments.views.rendering import render_page, wants_fragment
 from corpus.models import Excerpt
-
-from .. import class_selectors, selectors
-from ..forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
-from ..models import Argument, Claim, Stance, Status
-from ..services import propose as services
-from .rendering import as_id, render_page, wants_fragment
 
 TEMPLATE = "arguments/contribute.html"
 
@@ -75,7 +77,7 @@ def _debate_excerpts(claim):
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request, slug, claim_id):
-    target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    target, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_propose:
         raise PermissionDenied("You may not propose claims in this debate.")
     hint, allowed_stance = class_selectors.side_hint(access=access, target=target)
@@ -140,9 +142,9 @@ def _picked_passage(initial):
 @require_safe
 def similar(request, slug, claim_id):
     """Claims already in the debate that read like what the person is typing."""
-    target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    target, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     text = request.GET.get("text", "")[:500]
-    claims = selectors.similar_claims(access=access, text=text, exclude=[target.pk])
+    claims = similar_claims(access=access, text=text, exclude=[target.pk])
     context = {
         "claims": claims,
         "target": target,
@@ -160,7 +162,7 @@ def similar(request, slug, claim_id):
 @require_POST
 def link(request, slug, claim_id):
     """Put an existing claim of the debate under this one as a pro or con."""
-    target, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    target, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     linked = get_object_or_404(
         Claim.objects.filter(access.claims()),
         pk=as_id(request.POST.get("claim")),
@@ -184,7 +186,7 @@ def link(request, slug, claim_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug, claim_id):
-    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    claim, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_propose or claim.status != Status.APPROVED:
         raise PermissionDenied("You may not propose edits here.")
     form = EditClaimForm(request.POST or None, initial={"text": claim.text})
@@ -208,7 +210,7 @@ def edit(request, slug, claim_id):
 @require_http_methods(["GET", "POST"])
 def flag(request, slug, claim_id):
     """Flag the claim, or with `argument`, the argument that puts it under its parent."""
-    claim, access = selectors.get_claim(slug=slug, user=request.user, claim_id=claim_id)
+    claim, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_flag:
         raise PermissionDenied("You may not flag here.")
     argument = None

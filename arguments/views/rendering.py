@@ -17,16 +17,6 @@ def render_page(request, template, context, *, partial):
     return response
 
 
-def as_id(value):
-    """A primary key from a request parameter: an int for up to 18 ASCII digits, else None.
-
-    `str.isdigit()` is no test: it accepts "²" (which int() refuses) and numbers past a
-    database integer (which the query refuses); either was a 500 where a 404 was meant."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
-    return None
-
-
 def local_path(request, target, fallback):
     """`target` when it is a path of this site, else `fallback`: a form posted from
     elsewhere must not turn a click into a redirect off-site, and `redirect` would look a

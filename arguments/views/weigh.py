@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import selectors
-from ..models import MAX_IMPACT
-from ..services.vote import cast_vote
-from .rendering import render_page, wants_fragment
+from arguments.models import MAX_IMPACT
+from arguments.selectors import weighing
+from arguments.selectors.focus import attach_votes
+from arguments.services.vote import cast_vote
+from arguments.views.rendering import render_page, wants_fragment
 
 
 def _impact_value(raw):
@@ -27,7 +28,7 @@ def _impact_value(raw):
 @require_POST
 def vote(request, slug, argument_id):
     """Rate (or stop rating) how much an approved reason bears on its claim."""
-    child, access, target = selectors.votable_argument(
+    child, access, target = weighing.votable_argument(
         slug=slug, user=request.user, argument_id=argument_id
     )
     try:
@@ -47,7 +48,7 @@ def vote(request, slug, argument_id):
         url = reverse("arguments:claim", args=[slug, target.pk])
         return redirect(f"{url}?path={path}" if path.replace("-", "").isdigit() else url)
     child.argument.refresh_from_db(fields=["label", "weight", "contribution", "vote_count"])
-    selectors.attach_votes([child], user=request.user)
+    attach_votes([child], user=request.user)
     context = {
         "child": child,
         "debate": access.debate,
@@ -61,7 +62,7 @@ def vote(request, slug, argument_id):
 @require_safe
 def what_if(request, slug, claim_id):
     """The claims this one bears on, now and as if it were removed from the map."""
-    result = selectors.what_if(
+    result = weighing.what_if(
         slug=slug, user=request.user, claim_id=claim_id, path=request.GET.get("path", "")
     )
     return render_page(request, "arguments/what_if.html", {"what_if": result}, partial="panel")

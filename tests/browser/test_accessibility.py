@@ -15,10 +15,11 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from arguments.classes import services as classroom
 from arguments.models import Account, Argument, Debate, Role, Stance, Status
 from arguments.permissions import Access
-from arguments.selectors import focus as load_focus
-from arguments.services import classroom, moderate, propose
+from arguments.selectors.focus import focus as load_focus
+from arguments.services import moderate, propose
 from corpus.models import Excerpt, Source
 
 from ..factories import UserFactory, member

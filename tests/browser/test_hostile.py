@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from arguments.interchange.graph import SUPPORT, Edge, Node
-from arguments.interchange.load import import_graph
 from arguments.models import Claim, Membership, Role, Stance
 from arguments.permissions import Access
 from arguments.services import propose
+from arguments.services.importing import import_graph
 
 from ..hostile import LONG_WORD, PAYLOADS, hostile_graph, hostile_source, normalised
 

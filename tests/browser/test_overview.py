@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from playwright.sync_api import expect
 
-from arguments import overview
 from arguments.models import Debate
+from arguments.overview import selectors as overview
 from arguments.permissions import Access
-from arguments.selectors import focus as load_focus
+from arguments.selectors.focus import focus as load_focus
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from arguments.interchange.formats import FORMATS
-from arguments.interchange.load import graph_from_debate
 from arguments.models import Debate
+from arguments.selectors.exporting import graph_from_debate
 
 
 class Command(BaseCommand):

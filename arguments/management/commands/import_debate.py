@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from arguments.interchange.formats import FORMATS, decode, read_text
 from arguments.interchange.graph import FormatError
-from arguments.interchange.load import import_graph
 from arguments.models import Debate
+from arguments.services.importing import import_graph
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from arguments import search_index
 from arguments.models import Debate
+from arguments.search import index as search_index
 from arguments.services.counts import drift, refresh_counts
 from corpus.models import Source
 

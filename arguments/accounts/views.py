@@ -1,0 +1,61 @@
+"""Sign up, sign-in with throttling, and the inbox; the rest is Django's own auth views."""
+
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from arguments.accounts.forms import SignUpForm, ThrottledAuthenticationForm
+from arguments.accounts.middleware import clear_one_time_password
+from arguments.models import Notification, Proposal
+from arguments.views.rendering import local_path
+
+
+def _next_url(request):
+    """Where to go after signing up: a page of this site, else the home page."""
+    return local_path(request, request.POST.get("next") or request.GET.get("next") or "/", "/")
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(_next_url(request))
+    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
+
+
+sign_in = auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm)
+
+
+@login_required
+@require_safe
+def inbox(request):
+    """Decisions on the user's proposals, newest first; opening the inbox marks them read."""
+    notifications = list(request.user.notifications.all()[:100])
+    unread = [n.pk for n in notifications if n.read_at is None]
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    proposals = (
+        Proposal.objects.filter(author=request.user)
+        .select_related("debate", "claim", "decided_by")
+        .order_by("-created")[:100]
+    )
+    context = {"notifications": notifications, "unread": set(unread), "proposals": proposals}
+    return render(request, "accounts/inbox.html", context)
+
+
+class _PasswordChange(auth_views.PasswordChangeView):
+    """Django's change-password page; it also ends a class account's one-time password."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        clear_one_time_password(self.request)
+        return response
+
+
+password_change = _PasswordChange.as_view()

@@ -1,0 +1,134 @@
+"""Teaching: classes with teachers and students, class debates, assignments and feedback.
+
+A class debate is a `Debate` with visibility "class" and its `classroom` set; who may read
+and write it follows from `ClassMember` rows (see `permissions.class_role`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Classroom(models.Model):
+    name = models.CharField(max_length=120)
+    join_code = models.CharField(max_length=12, unique=True)
+    joining_open = models.BooleanField(
+        default=True, help_text="Whether the join code and link admit new students."
+    )
+    pseudonyms = models.BooleanField(
+        default=False, help_text="Students see each other only by pseudonym."
+    )
+    archived = models.BooleanField(
+        default=False, help_text="Read-only for students; still visible to the class."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["archived", "-created"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("arguments:classroom", args=[self.pk])
+
+
+class ClassMember(models.Model):
+    class Role(models.TextChoices):
+        TEACHER = "teacher", "Teacher"
+        STUDENT = "student", "Student"
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="class_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role)
+    pseudonym = models.CharField(max_length=60, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["classroom", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "user"], name="class_member_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} is {self.role} of {self.classroom}"
+
+
+class Assignment(models.Model):
+    """Work set on one class debate: instructions, a window, and each student's side."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")
+    debate = models.OneToOneField(
+        "arguments.Debate", on_delete=models.CASCADE, related_name="assignment"
+    )
+    title = models.CharField(max_length=200)
+    instructions = models.TextField(blank=True)
+    opens = models.DateTimeField()
+    due = models.DateTimeField()
+    balanced = models.BooleanField(
+        default=False,
+        help_text="Sides are dealt pro and con; a student who joins later gets the smaller side.",
+    )
+    # Small groups: each group works on its own copy of the debate, an Assignment of its own
+    # pointing at the one it was split from; only the group's students write there.
+    group_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
+    )
+    group_name = models.CharField(max_length=60, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due__gt=models.F("opens")), name="assignment_due_after_opens"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("arguments:assignment", args=[self.pk])
+
+
+class Side(models.TextChoices):
+    PRO = "pro", "Pro"
+    CON = "con", "Con"
+    FREE = "free", "Free"
+
+
+class StudentSide(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="sides")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignment_sides"
+    )
+    side = models.CharField(max_length=4, choices=Side, default=Side.FREE)
+
+    class Meta:
+        ordering = ["assignment", "student__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "student"], name="student_side_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.student} argues {self.side} in {self.assignment}"
+
+
+class Feedback(models.Model):
+    """A teacher's private note on a student's claim: only that student and the teachers see it."""
+
+    claim = models.ForeignKey("arguments.Claim", on_delete=models.CASCADE, related_name="feedback")
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=2000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"feedback on claim #{self.claim_id}"

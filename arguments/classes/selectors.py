@@ -1,0 +1,380 @@
+"""Reads for the class pages; each a fixed number of queries, whatever the class's size.
+
+Who may see a class is `permissions.ClassAccess`: its members and the site staff; the rest
+get a 404, so a class's name, members and feedback never show outside it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+
+from arguments.classes import rules
+from arguments.models import (
+    Argument,
+    Assignment,
+    Citation,
+    Claim,
+    ClassMember,
+    Classroom,
+    Debate,
+    Feedback,
+    Premise,
+    Side,
+    Stance,
+    Status,
+    StudentSide,
+    Vote,
+)
+from arguments.permissions import ClassAccess
+
+
+def my_classes(user):
+    """The classes `user` belongs to, with their role and class sizes (one query)."""
+    mine = ClassMember.objects.filter(classroom=OuterRef("pk"), user_id=user.pk)
+    return (
+        Classroom.objects.filter(Exists(mine))
+        .annotate(
+            my_role=Subquery(mine.values("role")[:1]),
+            student_count=Count("members", filter=Q(members__role=ClassMember.Role.STUDENT)),
+        )
+        .order_by("archived", "-created")
+    )
+
+
+def load_class(*, user, pk):
+    """The class and the user's `ClassAccess` to it (one query); 404 for outsiders."""
+    role = ClassMember.objects.filter(classroom=OuterRef("pk"), user_id=user.pk).values("role")
+    classroom = (
+        Classroom.objects.filter(pk=pk).annotate(my_role=Subquery(role[:1])).first()
+        if user.is_authenticated
+        else None
+    )
+    if classroom is None:
+        raise Http404("No such class.")
+    access = ClassAccess(user, classroom, classroom.my_role)
+    if not access.may_read:
+        raise Http404("No such class.")
+    return classroom, access
+
+
+@dataclass
+class Person:
+    user: object
+    role: str
+    pseudonym: str
+    name: str
+
+
+def people(*, classroom, access):
+    """The class's members as the viewer may see them, teachers first (one query)."""
+    members = ClassMember.objects.filter(classroom=classroom).select_related("user")
+    return [
+        Person(
+            user=member.user,
+            role=member.role,
+            pseudonym=member.pseudonym,
+            name=access.display_name(member.user, member.pseudonym),
+        )
+        for member in members.order_by("role", "user__username")
+    ]
+
+
+def class_debates(*, classroom):
+    """The class's debates with their assignment, if any (one query)."""
+    return list(
+        Debate.objects.filter(classroom=classroom)
+        .select_related("thesis", "assignment")
+        .order_by("-created")
+    )
+
+
+def load_assignment(*, user, pk):
+    """The assignment and the user's ClassAccess to its class (one query); else 404."""
+    role = ClassMember.objects.filter(classroom=OuterRef("classroom"), user_id=user.pk).values(
+        "role"
+    )
+    # The user's own group, when the assignment was split into groups.
+    my_group = Assignment.objects.filter(group_of=OuterRef("pk"), sides__student_id=user.pk)
+    assignment = (
+        Assignment.objects.filter(pk=pk)
+        .select_related("classroom", "debate__thesis", "group_of")
+        .annotate(
+            my_role=Subquery(role[:1]),
+            my_group_id=Subquery(my_group.values("id")[:1]),
+            my_group_name=Subquery(my_group.values("group_name")[:1]),
+        )
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if assignment is None:
+        raise Http404("No such assignment.")
+    access = ClassAccess(user, assignment.classroom, assignment.my_role)
+    if not access.may_read:
+        raise Http404("No such assignment.")
+    return assignment, access
+
+
+def sides(*, assignment):
+    """{student id: side} of the assignment (one query)."""
+    return dict(assignment.sides.values_list("student_id", "side"))
+
+
+@dataclass
+class ReportRow:
+    student: object
+    name: str
+    side: str
+    proposed: int = 0
+    approved: int = 0
+    rejected: int = 0
+    pending: int = 0
+    sources: int = 0
+    deepest: int = 0
+    replies: int = 0
+    votes: int = 0  # impact votes the student cast on the debate's reasons
+    last_activity: object = None
+    claims: list = field(default_factory=list)
+
+
+SORTS = {
+    "name": lambda row: row.name.casefold(),
+    "side": lambda row: row.side,
+    "proposed": lambda row: row.proposed,
+    "approved": lambda row: row.approved,
+    "rejected": lambda row: row.rejected,
+    "sources": lambda row: row.sources,
+    "deepest": lambda row: row.deepest,
+    "replies": lambda row: row.replies,
+    "votes": lambda row: row.votes,
+    "last_activity": lambda row: (row.last_activity is not None, row.last_activity or 0),
+}
+
+
+def participation(*, assignment, access, sort="name", only=None):
+    """One ReportRow per student of the assignment (or only the student `only`), sorted by
+    `sort` ("-" first for descending). Six queries, whatever the debate's size.
+
+    Last activity is the student's latest claim or impact vote in the debate.
+    """
+    side = StudentSide.objects.filter(assignment=assignment, student_id=OuterRef("user_id")).values(
+        "side"
+    )
+    # The impact votes each student cast in the debate, and when they last voted.
+    cast = Vote.objects.filter(
+        argument__debate=assignment.debate_id, user_id=OuterRef("user_id")
+    ).order_by()
+    members = (
+        ClassMember.objects.filter(classroom=assignment.classroom_id, role=ClassMember.Role.STUDENT)
+        .select_related("user")
+        .annotate(
+            side=Subquery(side[:1]),
+            votes=Subquery(cast.values("user_id").annotate(n=Count("id")).values("n")[:1]),
+            last_vote=Subquery(cast.values("user_id").annotate(at=Max("updated")).values("at")[:1]),
+        )
+    )
+    if only is not None:
+        members = members.filter(user_id=only.pk)
+    if assignment.group_of_id is not None:  # a group's report is its own students'
+        members = members.filter(Exists(side))
+    rows = {
+        m.user_id: ReportRow(
+            student=m.user,
+            name=access.display_name(m.user, m.pseudonym),
+            side=m.side or Side.FREE,
+        )
+        for m in members
+    }
+    debate = assignment.debate
+    claims = Claim.objects.filter(debate=debate, author_id__in=list(rows)).order_by("created", "id")
+    positions = debate_positions(debate)
+    for claim in claims.only("id", "text", "status", "author_id", "created", "debate_id"):
+        claim.debate = debate
+        row = rows[claim.author_id]
+        row.claims.append(claim)
+        row.proposed += 1
+        row.approved += claim.status == Status.APPROVED
+        row.rejected += claim.status == Status.REJECTED
+        row.pending += claim.status == Status.PENDING
+        row.deepest = max(row.deepest, positions.get(claim.pk, (0, None))[0])
+        row.last_activity = claim.created
+    cited = (
+        Citation.objects.filter(claim__debate=debate, claim__author_id__in=list(rows))
+        .exclude(claim__status=Status.REJECTED)
+        .values("claim__author_id")
+        .annotate(sources=Count("excerpt__source", distinct=True))
+    )
+    for item in cited:
+        rows[item["claim__author_id"]].sources = item["sources"]
+    replies = (
+        Argument.objects.filter(debate=debate, target_claim__author_id__in=list(rows))
+        .exclude(author_id=F("target_claim__author_id"))
+        .exclude(status=Status.REJECTED)
+        .values("target_claim__author_id")
+        .annotate(replies=Count("id"))
+    )
+    for item in replies:
+        rows[item["target_claim__author_id"]].replies = item["replies"]
+    for member in members:
+        row = rows[member.user_id]
+        row.votes = member.votes or 0
+        if member.last_vote and (row.last_activity is None or member.last_vote > row.last_activity):
+            row.last_activity = member.last_vote
+    descending = sort.startswith("-")
+    key = SORTS.get(sort.lstrip("-"), SORTS["name"])
+    return sorted(rows.values(), key=key, reverse=descending)
+
+
+def attach_feedback(*, claims, user, teaches):
+    """Set `.notes` on each of `claims`: the Feedback on it that `user` may read — teachers
+    all, a student only the feedback on their own claims (one query)."""
+    ids = [c.pk for c in claims if teaches or c.author_id == user.pk]
+    notes = {}
+    if ids:
+        for note in Feedback.objects.filter(claim_id__in=ids).select_related("teacher"):
+            notes.setdefault(note.claim_id, []).append(note)
+    for claim in claims:
+        claim.notes = notes.get(claim.pk, [])
+
+
+def student_sides(*, user, assignment_ids):
+    return dict(
+        StudentSide.objects.filter(student=user, assignment_id__in=assignment_ids).values_list(
+            "assignment_id", "side"
+        )
+    )
+
+
+@dataclass
+class Group:
+    assignment: object
+    students: list
+    recent: list
+
+
+RECENT_PER_GROUP = 8
+
+
+def groups(*, assignment, access):
+    """The groups an assignment was split into, each with its students and their latest
+    claims, for the side-by-side view (three queries, whatever the number of groups)."""
+    found = list(assignment.groups.select_related("debate__thesis").order_by("group_name", "id"))
+    if not found:
+        return []
+    names = {p.user.pk: p.name for p in people(classroom=assignment.classroom, access=access)}
+    members = {}
+    for group_id, student_id, side in StudentSide.objects.filter(assignment__in=found).values_list(
+        "assignment_id", "student_id", "side"
+    ):
+        members.setdefault(group_id, []).append((names.get(student_id, "—"), side))
+    recent = {}
+    latest = (
+        Claim.objects.filter(debate__in=[g.debate for g in found], author__isnull=False)
+        .exclude(author_id=assignment.debate.owner_id)
+        .exclude(status=Status.REJECTED)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("debate_id"), order_by=F("created").desc())
+        )
+        .filter(rank__lte=RECENT_PER_GROUP)
+        .order_by("debate_id", "-created")
+    )
+    for claim in latest:
+        recent.setdefault(claim.debate_id, []).append(claim)
+    return [
+        Group(
+            assignment=group,
+            students=sorted(members.get(group.pk, [])),
+            recent=recent.get(group.debate_id, []),
+        )
+        for group in found
+    ]
+
+
+def debate_positions(debate):
+    """{claim id: (depth, side)} over the debate's approved and pending arguments (one query:
+    an undercutter counts as an attack on the first premise of the argument it undercuts)."""
+    rows = Premise.objects.filter(
+        argument__debate=debate, argument__status__in=[Status.APPROVED, Status.PENDING]
+    ).values_list(
+        "claim_id",
+        "argument__stance",
+        "argument__target_claim_id",
+        "argument__target_argument__target_claim_id",
+    )
+    edges = []
+    for claim_id, stance, target_claim_id, undercut_target in rows:
+        if target_claim_id is not None:
+            edges.append((claim_id, stance, target_claim_id))
+        elif undercut_target is not None:
+            edges.append((claim_id, Stance.ATTACK, undercut_target))
+    return rules.positions(edges, debate.thesis_id)
+
+
+def student_side_at(*, access, target):
+    """(the user's side in the debate's assignment, the side `target` is on) for a student
+    of a class debate; (None, None) for anyone else or a free student. Two queries."""
+    debate = access.debate
+    if debate.classroom_id is None or access.may_moderate or not access.user.is_authenticated:
+        return None, None
+    side = (
+        StudentSide.objects.filter(assignment__debate=debate, student_id=access.user.pk)
+        .values_list("side", flat=True)
+        .first()
+    )
+    if side in (None, Side.FREE):
+        return None, None
+    return side, debate_positions(debate).get(target.pk, (None, None))[1]
+
+
+def refusal_at(*, access, target, stance):
+    """Why the assignment's side rule refuses this pro/con for the user, or ""."""
+    side, target_side = student_side_at(access=access, target=target)
+    return rules.side_refusal(side, target_side, stance) if side else ""
+
+
+def side_hint(*, access, target):
+    """(what a student may add under `target` given their side, the stance they may add) or
+    ("", None) when no side rule applies."""
+    side, target_side = student_side_at(access=access, target=target)
+    if side is None or target_side is None:
+        return "", None
+    mine = "for" if side == rules.PRO else "against"
+    if side == target_side:
+        return f"You argue {mine} the thesis, and this claim is on your side: add a pro.", (
+            Stance.SUPPORT
+        )
+    return f"You argue {mine} the thesis, and this claim is on the other side: add a con.", (
+        Stance.ATTACK
+    )
+
+
+@dataclass
+class Names:
+    """How authors are named to one viewer of a class debate with pseudonyms on."""
+
+    viewer_id: int | None
+    names: dict
+
+    def of(self, user):
+        if user.pk == self.viewer_id:
+            return user.get_username()
+        return self.names.get(user.pk, "A classmate")
+
+
+def shown_names(*, access):
+    """Names for the authors of a class debate as `access.user` may see them: None (real
+    usernames) unless the class has pseudonyms on and the viewer is not a teacher. At most
+    one query, none outside class debates."""
+    debate = access.debate
+    if debate.classroom_id is None or access.may_moderate:
+        return None
+    members = ClassMember.objects.filter(
+        classroom_id=debate.classroom_id, classroom__pseudonyms=True
+    ).select_related("user")
+    names = {
+        m.user_id: m.user.get_username() if m.role == ClassMember.Role.TEACHER else m.pseudonym
+        for m in members
+    }
+    return Names(viewer_id=access.user.pk, names=names) if names else None

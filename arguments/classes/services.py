@@ -1,0 +1,418 @@
+"""Writes for classes: creating and running a class, class debates, assignments, feedback."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from arguments.accounts.hashers import OneTimePasswordHasher
+from arguments.classes import rules
+from arguments.models import (
+    Account,
+    Assignment,
+    Claim,
+    ClassMember,
+    Classroom,
+    Debate,
+    Feedback,
+    Side,
+    Status,
+    StudentSide,
+)
+from arguments.selectors.exporting import graph_from_debate
+from arguments.services.counts import refresh_counts
+from arguments.services.importing import import_graph
+
+Teacher, Student = ClassMember.Role.TEACHER, ClassMember.Role.STUDENT
+MAX_BULK_STUDENTS = 200
+
+
+def is_teacher(user):
+    return user.is_authenticated and (
+        user.is_staff or Account.objects.filter(user=user, is_teacher=True).exists()
+    )
+
+
+@transaction.atomic
+def become_teacher(*, user):
+    Account.objects.update_or_create(user=user, defaults={"is_teacher": True})
+
+
+def _unique_code():
+    taken = set(Classroom.objects.values_list("join_code", flat=True))
+    while True:
+        code = rules.new_join_code()
+        if code not in taken:
+            return code
+
+
+@transaction.atomic
+def create_classroom(*, teacher, name, pseudonyms=False):
+    if not is_teacher(teacher):
+        raise PermissionDenied("Switch on teaching for your account first.")
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Name the class.")
+    classroom = Classroom.objects.create(name=name, join_code=_unique_code(), pseudonyms=pseudonyms)
+    ClassMember.objects.create(classroom=classroom, user=teacher, role=Teacher)
+    return classroom
+
+
+@transaction.atomic
+def update_classroom(*, classroom, joining_open=None, archived=None, pseudonyms=None):
+    for name, value in (
+        ("joining_open", joining_open),
+        ("archived", archived),
+        ("pseudonyms", pseudonyms),
+    ):
+        if value is not None:
+            setattr(classroom, name, value)
+    classroom.save()
+    return classroom
+
+
+@transaction.atomic
+def regenerate_code(*, classroom):
+    classroom.join_code = _unique_code()
+    classroom.save(update_fields=["join_code"])
+    return classroom.join_code
+
+
+@transaction.atomic
+def join(*, user, code):
+    """Make `user` a student of the class whose open join code is `code`; return the class.
+
+    Refuses a wrong, switched-off or archived code with a message that says which.
+    """
+    classroom = Classroom.objects.filter(join_code=rules.normalise_join_code(code)).first()
+    if classroom is None:
+        raise ValidationError("No class has this code. Check it with your teacher.")
+    if not classroom.joining_open or classroom.archived:
+        raise ValidationError("This class is not taking new students. Ask your teacher.")
+    member, created = ClassMember.objects.get_or_create(
+        classroom=classroom,
+        user=user,
+        defaults={"role": Student, "pseudonym": _pseudonyms(classroom)[0]},
+    )
+    if created:
+        _give_sides(classroom=classroom, students=[user])
+    return classroom
+
+
+def _give_sides(*, classroom, students):
+    """Late joiners' sides in each of the class's assignments (group copies aside): in one
+    with balanced sides, each gets the side with fewer students (pro on a tie); otherwise
+    free."""
+    counts = {}
+    for assignment_id, side in StudentSide.objects.filter(
+        assignment__classroom=classroom, assignment__balanced=True
+    ).values_list("assignment_id", "side"):
+        tally = counts.setdefault(assignment_id, {Side.PRO: 0, Side.CON: 0, Side.FREE: 0})
+        tally[side] += 1
+    rows = []
+    for assignment_id, balanced in Assignment.objects.filter(
+        classroom=classroom, group_of__isnull=True
+    ).values_list("id", "balanced"):
+        tally = counts.setdefault(assignment_id, {Side.PRO: 0, Side.CON: 0, Side.FREE: 0})
+        for student in students:
+            side = Side.FREE
+            if balanced:
+                side = Side.PRO if tally[Side.PRO] <= tally[Side.CON] else Side.CON
+            tally[side] += 1
+            rows.append(StudentSide(assignment_id=assignment_id, student=student, side=side))
+    StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _pseudonyms(classroom, count=1):
+    """The next `count` pseudonyms "Student N" of the class (shown when pseudonyms are on),
+    numbered on from the highest given, so a departed student's number is not given again.
+
+    Locks the class's row until the transaction ends: students joining at once are numbered
+    (and given sides) one after the other.
+    """
+    list(
+        Classroom.objects.select_for_update(no_key=True)
+        .filter(pk=classroom.pk)
+        .values_list("pk", flat=True)
+    )
+    given = ClassMember.objects.filter(classroom=classroom, pseudonym__startswith="Student ")
+    numbers = [
+        int(number)
+        for number in (
+            p.removeprefix("Student ") for p in given.values_list("pseudonym", flat=True)
+        )
+        if number.isdigit()
+    ]
+    highest = max(numbers, default=0)
+    return [f"Student {highest + n}" for n in range(1, count + 1)]
+
+
+@transaction.atomic
+def add_teacher(*, classroom, username):
+    username = username.strip()
+    users = get_user_model().objects.filter(username__iexact=username)
+    user = None if "\x00" in username else users.first()  # PostgreSQL refuses NUL
+    if user is None:
+        raise ValidationError(f"No account is called “{username.strip()}”.")
+    ClassMember.objects.update_or_create(classroom=classroom, user=user, defaults={"role": Teacher})
+    return user
+
+
+@transaction.atomic
+def remove_student(*, classroom, user_id):
+    """Take a student out of the class: they lose access to its debates at once.
+
+    What they wrote stays in the class's debates (nothing a user wrote is deleted).
+    """
+    removed, _ = ClassMember.objects.filter(
+        classroom=classroom, user_id=user_id, role=Student
+    ).delete()
+    if not removed:
+        raise ValidationError("That person is not a student of this class.")
+
+
+def _unique_slug(title):
+    base = (slugify(title)[:60] or "class-debate").strip("-")
+    taken = set(Debate.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    while True:
+        slug = f"{base}-{secrets.token_hex(3)}"
+        if slug not in taken:
+            return slug
+
+
+def _class_debate(*, classroom, teacher, title):
+    return Debate.objects.create(
+        slug=_unique_slug(title),
+        title=title,
+        owner=teacher,
+        visibility=Debate.Visibility.CLASS,
+        classroom=classroom,
+    )
+
+
+@transaction.atomic
+def start_debate(*, classroom, teacher, title, thesis):
+    """A new class debate with `thesis` at its root."""
+    title, thesis = " ".join(title.split()), " ".join(thesis.split())
+    if not title or not thesis:
+        raise ValidationError("Give the debate a title and a thesis.")
+    debate = _class_debate(classroom=classroom, teacher=teacher, title=title)
+    debate.thesis = Claim.objects.create(
+        debate=debate, text=thesis, author=teacher, status=Status.APPROVED
+    )
+    debate.save(update_fields=["thesis"])
+    refresh_counts(debate.pk)
+    return debate
+
+
+@transaction.atomic
+def copy_debate(*, classroom, teacher, source, root=None, title=""):
+    """An independent class copy of `source`'s approved map, or of the part under `root`.
+
+    Claims, arguments, premises and citations are written in bulk; citations point at the
+    same corpus excerpts (sources are public and never change). Pending and rejected items
+    are not copied.
+    """
+    graph = graph_from_debate(source)
+    root_claim = root or source.thesis
+    if root_claim is None or root_claim.debate_id != source.pk:
+        raise ValidationError("Choose a claim of that debate to copy from.")
+    node_id = next(
+        (n.id for n in graph.nodes.values() if n.id in (root_claim.key, f"claim-{root_claim.pk}")),
+        None,
+    )
+    if node_id is None:
+        raise ValidationError("Only approved claims can be copied.")
+    part = rules.subgraph(graph, node_id)
+    title = " ".join(title.split()) or source.title
+    debate = _class_debate(classroom=classroom, teacher=teacher, title=title)
+    summary = import_graph(graph=part, owner=teacher, blank_debate=debate)
+    return summary.debate
+
+
+@transaction.atomic
+def create_assignment(*, classroom, debate, title, instructions, opens, due, balanced=False):
+    """An assignment on a class debate; every current student gets a side (free, or pro and
+    con balanced at random)."""
+    if debate.classroom_id != classroom.pk:
+        raise ValidationError("Choose a debate of this class.")
+    if Assignment.objects.filter(debate=debate).exists():
+        raise ValidationError("This debate already has an assignment; copy it for another.")
+    if opens >= due:
+        raise ValidationError("The due date must come after the opening.")
+    assignment = Assignment.objects.create(
+        classroom=classroom,
+        debate=debate,
+        title=" ".join(title.split()) or debate.title,
+        instructions=instructions.strip(),
+        opens=opens,
+        due=due,
+        balanced=balanced,
+    )
+    students = list(
+        ClassMember.objects.filter(classroom=classroom, role=Student).values_list(
+            "user_id", flat=True
+        )
+    )
+    sides = rules.balanced_sides(students) if balanced else dict.fromkeys(students, Side.FREE)
+    StudentSide.objects.bulk_create(
+        StudentSide(assignment=assignment, student_id=pk, side=side) for pk, side in sides.items()
+    )
+    return assignment
+
+
+@transaction.atomic
+def set_sides(*, assignment, sides):
+    """Set students' sides by hand: `sides` maps student user ids to pro, con or free."""
+    students = set(
+        ClassMember.objects.filter(classroom=assignment.classroom_id, role=Student).values_list(
+            "user_id", flat=True
+        )
+    )
+    if assignment.group_of_id is not None:  # a group's sides are its own students'
+        students &= set(assignment.sides.values_list("student_id", flat=True))
+    for student_id, side in sides.items():
+        if student_id not in students or side not in Side.values:
+            raise ValidationError("Sides are pro, con or free, for students of this class.")
+        StudentSide.objects.update_or_create(
+            assignment=assignment, student_id=student_id, defaults={"side": side}
+        )
+
+
+@transaction.atomic
+def balance_sides(*, assignment, rng=None):
+    """Deal pro and con at random, half each, to the assignment's students (a group's own)."""
+    students = set(
+        ClassMember.objects.filter(classroom=assignment.classroom_id, role=Student).values_list(
+            "user_id", flat=True
+        )
+    )
+    if assignment.group_of_id is not None:
+        students &= set(assignment.sides.values_list("student_id", flat=True))
+    set_sides(assignment=assignment, sides=rules.balanced_sides(sorted(students), rng=rng))
+    if not assignment.balanced:
+        assignment.balanced = True
+        assignment.save(update_fields=["balanced"])
+
+
+@transaction.atomic
+def give_feedback(*, access, claim, text):
+    """A teacher's private note on a student's claim of a class debate."""
+    if not (access.debate.classroom_id and access.may_moderate):
+        raise PermissionDenied("Only the class's teachers give feedback here.")
+    if claim.debate_id != access.debate.pk:
+        raise ValidationError("That claim is not in this debate.")
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write the feedback.")
+    return Feedback.objects.create(claim=claim, teacher=access.user, text=text)
+
+
+@transaction.atomic
+def create_students(*, classroom, names):
+    """New student accounts for pasted names (one a line): [(name, username, password)].
+
+    Each account must choose its own password at first sign-in. Usernames are made from
+    the names, numbered where taken.
+    """
+    wanted = [" ".join(line.split()) for line in names.splitlines()]
+    wanted = [name for name in wanted if name]
+    if not wanted:
+        raise ValidationError("Paste at least one name, one a line.")
+    if len(wanted) > MAX_BULK_STUDENTS:
+        raise ValidationError(f"At most {MAX_BULK_STUDENTS} names at a time.")
+    User = get_user_model()
+    bases = [(slugify(name).replace("-", ".")[:20] or "student") for name in wanted]
+    starts = Q()
+    for base in set(bases):
+        starts |= Q(username__istartswith=base)
+    existing = User.objects.filter(starts).values_list("username", flat=True)
+    taken = {name.lower() for name in existing}
+    sheet = []
+    for name, base in zip(wanted, bases, strict=True):
+        username, number = base, 2
+        while username.lower() in taken:
+            username, number = f"{base}{number}", number + 1
+        taken.add(username.lower())
+        password = "-".join(
+            "".join(secrets.choice(rules.JOIN_CODE_ALPHABET.lower()) for _ in range(4))
+            for _ in range(3)
+        )
+        first, _, last = name.partition(" ")
+        user = User(
+            username=username,
+            first_name=first[:150],
+            last_name=last[:150],
+            password=_one_time_hash(password),
+        )
+        sheet.append((name, user, password))
+    try:
+        users = User.objects.bulk_create([user for _, user, _ in sheet])
+    except IntegrityError as clash:
+        raise ValidationError("Someone took one of these usernames just now; try again.") from clash
+    if not all(user.pk for user in users):
+        users = list(User.objects.filter(username__in=[u.username for u in users]))
+    Account.objects.bulk_create(Account(user=user, must_set_password=True) for user in users)
+    pseudonyms = _pseudonyms(classroom, len(users))
+    ClassMember.objects.bulk_create(
+        ClassMember(classroom=classroom, user=user, role=Student, pseudonym=pseudonym)
+        for user, pseudonym in zip(users, pseudonyms, strict=True)
+    )
+    _give_sides(classroom=classroom, students=users)
+    return [(name, user.username, password) for name, user, password in sheet]
+
+
+def _one_time_hash(password):
+    """The password hashed with the lighter one-time hasher, or with the default one where
+    the site's PASSWORD_HASHERS leave it out."""
+    try:
+        return make_password(password, hasher=OneTimePasswordHasher.algorithm)
+    except ValueError:
+        return make_password(password)
+
+
+@transaction.atomic
+def split_into_groups(*, assignment, count, rng=None):
+    """Give each of `count` groups of students its own copy of the assignment's debate.
+
+    The copies are assignments of their own (same instructions and dates) pointing at this
+    one; each student writes only in their group's copy, keeping the side they had. Locks
+    the assignment's row first, so of two teachers splitting it at once one is refused.
+    """
+    list(
+        Assignment.objects.select_for_update(no_key=True)
+        .filter(pk=assignment.pk)
+        .values_list("pk", flat=True)
+    )
+    if assignment.group_of_id or assignment.groups.exists():
+        raise ValidationError("This assignment is already split into groups.")
+    sides = dict(assignment.sides.values_list("student_id", "side"))
+    if not 2 <= count <= max(len(sides), 2):
+        raise ValidationError("Choose between 2 groups and one group per student.")
+    groups = []
+    for number, members in enumerate(rules.split_into_groups(sorted(sides), count), start=1):
+        debate = copy_debate(
+            classroom=assignment.classroom,
+            teacher=assignment.debate.owner,
+            source=assignment.debate,
+            title=f"{assignment.debate.title} — group {number}",
+        )
+        group = Assignment.objects.create(
+            classroom=assignment.classroom,
+            debate=debate,
+            title=f"{assignment.title} — group {number}",
+            instructions=assignment.instructions,
+            opens=assignment.opens,
+            due=assignment.due,
+            group_of=assignment,
+            group_name=f"Group {number}",
+        )
+        StudentSide.objects.bulk_create(
+            StudentSide(assignment=group, student_id=pk, side=sides[pk]) for pk in members
+        )
+        groups.append(group)
+    return groups

@@ -1,0 +1,35 @@
+"""/classes/… and /assignments/…: everything a teacher and a class do (names in the
+"arguments" namespace)."""
+
+from django.urls import include, path
+
+from arguments.classes import views
+
+# /classes/<pk>/
+class_urls = [
+    path("", views.classroom, name="classroom"),
+    path("settings/", views.classroom_settings, name="classroom_settings"),
+    path("teachers/", views.add_teacher, name="add_teacher"),
+    path("students/<int:user_id>/remove/", views.remove_student, name="remove_student"),
+    path("students/new/", views.bulk_students, name="bulk_students"),
+    path("debates/new/", views.new_class_debate, name="new_class_debate"),
+    path("assignments/new/", views.new_assignment, name="new_assignment"),
+]
+
+# /assignments/<pk>/
+assignment_urls = [
+    path("", views.assignment, name="assignment"),
+    path("sides/", views.assignment_sides, name="assignment_sides"),
+    path("groups/", views.assignment_groups, name="assignment_groups"),
+    path("report/", views.report, name="report"),
+    path("report.csv", views.report_csv, name="report_csv"),
+    path("feedback/<int:claim_id>/", views.feedback, name="feedback"),
+]
+
+urlpatterns = [
+    path("classes/", views.classes, name="classes"),
+    path("classes/join/", views.join, name="join"),
+    path("classes/join/<str:code>/", views.join, name="join_link"),
+    path("classes/<int:pk>/", include(class_urls)),
+    path("assignments/<int:pk>/", include(assignment_urls)),
+]

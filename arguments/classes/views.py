@@ -1,0 +1,482 @@
+"""Classes: the class list, joining, the class page and its settings, class debates,
+assignments with sides and groups, the participation report and private feedback.
+
+Outsiders get 404 for everything of a class (its existence is private too); members who
+are not teachers get 403 on the teachers' pages.
+"""
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from arguments.classes import rules, selectors, services
+from arguments.classes.forms import (
+    AssignmentForm,
+    BulkStudentsForm,
+    ClassDebateForm,
+    ClassroomForm,
+    FeedbackForm,
+    JoinForm,
+)
+from arguments.models import Claim, Debate, Side
+from arguments.permissions import Access
+from arguments.selectors.paths import as_id
+
+
+def _teacher(request, pk):
+    classroom, access = selectors.load_class(user=request.user, pk=pk)
+    if not access.may_teach:
+        raise PermissionDenied("Only the class's teachers do this.")
+    return classroom, access
+
+
+def _error(problem):
+    return " ".join(getattr(problem, "messages", [str(problem)]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def classes(request):
+    """The user's classes; a teacher creates one here, anyone joins one."""
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "teach":
+            services.become_teacher(user=request.user)
+            messages.success(request, "You can now create classes.")
+            return redirect("arguments:classes")
+        if form.is_valid():
+            try:
+                classroom = services.create_classroom(
+                    teacher=request.user,
+                    name=form.cleaned_data["name"],
+                    pseudonyms=form.cleaned_data["pseudonyms"],
+                )
+            except (ValidationError, PermissionDenied) as problem:
+                form.add_error(None, _error(problem))
+            else:
+                messages.success(request, f"Class “{classroom.name}” created.")
+                return redirect(classroom.get_absolute_url())
+    context = {
+        "classes": selectors.my_classes(request.user),
+        "is_teacher": services.is_teacher(request.user),
+        "form": form,
+        "join_form": JoinForm(),
+    }
+    return render(request, "classes/classes.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request, code=""):
+    """Join a class by its code; `/classes/join/<code>/` is the join link. Someone not
+    signed in is asked to sign in or sign up first and comes back here after."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "classes/join.html", {"next": request.get_full_path()})
+    form = JoinForm(request.POST or None, initial={"code": code})
+    if request.method == "POST" and form.is_valid():
+        try:
+            classroom = services.join(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as problem:
+            form.add_error("code", _error(problem))
+        else:
+            messages.success(request, f"You are in “{classroom.name}”.")
+            return redirect(classroom.get_absolute_url())
+    return render(request, "classes/join.html", {"form": form})
+
+
+@login_required
+@require_safe
+def classroom(request, pk):
+    classroom, access = selectors.load_class(user=request.user, pk=pk)
+    debates = selectors.class_debates(classroom=classroom)
+    assignments = [d.assignment for d in debates if hasattr(d, "assignment")]
+    my_sides = selectors.student_sides(
+        user=request.user, assignment_ids=[a.pk for a in assignments]
+    )
+    for assignment in assignments:
+        assignment.my_side = my_sides.get(assignment.pk)
+    # Group copies are listed on their assignment's page for teachers; a student sees their
+    # own group's copy here.
+    debates = [
+        debate
+        for debate in debates
+        if not hasattr(debate, "assignment")
+        or debate.assignment.group_of_id is None
+        or (not access.may_teach and debate.assignment.my_side is not None)
+    ]
+    join_path = reverse("arguments:join_link", args=[classroom.join_code])
+    context = {
+        "classroom": classroom,
+        "access": access,
+        "people": selectors.people(classroom=classroom, access=access),
+        "debates": debates,
+        "assignments": assignments,
+        "join_url": request.build_absolute_uri(join_path),
+        "now": timezone.now(),
+    }
+    return render(request, "classes/classroom.html", context)
+
+
+SETTINGS = {
+    "open": ("joining_open", True, "The code admits students again."),
+    "close": ("joining_open", False, "The code is switched off: nobody can join with it."),
+    "archive": ("archived", True, "The class is archived: read-only for students."),
+    "unarchive": ("archived", False, "The class is active again."),
+    "pseudonyms_on": ("pseudonyms", True, "Students now see each other by pseudonym."),
+    "pseudonyms_off": ("pseudonyms", False, "Students now see each other's usernames."),
+}
+
+
+@login_required
+@require_POST
+def classroom_settings(request, pk):
+    classroom, _ = _teacher(request, pk)
+    action = request.POST.get("action", "")
+    if action == "regenerate":
+        code = services.regenerate_code(classroom=classroom)
+        messages.success(request, f"New code: {code}. The old code and link no longer work.")
+    elif action in SETTINGS:
+        name, value, message = SETTINGS[action]
+        services.update_classroom(classroom=classroom, **{name: value})
+        messages.success(request, message)
+    else:
+        messages.error(request, "Unknown change.")
+    return redirect(classroom.get_absolute_url())
+
+
+@login_required
+@require_POST
+def add_teacher(request, pk):
+    classroom, _ = _teacher(request, pk)
+    try:
+        user = services.add_teacher(classroom=classroom, username=request.POST.get("username", ""))
+    except ValidationError as problem:
+        messages.error(request, _error(problem))
+    else:
+        messages.success(request, f"{user.get_username()} now teaches this class with you.")
+    return redirect(classroom.get_absolute_url())
+
+
+@login_required
+@require_POST
+def remove_student(request, pk, user_id):
+    classroom, _ = _teacher(request, pk)
+    try:
+        services.remove_student(classroom=classroom, user_id=user_id)
+    except ValidationError as problem:
+        messages.error(request, _error(problem))
+    else:
+        messages.success(request, "The student was removed from the class.")
+    return redirect(classroom.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_students(request, pk):
+    """Accounts for a pasted list of names, and the printable sheet of their passwords."""
+    classroom, _ = _teacher(request, pk)
+    form = BulkStudentsForm(request.POST or None)
+    sheet = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            sheet = services.create_students(classroom=classroom, names=form.cleaned_data["names"])
+        except ValidationError as problem:
+            form.add_error("names", _error(problem))
+    context = {
+        "classroom": classroom,
+        "form": form,
+        "sheet": sheet,
+        "login_url": request.build_absolute_uri(reverse("login")),
+    }
+    response = render(request, "classes/class_students.html", context)
+    response["Cache-Control"] = "no-store"  # the sheet holds passwords
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_class_debate(request, pk):
+    classroom, _ = _teacher(request, pk)
+    sources = Debate.objects.filter(visibility=Debate.Visibility.PUBLIC).order_by("title")
+    form = ClassDebateForm(request.POST or None, sources=sources)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["source"]:
+                root = None
+                if data["root"]:
+                    root = Claim.objects.filter(debate=data["source"], pk=data["root"]).first()
+                    if root is None:
+                        raise ValidationError("That claim number is not in the chosen debate.")
+                debate = services.copy_debate(
+                    classroom=classroom,
+                    teacher=request.user,
+                    source=data["source"],
+                    root=root,
+                    title=data["title"],
+                )
+            else:
+                debate = services.start_debate(
+                    classroom=classroom,
+                    teacher=request.user,
+                    title=data["title"],
+                    thesis=data["thesis"],
+                )
+        except ValidationError as problem:
+            form.add_error(None, _error(problem))
+        else:
+            messages.success(request, f"Class debate “{debate.title}” is ready.")
+            return redirect(classroom.get_absolute_url())
+    context = {"classroom": classroom, "form": form}
+    return render(request, "classes/class_debate_new.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_assignment(request, pk):
+    classroom, _ = _teacher(request, pk)
+    debates = Debate.objects.filter(classroom=classroom, assignment__isnull=True)
+    initial = {}
+    if as_id(request.GET.get("debate")) is not None:
+        initial["debate"] = as_id(request.GET["debate"])
+    form = AssignmentForm(request.POST or None, debates=debates)
+    if initial and request.method == "GET":
+        form = AssignmentForm(initial={**form.initial, **initial}, debates=debates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.create_assignment(
+                classroom=classroom,
+                debate=data["debate"],
+                title=data["title"],
+                instructions=data["instructions"],
+                opens=data["opens"],
+                due=data["due"],
+                balanced=data["sides"] == "balanced",
+            )
+        except ValidationError as problem:
+            form.add_error(None, _error(problem))
+        else:
+            messages.success(request, f"Assignment “{assignment.title}” set.")
+            return redirect(assignment.get_absolute_url())
+    context = {"classroom": classroom, "form": form}
+    return render(request, "classes/assignment_new.html", context)
+
+
+def _assignment_teacher(request, pk):
+    assignment, access = selectors.load_assignment(user=request.user, pk=pk)
+    if not access.may_teach:
+        raise PermissionDenied("Only the class's teachers do this.")
+    return assignment, access
+
+
+@login_required
+@require_safe
+def assignment(request, pk):
+    """The assignment: for teachers its sides and groups; for a student their side, their
+    own report row and the teacher's feedback on their claims."""
+    assignment, access = selectors.load_assignment(user=request.user, pk=pk)
+    context = {"assignment": assignment, "access": access, "now": timezone.now()}
+    if access.may_teach:
+        side_of = selectors.sides(assignment=assignment)
+        students = [p for p in selectors.people(classroom=assignment.classroom, access=access)]
+        # A group's page lists its own students; the others write in other copies.
+        context["students"] = [
+            (person, side_of.get(person.user.pk, Side.FREE))
+            for person in students
+            if person.role == "student"
+            and (assignment.group_of_id is None or person.user.pk in side_of)
+        ]
+        context["sides"] = Side.choices
+        context["groups"] = selectors.groups(assignment=assignment, access=access)
+    else:
+        rows = selectors.participation(assignment=assignment, access=access, only=request.user)
+        row = rows[0] if rows else None
+        context["row"] = row
+        selectors.attach_feedback(
+            claims=row.claims if row else [], user=request.user, teaches=False
+        )
+    return render(request, "classes/assignment.html", context)
+
+
+@login_required
+@require_POST
+def assignment_sides(request, pk):
+    assignment, _ = _assignment_teacher(request, pk)
+    if request.POST.get("action") == "balance":
+        services.balance_sides(assignment=assignment)
+        messages.success(request, "Sides dealt at random: half pro, half con.")
+        return redirect(assignment.get_absolute_url())
+    chosen = {
+        pk: value
+        for name, value in request.POST.items()
+        if name.startswith("side-") and (pk := as_id(name.removeprefix("side-"))) is not None
+    }
+    try:
+        services.set_sides(assignment=assignment, sides=chosen)
+    except ValidationError as problem:
+        messages.error(request, _error(problem))
+    else:
+        messages.success(request, "Sides saved.")
+    return redirect(assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def assignment_groups(request, pk):
+    assignment, _ = _assignment_teacher(request, pk)
+    count = request.POST.get("count", "")
+    try:
+        if as_id(count) is None:
+            raise ValidationError("Say how many groups.")
+        groups = services.split_into_groups(assignment=assignment, count=as_id(count))
+    except ValidationError as problem:
+        messages.error(request, _error(problem))
+    else:
+        messages.success(request, f"Split into {len(groups)} groups, each with its own copy.")
+    return redirect(assignment.get_absolute_url())
+
+
+def _sort(request):
+    sort = request.GET.get("sort", "name")
+    return sort if sort.lstrip("-") in selectors.SORTS else "name"
+
+
+@login_required
+@require_safe
+def report(request, pk):
+    assignment, access = _assignment_teacher(request, pk)
+    return _report_page(request, assignment, access)
+
+
+COLUMNS = [
+    ("name", "Student"),
+    ("side", "Side"),
+    ("proposed", "Proposed"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("sources", "Sources cited"),
+    ("deepest", "Deepest level"),
+    ("replies", "Replies received"),
+    ("votes", "Votes cast"),
+    ("last_activity", "Last activity"),
+]
+
+
+def _report_page(request, assignment, access, *, typed=None, status=200):
+    """The report page; `typed` is (claim id, text, error) of a feedback form to show again."""
+    sort = _sort(request)
+    rows = selectors.participation(assignment=assignment, access=access, sort=sort)
+    selectors.attach_feedback(
+        claims=[claim for row in rows for claim in row.claims], user=request.user, teaches=True
+    )
+    bars, height, top = rules.bar_chart([(row.name, row.approved) for row in rows])
+    headers = [
+        {
+            "key": key,
+            "label": label,
+            "sorted": sort.lstrip("-") == key,
+            "descending": sort == f"-{key}",
+            "query": urlencode({"sort": f"-{key}" if sort == key else key}),
+        }
+        for key, label in COLUMNS
+    ]
+    typed_id, typed_text, typed_error = typed or (None, "", "")
+    context = {
+        "assignment": assignment,
+        "rows": rows,
+        "headers": headers,
+        "sort": sort,
+        "bars": bars,
+        "chart_height": height,
+        "chart_top": top,
+        "typed_id": typed_id,
+        "typed_text": typed_text,
+        "typed_error": typed_error,
+    }
+    # Sorting reloads the page: the report is the whole page, with no smaller part to swap.
+    return render(request, "classes/report.html", context, status=status)
+
+
+CSV_COLUMNS = [
+    "Student",
+    "Username",
+    "Side",
+    "Proposed",
+    "Approved",
+    "Rejected",
+    "Pending",
+    "Sources cited",
+    "Deepest level",
+    "Replies received",
+    "Votes cast",
+    "Last activity (UTC)",
+]
+
+
+@login_required
+@require_safe
+def report_csv(request, pk):
+    """The report as CSV for spreadsheets: UTF-8 with a byte order mark (so Excel reads the
+    accents), every cell quoted where needed, and formula-like text defused."""
+    assignment, access = _assignment_teacher(request, pk)
+    rows = selectors.participation(assignment=assignment, access=access, sort=_sort(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"participation-{assignment.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        last = row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""
+        cells = [
+            row.name,
+            row.student.get_username(),
+            row.side,
+            row.proposed,
+            row.approved,
+            row.rejected,
+            row.pending,
+            row.sources,
+            row.deepest,
+            row.replies,
+            row.votes,
+            last,
+        ]
+        writer.writerow([rules.spreadsheet_cell(cell) for cell in cells])
+    return response
+
+
+@login_required
+@require_POST
+def feedback(request, pk, claim_id):
+    """A teacher's private feedback on a student's claim of the assignment's debate."""
+    assignment, access = _assignment_teacher(request, pk)
+    claim = get_object_or_404(Claim, pk=claim_id, debate=assignment.debate)
+    if claim.author_id is None:
+        raise Http404("Feedback goes on students' claims.")
+    form = FeedbackForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Write the feedback, in at most 2,000 characters.")
+        services.give_feedback(
+            access=Access.load(request.user, assignment.debate),
+            claim=claim,
+            text=form.cleaned_data["text"],
+        )
+    except ValidationError as problem:
+        typed = (claim.pk, request.POST.get("text", ""), _error(problem))
+        return _report_page(request, assignment, access, typed=typed, status=400)
+    messages.success(request, "Feedback saved: only the student and teachers see it.")
+    url = reverse("arguments:report", args=[assignment.pk])
+    return redirect(f"{url}?sort={_sort(request)}#claim-{claim.pk}")

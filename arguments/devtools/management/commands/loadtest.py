@@ -1,0 +1,511 @@
+"""Many simulated users against the application under gunicorn, with optional faults (a
+PostgreSQL restart, a worker killed mid-request), then a reconciliation of what clients
+were told against what the database holds. See arguments/loadtest.py for the users."""
+
+import json
+import os
+import random
+import secrets
+import signal
+import subprocess
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from arguments.classes import services as classes
+from arguments.devtools import loadtest
+from arguments.devtools.serving import gunicorn, production_env, worker_pids
+from arguments.models import (
+    Account,
+    Assignment,
+    Claim,
+    ClassMember,
+    Classroom,
+    Debate,
+    Decision,
+    Membership,
+    Premise,
+    Proposal,
+    Role,
+    Status,
+    Vote,
+)
+from arguments.services.counts import drift
+
+SEED_SLUG = "us-china-human-rights"
+PASSWORD = "load-test-password-7Qx"  # the simulated accounts' (local databases only)
+CLASS_NAME = "Load test class"
+
+
+class Command(BaseCommand):
+    help = "Simulated users against gunicorn on PostgreSQL; latency, errors, reconciliation."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", type=int, default=200)
+        parser.add_argument("--duration", type=float, default=60.0, help="seconds")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2 * (os.cpu_count() or 1) + 1,
+            help="gunicorn sync workers (default: its advice, 2 × cores + 1)",
+        )
+        parser.add_argument("--think", default="3,12", help="pause between steps: MIN,MAX s")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--restart-postgres-at", type=float, metavar="SECONDS")
+        parser.add_argument("--kill-worker-at", type=float, metavar="SECONDS")
+        parser.add_argument("--json", metavar="FILE", help="write the report as JSON")
+        parser.add_argument(
+            "--server-log",
+            default="loadtest-server.log",
+            metavar="FILE",
+            help="where gunicorn's and the application's log go (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--output", metavar="FILE", help="write the report's table into this Markdown file"
+        )
+
+    def handle(self, *args, **options):
+        if options["restart_postgres_at"] is not None and connection.vendor != "postgresql":
+            raise CommandError("--restart-postgres-at needs DATABASE_URL on PostgreSQL.")
+        debate = Debate.objects.filter(slug=SEED_SLUG).first()
+        if debate is None:
+            raise CommandError("Load the seed debate first: python manage.py load_seed")
+        if connection.vendor != "postgresql":
+            self.stderr.write("Warning: not on PostgreSQL; SQLite serialises every write.")
+        accounts, class_debate = prepare(debate, options["users"])
+        low, high = (float(x) for x in options["think"].split(","))
+        plan = loadtest.Plan(
+            slug=debate.slug,
+            class_slug=class_debate.slug,
+            claim_ids=list(
+                debate.claims.filter(status=Status.APPROVED).values_list("pk", flat=True)
+            ),
+            run_id=secrets.token_hex(3),
+            think=(low, high),
+            rng_seed=options["seed"],
+        )
+        faults = Faults(options)
+        options["votes_before"] = stored_votes([name for role, name, _ in accounts])
+        options["load_before"] = os.getloadavg()
+        started = time.monotonic()
+
+        def clock():
+            return time.monotonic() - started
+
+        # Writers would otherwise meet the daily limit on proposals in a long run.
+        env = production_env(PROPOSALS_PER_DAY="100000")
+        self.stderr.write(f"{len(accounts)} users sign in, then run {options['duration']} s…")
+        log_file = Path(options["server_log"])
+        with (
+            log_file.open("w", encoding="utf-8") as server_log,
+            gunicorn(workers=options["workers"], env=env, log=server_log) as (port, server),
+        ):
+            log, outcome = loadtest.run_users(
+                port=port,
+                accounts=accounts,
+                plan=plan,
+                clock=clock,
+                duration=options["duration"],
+                on_start=lambda now: faults.start(server, now, clock),
+            )
+            faults.join()
+        connection.close()  # a restart killed this process's connection too
+        report = build_report(
+            options, log, outcome, faults, plan, [debate.pk, class_debate.pk], log_file
+        )
+        table = render(report)
+        self.stdout.write(table)
+        if options["json"]:
+            Path(options["json"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
+        if options["output"]:
+            write_section(Path(options["output"]), report["scenario"], table)
+        if report["missed"]:
+            raise CommandError("Targets missed: " + "; ".join(report["missed"]))
+
+
+def prepare(debate, users):
+    """The simulated accounts (made once, reused by later runs): readers, writers,
+    moderators of the seed debate, and students of a teacher's class with a copy of the
+    debate and an open assignment. Returns ([(role, username, password)], class debate)."""
+    User = get_user_model()
+    counts = loadtest.role_counts(users)
+    wanted = [(role, f"load-{role}-{n}") for role, k in counts.items() for n in range(k)]
+    existing = set(
+        User.objects.filter(username__startswith="load-").values_list("username", flat=True)
+    )
+    hashed = make_password(PASSWORD)  # one hash for every account: the default hasher is slow
+    User.objects.bulk_create(
+        [User(username=name, password=hashed) for _, name in wanted if name not in existing]
+        + ([] if "load-teacher" in existing else [User(username="load-teacher", password=hashed)])
+    )
+    by_name = {u.username: u for u in User.objects.filter(username__startswith="load-")}
+    for role, name in wanted:
+        if role == "moderator":
+            Membership.objects.update_or_create(
+                debate=debate, user=by_name[name], defaults={"role": Role.MODERATOR}
+            )
+    teacher = by_name["load-teacher"]
+    Account.objects.update_or_create(user=teacher, defaults={"is_teacher": True})
+    room = Classroom.objects.filter(name=CLASS_NAME, members__user=teacher).first()
+    if room is None:
+        room = classes.create_classroom(teacher=teacher, name=CLASS_NAME)
+    class_debate = Debate.objects.filter(classroom=room).first()
+    if class_debate is None:
+        class_debate = classes.copy_debate(
+            classroom=room, teacher=teacher, source=debate, title="Load test class debate"
+        )
+        now = timezone.now()
+        classes.create_assignment(
+            classroom=room,
+            debate=class_debate,
+            title="Weigh the reasons",
+            instructions="Rate how much each reason bears on its claim.",
+            opens=now - timedelta(hours=1),
+            due=now + timedelta(days=365),
+        )
+    else:
+        Assignment.objects.filter(debate=class_debate).update(
+            due=timezone.now() + timedelta(days=365)
+        )
+    students = set(
+        ClassMember.objects.filter(classroom=room).values_list("user__username", flat=True)
+    )
+    for role, name in wanted:
+        if role == "student" and name not in students:
+            classes.join(user=by_name[name], code=room.join_code)
+    return [(role, name, PASSWORD) for role, name in wanted], class_debate
+
+
+class Faults:
+    """Runs the requested faults at their times on a thread; records their windows."""
+
+    def __init__(self, options):
+        self.restart_at = options["restart_postgres_at"]
+        self.kill_at = options["kill_worker_at"]
+        self.windows, self.notes = [], []
+        self.thread = None
+        # Asked here, on the main thread: Django's connections are per thread.
+        self.version = None
+        if self.restart_at is not None:
+            self.version = connection.pg_version // 10000
+        self.scenario = "plain"
+        if self.restart_at is not None:
+            self.scenario = "postgres-restart"
+        if self.kill_at is not None:
+            self.scenario = "worker-kill" if self.restart_at is None else "both-faults"
+
+    def start(self, server, now, clock):
+        self.t0 = now
+        plan = sorted(
+            (at, name)
+            for at, name in ((self.restart_at, "restart"), (self.kill_at, "kill"))
+            if at is not None
+        )
+        if not plan:
+            return
+
+        def go():
+            for at, name in plan:
+                time.sleep(max(0.0, now + at - clock()))
+                if name == "restart":
+                    self.restart_postgres(clock)
+                else:
+                    self.kill_worker(server, clock)
+
+        self.thread = threading.Thread(target=go, daemon=True)
+        self.thread.start()
+
+    def join(self):
+        if self.thread:
+            self.thread.join()
+
+    def restart_postgres(self, clock):
+        version = self.version
+        begin = clock()
+        done = subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", str(version), "main", "restart"],
+            capture_output=True,
+            text=True,
+        )
+        while subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode != 0:
+            if clock() - begin > 60:
+                break
+            time.sleep(0.2)
+        self.windows.append(loadtest.Window("PostgreSQL restart", begin, clock()))
+        self.notes.append(
+            f"PostgreSQL {version} restarted {begin - self.t0:.1f} s into the run, accepting "
+            f"again at {clock() - self.t0:.1f} s (pg_ctlcluster exit {done.returncode})"
+        )
+
+    def kill_worker(self, server, clock):
+        workers = worker_pids(server)
+        if not workers:
+            self.notes.append("no gunicorn worker found to kill")
+            return
+        victim = random.choice(workers)
+        begin = clock()
+        os.kill(victim, signal.SIGKILL)
+        while clock() - begin < 30:
+            current = worker_pids(server)
+            if victim not in current and len(current) >= len(workers):
+                break
+            time.sleep(0.1)
+        self.windows.append(loadtest.Window("worker killed", begin, clock()))
+        self.notes.append(
+            f"worker {victim} killed (SIGKILL) {begin - self.t0:.1f} s into the run; gunicorn "
+            f"had started another by {clock() - self.t0:.1f} s"
+        )
+
+
+def build_report(options, log, outcome, faults, plan, debate_ids, server_log=None):
+    windows = faults.windows
+    summary = loadtest.summarise([r for r in log if r.kind != "sign in"], windows)
+    summary["per_second"] = round(summary["requests"] / options["duration"], 1)
+    # Reconciliation: the database against what clients were told.
+    marker = f"LT{plan.run_id}-"
+    rows = list(Claim.objects.filter(text__contains=marker).values_list("pk", "text", "status"))
+    found = loadtest.tokens_in(text for _, text, _ in rows)
+    proposals = loadtest.reconcile_proposals(
+        acknowledged=outcome.acknowledged, attempted=outcome.attempted, found=found
+    )
+    claim_ids = [pk for pk, _, _ in rows]
+    half = half_written(claim_ids)
+    stored_decisions = dict(
+        Proposal.objects.filter(pk__in={pk for pk, _ in outcome.decisions}).values_list(
+            "pk", "status"
+        )
+    )
+    decisions = loadtest.reconcile_decisions(outcome.decisions, stored_decisions)
+    voters = {a.user for a in outcome.votes}
+    before = {k: v for k, v in options.get("votes_before", {}).items() if k[0] in voters}
+    votes = loadtest.reconcile_votes(outcome.votes, stored_votes(voters), before)
+    counters = drift(debate_ids)
+    steady = summary["steady"]
+    missed = []
+    if steady["server_errors"]:
+        missed.append(f"{steady['server_errors']} server errors outside fault windows")
+    if steady["no_answer"]:
+        missed.append(f"{steady['no_answer']} requests without an answer outside fault windows")
+    for name, items in (
+        ("lost proposals", proposals["lost"]),
+        ("doubled proposals", proposals["doubled"]),
+        ("half-written rows", half),
+        ("wrong decisions", decisions["wrong"]),
+        ("wrong votes", votes["wrong"]),
+        ("counters out of step", counters),
+        ("failed sign-ins", outcome.sign_in_failures),
+    ):
+        if items:
+            missed.append(f"{len(items)} {name}")
+    return {
+        "scenario": faults.scenario,
+        "options": {
+            k: options[k]
+            for k in (
+                "users",
+                "duration",
+                "workers",
+                "think",
+                "restart_postgres_at",
+                "kill_worker_at",
+            )
+        },
+        "roles": loadtest.role_counts(options["users"]),
+        "database": connection.vendor,
+        "load_average": {
+            "before": [round(x, 1) for x in options.get("load_before", os.getloadavg())],
+            "after": [round(x, 1) for x in os.getloadavg()],
+        },
+        "faults": [
+            {"name": w.name, "start": w.start, "end": w.end, "note": note}
+            for w, note in zip(windows, faults.notes, strict=False)
+        ],
+        "summary": summary,
+        "proposals": {
+            **proposals,
+            "refused": len(outcome.refused),
+            "attempted": len(outcome.attempted),
+        },
+        "half_written": half,
+        "decisions": {**decisions, "conflicts": outcome.decision_conflicts},
+        "votes": votes,
+        "counters": counters,
+        "sign_in_failures": outcome.sign_in_failures,
+        "missed": missed,
+        "sign_in": loadtest.latency_row([r for r in log if r.kind == "sign in"]),
+        "server_log": server_log_summary(server_log),
+    }
+
+
+def server_log_summary(path):
+    """Where the server's log is and how long it is (a fault's errors are logged there)."""
+    if path is None:
+        return {"file": "none", "lines": 0}
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return {"file": str(path), "lines": len(lines)}
+
+
+def stored_votes(usernames):
+    """(username, argument id) -> value of these users' votes."""
+    rows = Vote.objects.filter(user__username__in=usernames).values_list(
+        "user__username", "argument_id", "value"
+    )
+    return {(user, argument): value for user, argument, value in rows}
+
+
+def half_written(claim_ids):
+    """Rows a write left incomplete: a load-test claim without exactly one premise link or
+    one proposal, a proposal without its argument, statuses out of step between a
+    proposal, its claim and its argument, or a decision log that is not one submission
+    and at most one decision."""
+    problems = []
+    premises = dict(
+        Premise.objects.filter(claim_id__in=claim_ids)
+        .values("claim_id")
+        .annotate(n=Count("id"))
+        .values_list("claim_id", "n")
+    )
+    by_claim = {}
+    for proposal in Proposal.objects.filter(claim_id__in=claim_ids).select_related(
+        "claim", "argument"
+    ):
+        by_claim.setdefault(proposal.claim_id, []).append(proposal)
+    for pk in claim_ids:
+        if premises.get(pk, 0) != 1:
+            problems.append(f"claim {pk}: {premises.get(pk, 0)} premise links")
+        found = by_claim.get(pk, [])
+        if len(found) != 1:
+            problems.append(f"claim {pk}: {len(found)} proposals")
+            continue
+        proposal = found[0]
+        if proposal.argument is None:
+            problems.append(f"proposal {proposal.pk}: no argument")
+            continue
+        expected = {
+            Proposal.State.PENDING: Status.PENDING,
+            Proposal.State.APPROVED: Status.APPROVED,
+            Proposal.State.REJECTED: Status.REJECTED,
+        }.get(proposal.status)
+        if {proposal.claim.status, proposal.argument.status} != {expected}:
+            problems.append(
+                f"proposal {proposal.pk} {proposal.status}: claim {proposal.claim.status}, "
+                f"argument {proposal.argument.status}"
+            )
+    log = (
+        Decision.objects.filter(proposal__claim_id__in=claim_ids)
+        .values("proposal_id", "proposal__status")
+        .annotate(
+            submitted=Count("id", filter=Q(action=Decision.Action.SUBMITTED)),
+            decided=Count("id", filter=~Q(action=Decision.Action.SUBMITTED)),
+        )
+    )
+    for row in log:
+        wanted_decisions = 0 if row["proposal__status"] == Proposal.State.PENDING else 1
+        if row["submitted"] != 1 or row["decided"] != wanted_decisions:
+            problems.append(
+                f"proposal {row['proposal_id']}: {row['submitted']} submissions and "
+                f"{row['decided']} decisions logged"
+            )
+    return problems
+
+
+def render(report):
+    s = report["summary"]
+    o = report["options"]
+    lines = [
+        f"### Scenario: {report['scenario']}",
+        "",
+        f"{o['users']} users ({', '.join(f'{k}s: {v}' for k, v in report['roles'].items())}) "
+        f"for {o['duration']:g} s after signing in, think time {o['think']} s, gunicorn "
+        f"with {o['workers']} sync workers on loopback, database {report['database']}. "
+        f"Machine: {os.cpu_count()} cores shared with other work; load average (1, 5, 15 "
+        f"min) {report['load_average']['before']} before the run, "
+        f"{report['load_average']['after']} after.",
+        "",
+    ]
+    for fault in report["faults"]:
+        lines.append(
+            f"- Fault: {fault['note']}. Requests overlapping it (and "
+            f"{loadtest.FAULT_GRACE_SECONDS:g} s after) count as during the fault."
+        )
+    if report["faults"]:
+        lines.append("")
+    lines += [
+        "| requests | count | p50 ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|",
+        _row("sign-in (before the timed run)", report["sign_in"]),
+        _row("all, outside faults", s["steady"]),
+        *(_row(kind, row) for kind, row in s["by_kind"].items()),
+    ]
+    if report["faults"]:
+        lines.append(_row("all, during faults", s["during_faults"]))
+    d = s["during_faults"]
+    p = report["proposals"]
+    lines += [
+        "",
+        f"- Requests: {s['requests']} in all ({s['per_second']} a second). Outside faults: "
+        f"errors by status {s['steady']['by_status'] or 'none'}, "
+        f"**{s['steady']['server_errors']} server errors (5xx)**, "
+        f"{s['steady']['no_answer']} without an answer.",
+    ]
+    if report["faults"]:
+        lines.append(
+            f"- During faults (expected): errors by status {d['by_status'] or 'none'}, "
+            f"{d['server_errors']} 5xx, {d['no_answer']} without an answer."
+        )
+    lines += [
+        f"- Proposals: {p['attempted']} sent, {p['acknowledged']} acknowledged, "
+        f"{p['refused']} answered without being saved (a form error, or a 503 in a fault); "
+        f"**lost {len(p['lost'])}, doubled {len(p['doubled'])}**; "
+        f"saved though unacknowledged (answer lost) {len(p['saved_unacknowledged'])}; "
+        f"unknown {len(p['unknown'])}.",
+        f"- Half-written rows: {len(report['half_written'])}. Moderators' decisions: "
+        f"{report['decisions']['acknowledged']} acknowledged, "
+        f"{len(report['decisions']['wrong'])} wrong, {report['decisions']['conflicts']} "
+        "refused as already decided by another moderator.",
+        f"- Votes: {report['votes']['acknowledged']} acknowledged, "
+        f"{len(report['votes']['wrong'])} stored values not matching the last acknowledged "
+        f"vote. Counters out of step: {len(report['counters'])}.",
+        f"- Server log ({report['server_log']['file']}): {report['server_log']['lines']} lines.",
+        f"- Targets (0 server errors outside faults, 0 lost or doubled writes): "
+        f"{'met' if not report['missed'] else 'MISSED: ' + '; '.join(report['missed'])}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _row(name, row):
+    def cell(v):
+        return "–" if v is None else f"{v:g}"
+
+    return (
+        f"| {name} | {row['requests']} | {cell(row['p50_ms'])} | {cell(row['p95_ms'])} | "
+        f"{cell(row['p99_ms'])} |"
+    )
+
+
+HEADER = """# Load test
+
+Made by `make loadtest` (`python manage.py loadtest`); each scenario's section is rewritten
+by its own run. See README.md, "Load test", for the options.
+"""
+
+
+def write_section(path, scenario, table):
+    """Replace (or add) this scenario's section of the Markdown file, keeping the others."""
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    begin, end = f"<!-- scenario: {scenario} -->", f"<!-- end: {scenario} -->"
+    section = f"{begin}\n{table}{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,440 @@
+"""Reads for search: claims of every debate the user may find, and the sources' text.
+
+Three queries whatever the size of the debates: the best RESULT_LIMIT claims, the facet
+counts, and the best sources. Claims are ranked and counted among the first CANDIDATES
+matches (all of them, unless a word occurs in very many claims; the page then says so).
+What a user may find is `permissions.searchable_q`; facet counts are taken over the same
+rows, so nothing hidden is ever counted.
+
+PostgreSQL: the trigger-maintained weighted `search_vector` (see `search_index`) matched
+with `websearch_to_tsquery('english', …)` through its GIN index, OR pg_trgm's word
+similarity on the text (typos and near misses), ranked by `ts_rank` plus that similarity.
+SQLite: the FTS5 mirror with the query rewritten by `searchtext.fts5_expression`, ranked
+by bm25, OR a Python word similarity registered as an SQL function; without FTS5, every
+word by `icontains` (no stemming).
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.expressions import Col, RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+
+from arguments.models import Claim, Stance, Status
+from arguments.permissions import argument_visible_q, moderated_debates, searchable_q
+from arguments.search import query as searchtext
+from arguments.search.filters import ClaimSearchFilter
+from arguments.search.index import fts5_available
+from corpus.models import Camp, Source
+
+RESULT_LIMIT = 20
+CANDIDATES = 500
+JUMP_LIMIT = 8
+SOURCE_LIMIT = 5
+SQLITE_NEAR_MISS = 0.5  # searchtext.word_similarity; pg_trgm's own threshold is 0.6
+
+
+class StoredVector(Expression):
+    """The `search_vector` column that the triggers keep (not a model field), as a column
+    of the query's own table, so that it follows the table's alias into subqueries."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        column = SearchVectorField()
+        column.set_attributes_from_name("search_vector")
+        column.model = self.model
+        return Col(query.get_initial_alias(), column)
+
+
+def _postgres():
+    return connection.vendor == "postgresql"
+
+
+def _near_text(query):
+    return " ".join(query.words)
+
+
+def _excluded(query, field_name="text"):
+    """Rows free of the excluded phrases (the similarity branch would let them back in)."""
+    condition = Q()
+    for phrase in query.excluded:
+        condition &= ~Q(**{f"{field_name}__icontains": " ".join(phrase)})
+    return condition
+
+
+def _fts_ids(table, query):
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query.fts])
+
+
+def _text_match(query, fields):
+    """Without FTS5: every clause by `icontains` on one of `fields`, exclusions excluded."""
+    condition = Q()
+    for clause in query.parsed.meaningful_clauses:
+        alternatives = Q()
+        for phrase in clause:
+            for name in fields:
+                alternatives |= Q(**{f"{name}__icontains": " ".join(phrase)})
+        condition &= alternatives
+    for phrase in query.excluded:
+        for name in fields:
+            condition &= ~Q(**{f"{name}__icontains": " ".join(phrase)})
+    return condition
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A parsed query with its text for each engine."""
+
+    parsed: searchtext.Query
+    fts: str
+
+    @property
+    def excluded(self):
+        return self.parsed.excluded
+
+    @property
+    def words(self):
+        return self.parsed.words
+
+
+def prepare(text):
+    parsed = searchtext.parse(text)
+    return _Prepared(parsed, searchtext.fts5_expression(parsed))
+
+
+def findable_claims(user):
+    """Every claim `user` may find across debates."""
+    return Claim.objects.filter(searchable_q(user))
+
+
+def matching_claims(*, claims, query):
+    """Those of `claims` whose text matches `query` (a `prepare`d query), unordered.
+
+    Near misses (typos, other spellings) are looked for only when the words themselves
+    match none of `claims`: a search that finds its words is not padded with look-alikes,
+    and the similarity, costly per row, is not computed over every claim.
+    """
+    if not query.parsed:
+        return claims.none()
+    by_words = _word_match(query)
+    near = _near_text(query)
+    if not near:
+        return claims.filter(by_words)
+    # Asked first, in a query of its own: as one OR in the same query, PostgreSQL scans the
+    # trigram index for every search, even those whose words match (most of them).
+    if claims.filter(by_words).exists():
+        return claims.filter(by_words)
+    return claims.filter(_near_match(near) & _excluded(query))
+
+
+def _tsquery(query):
+    return SearchQuery(query.parsed.text, search_type="websearch", config="english")
+
+
+def _similarity(near):
+    if _postgres():
+        return TrigramWordSimilarity(near, "text")
+    return Func(
+        Value(near), F("text"), function="ledger_word_similarity", output_field=FloatField()
+    )
+
+
+def _word_match(query):
+    if _postgres():
+        return Q(SearchVectorExact(StoredVector(Claim), _tsquery(query)))
+    if fts5_available():
+        return Q(id__in=_fts_ids("claim_search", query))
+    return _text_match(query, ["text"])
+
+
+def _near_match(near):
+    if _postgres():
+        return Q(TrigramWordSimilar(F("text"), Value(near)))  # pg_trgm's `%>`, GIN-indexed
+    return Q(GreaterThanOrEqual(_similarity(near), SQLITE_NEAR_MISS))
+
+
+def relevance(query):
+    """How well a claim matches: the text rank of its words (weighted), or, for a near miss,
+    its word similarity to the query."""
+    near = _near_text(query)
+    if _postgres():
+        rank = SearchRank(StoredVector(Claim), _tsquery(query))
+    elif fts5_available():
+        # bm25 is negative, smaller is better; matches by words rank above near misses.
+        rank = Coalesce(
+            RawSQL(
+                "(SELECT 1 - bm25(claim_search) FROM claim_search"
+                " WHERE claim_search MATCH %s AND rowid = arguments_claim.id)",
+                [query.fts],
+                output_field=FloatField(),
+            ),
+            Value(0.0),
+        )
+    else:
+        rank = Value(0.0)
+    if not near:
+        return rank
+    # Matches by words are ordered by their rank; the similarity (costly per row) is worked
+    # out only for near misses, which match no word and so have no rank.
+    return Case(When(GreaterThan(rank, 0.0), then=rank), default=_similarity(near))
+
+
+def candidates(claims):
+    """At most CANDIDATES of the matching `claims`: what is ranked and counted. Ranking
+    and counting every match of a word found in a tenth of 100,000 claims costs more than
+    a search may take; past this many, results and counts say "more than"."""
+    return Claim.objects.filter(id__in=claims.order_by().values("id")[:CANDIDATES])
+
+
+@dataclass
+class ClaimHit:
+    claim: Claim
+    snippet: searchtext.Snippet
+
+
+@dataclass
+class DebateHits:
+    debate: object
+    hits: list = field(default_factory=list)
+
+
+def best_claims(claims, query, *, limit=RESULT_LIMIT):
+    """The `limit` most relevant of the `candidates` of `claims`, highlighted (one query)."""
+    best = (
+        candidates(claims)
+        .annotate(relevance=relevance(query))
+        .select_related("debate", "speaker")
+        .order_by("-relevance", "pk")[:limit]
+    )
+    return [ClaimHit(claim, searchtext.highlight(claim.text, query.parsed)) for claim in best]
+
+
+def by_debate(hits):
+    """Hits grouped by debate; groups ordered by their best hit, hits keep their rank."""
+    groups = {}
+    for hit in hits:
+        groups.setdefault(hit.claim.debate_id, DebateHits(hit.claim.debate)).hits.append(hit)
+    return list(groups.values())
+
+
+@dataclass
+class SourceHit:
+    source: Source
+    snippet: searchtext.Snippet
+
+
+def best_sources(query, *, published=None, limit=SOURCE_LIMIT):
+    """Sources whose title, publisher, byline or text match `query`, best first, each with
+    a snippet around its first match (one query). Sources are public."""
+    if not query.parsed:
+        return []
+    sources = Source.objects.only("slug", "title", "published", "published_precision", "text")
+    if published is not None:
+        if published.start:
+            sources = sources.filter(published__gte=published.start)
+        if published.stop:
+            sources = sources.filter(published__lte=published.stop)
+    if _postgres():
+        vector = StoredVector(Source)
+        tsquery = SearchQuery(query.parsed.text, search_type="websearch", config="english")
+        sources = sources.filter(SearchVectorExact(vector, tsquery)).annotate(
+            relevance=SearchRank(vector, tsquery)
+        )
+    elif fts5_available():
+        sources = sources.filter(id__in=_fts_ids("source_search", query)).annotate(
+            relevance=RawSQL(
+                "(SELECT -bm25(source_search, 10.0, 5.0, 1.0) FROM source_search"
+                " WHERE source_search MATCH %s AND rowid = corpus_source.id)",
+                [query.fts],
+                output_field=FloatField(),
+            )
+        )
+    else:
+        sources = sources.filter(_text_match(query, ["title", "publisher", "text"])).annotate(
+            relevance=Value(0.0)
+        )
+    best = sources.order_by("-relevance", "published")[:limit]
+    return [SourceHit(source, searchtext.snippet(source.text, query.parsed)) for source in best]
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+
+    @property
+    def selected(self):
+        return next((option for option in self.options if option.selected), None)
+
+
+def facet_counts(claims, *, user):
+    """Counts of the matching claims by debate, speaker, camp, stance, sources and status,
+    as one grouped query. Stances count only arguments the user may find."""
+
+    # Joins, not EXISTS per row: PostgreSQL would hash every premise of every debate to
+    # answer those. Counting distinct ids keeps the joined rows from counting twice.
+    arguments = argument_visible_q(user, "premise_links__argument__")
+
+    def claims_where(condition):
+        return Count("id", distinct=True, filter=condition)
+
+    counts = {
+        "total": Count("id", distinct=True),
+        "pro": claims_where(arguments & Q(premise_links__argument__stance=Stance.SUPPORT)),
+        "con": claims_where(arguments & Q(premise_links__argument__stance=Stance.ATTACK)),
+        "cited": claims_where(Q(citations__isnull=False)),
+    }
+    if user.is_authenticated:
+        counts["moderated_pending"] = claims_where(
+            Q(status=Status.PENDING, debate__in=moderated_debates(user).values("pk"))
+        )
+    return list(
+        candidates(claims)
+        .order_by()
+        .values(
+            "debate_id", "debate__title", "speaker_id", "speaker__name", "speaker__camp", "status"
+        )
+        .annotate(**counts)
+    )
+
+
+def facets(rows, selected):
+    """`Facet`s from `facet_counts` rows, with the options of `selected` (the filter form's
+    cleaned data) marked; options with no match are left out unless selected."""
+
+    def tally(key, label_of):
+        totals = {}
+        for row in rows:
+            value = key(row)
+            if value is not None:
+                totals[value] = totals.get(value, 0) + row["total"]
+        return [Option(str(value), label_of(value), count) for value, count in totals.items()]
+
+    def selected_value(name):
+        value = selected.get(name)
+        if value in (None, ""):
+            return None
+        return str(getattr(value, "pk", value))
+
+    titles = {row["debate_id"]: row["debate__title"] for row in rows}
+    names = {row["speaker_id"]: row["speaker__name"] for row in rows}
+    camps = dict(Camp.choices)
+    total = sum(row["total"] for row in rows)
+    result = [
+        Facet("debate", "Debate", sorted(tally(lambda r: r["debate_id"], titles.get), key=_big)),
+        Facet("camp", "Camp", sorted(tally(lambda r: r["speaker__camp"], camps.get), key=_big)),
+        Facet("speaker", "Speaker", sorted(tally(lambda r: r["speaker_id"], names.get), key=_big)),
+        Facet(
+            "stance",
+            "Stance",
+            [
+                Option(Stance.SUPPORT, "Pro of its parent", sum(r["pro"] for r in rows)),
+                Option(Stance.ATTACK, "Con of its parent", sum(r["con"] for r in rows)),
+            ],
+        ),
+        Facet(
+            "has_sources",
+            "Sources",
+            [
+                Option("true", "Quotes a source", sum(r["cited"] for r in rows)),
+                Option("false", "No source", total - sum(r["cited"] for r in rows)),
+            ],
+        ),
+    ]
+    pending = sum(row.get("moderated_pending", 0) for row in rows)
+    if selected_value("status") or pending:
+        approved = sum(r["total"] for r in rows if r["status"] == Status.APPROVED)
+        result.append(
+            Facet(
+                "status",
+                "Status",
+                [
+                    Option(Status.PENDING, "Pending, to moderate", pending),
+                    Option(Status.APPROVED, "Approved", approved),
+                ],
+            )
+        )
+    for facet in result:
+        chosen = selected_value(facet.name)
+        facet.options = [o for o in facet.options if o.count or o.value == chosen]
+        for option in facet.options:
+            option.selected = option.value == chosen
+    return total, [facet for facet in result if facet.options]
+
+
+def _big(option):
+    return (-option.count, option.label or "")
+
+
+@dataclass
+class Results:
+    text: str
+    filterset: ClaimSearchFilter
+    groups: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    facets: list = field(default_factory=list)
+    total: int = 0
+    shown: int = 0
+
+    @property
+    def more(self):
+        """Whether more claims match than were ranked and counted."""
+        return self.total >= CANDIDATES
+
+    @property
+    def searched(self):
+        return bool(self.text.strip())
+
+
+def find(*, user, data):
+    """Search as `/search/` does: `data` holds `q` and the facets (request.GET). Three
+    queries when there is something to search, none otherwise."""
+    query = prepare(data.get("q", ""))
+    filterset = ClaimSearchFilter(
+        data, queryset=matching_claims(claims=findable_claims(user), query=query), user=user
+    )
+    results = Results(text=query.parsed.text, filterset=filterset)
+    if not query.parsed:
+        return results
+    claims = filterset.qs
+    hits = best_claims(claims, query)
+    results.groups, results.shown = by_debate(hits), len(hits)
+    selected = filterset.form.cleaned_data
+    results.total, results.facets = facets(facet_counts(claims, user=user), selected)
+    if not filterset.narrows_claims_only:
+        results.sources = best_sources(query, published=selected.get("date"))
+    return results

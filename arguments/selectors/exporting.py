@@ -1,0 +1,78 @@
+"""A debate read out as a neutral `Graph` for the exporters (`arguments/interchange/`), the
+print outline and class copies: its approved claims, quotes and arguments, as tuples read
+in chunks."""
+
+from arguments.interchange.graph import Edge, Graph, Node, Quote
+from arguments.models import Argument, Citation, Claim, Premise, Status
+
+CHUNK = 10_000  # rows fetched at a time when reading a debate out
+
+
+def graph_from_debate(debate):
+    """The debate's approved claims and arguments as a Graph (four queries).
+
+    Rows come as tuples (values_list) read in chunks: model instances cost more than the
+    rest of an export of a large debate.
+    """
+    claims = (
+        Claim.objects.filter(debate=debate, status=Status.APPROVED)
+        .order_by("id")
+        .values_list("id", "key", "text", "speaker__name")
+        .iterator(chunk_size=CHUNK)
+    )
+    ids, nodes = {}, {}
+    for pk, key, text, speaker in claims:
+        node_id = key if key and key not in nodes else f"claim-{pk}"
+        ids[pk] = node_id
+        nodes[node_id] = Node(id=node_id, text=text, speaker=speaker or "")
+    citations = (
+        Citation.objects.filter(claim__debate=debate, claim__status=Status.APPROVED)
+        .order_by("claim_id", "id")
+        .values_list("claim_id", "excerpt__quote", "excerpt__source__slug")
+        .iterator(chunk_size=CHUNK)
+    )
+    for claim_id, quote, source in citations:
+        nodes[ids[claim_id]].quotes.append(Quote(text=quote, source=source))
+    premises = {}
+    for argument_id, claim_id in (
+        Premise.objects.filter(argument__debate=debate, argument__status=Status.APPROVED)
+        .order_by("argument_id", "position")
+        .values_list("argument_id", "claim_id")
+        .iterator(chunk_size=CHUNK)
+    ):
+        premises.setdefault(argument_id, []).append(claim_id)
+    arguments = list(
+        Argument.objects.filter(debate=debate, status=Status.APPROVED)
+        .order_by("id")
+        .values_list("id", "stance", "target_claim_id", "target_argument_id")
+    )
+    complete = {
+        pk for pk, *_ in arguments if premises.get(pk) and all(m in ids for m in premises[pk])
+    }
+    kept = {pk for pk, _, target, _ in arguments if pk in complete and target in ids}
+    undercutters = [
+        (pk, on) for pk, _, target, on in arguments if target is None and pk in complete
+    ]
+    grew = True
+    while grew:  # undercutters of undercutters: keep those whose target is kept, to a fixpoint
+        grew = False
+        for pk, on in undercutters:
+            if pk not in kept and on in kept:
+                kept.add(pk)
+                grew = True
+    edges = []
+    for pk, stance, target_claim_id, target_argument_id in arguments:
+        if pk not in kept:
+            continue
+        on_edge = target_claim_id is None
+        edges.append(
+            Edge(
+                id=f"argument-{pk}",
+                premises=[ids[m] for m in premises[pk]],
+                stance=stance,
+                target=f"argument-{target_argument_id}" if on_edge else ids[target_claim_id],
+                target_is_edge=on_edge,
+            )
+        )
+    roots = [ids[debate.thesis_id]] if debate.thesis_id in ids else []
+    return Graph(title=debate.title, nodes=nodes, edges=edges, roots=roots)
