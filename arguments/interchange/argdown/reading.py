@@ -1,135 +1,4 @@
-"""Argdown (https://argdown.org) read into and written from the neutral Graph (pure Python).
-
-`parse(text)` reads an Argdown document into a `Graph`; `emit(graph)` writes one. Only the
-standard library is used: the YAML that Argdown files carry (front matter `key: value` lines,
-flow data `{key: value, list: [a, b]}`, plain and quoted scalars) is read by the small reader
-at the end of this module.
-
-Reading: how Argdown maps onto the graph
-----------------------------------------
-Statements
-  `[Title]: text` defines a statement; `[Title]` alone (on its own line, as a relation target
-  or in a reconstruction) refers to the same statement, before or after its definition. A
-  statement is a Node whose id is its title; `node.data["title"]` keeps the title. A title
-  that is used but never given a text is accepted, as Argdown accepts it, with the title as
-  its text (and a report). Given two different texts, the first is kept (and a report). A
-  line of plain text is an untitled statement with the id "Untitled 1", "Untitled 2"…
-  (skipping ids that titles already use). `[1] text` or `[link](url) text` at the start of a
-  line is plain text: a title must be followed by `:`, the end of the line, a tag or data.
-Text
-  A text continues on the following lines, joined with one space, until a blank line, a
-  relation, a numbered statement, an inference line or a heading; a line starting a new
-  element (`[…]`, `<…>`) ends it too unless it is indented further than the element's line.
-  Whitespace runs become one space. Inline formatting (`*em*`, `**strong**`, `@[mention]`,
-  `[link](url)`) is kept as written. `\\` before an ASCII punctuation character makes it
-  literal.
-Arguments
-  An argument without a premise–conclusion structure (`<A>: description`) becomes a Node:
-  its description is the text (the title when there is none), its id the title ("title
-  (argument)" when a statement already has that id). Each relation of the argument becomes
-  an Edge whose single premise is that node.
-  An argument with a premise–conclusion structure (`(1) …`, `----` or `-- rule --`, `(n) …`)
-  becomes no node. Its explicit premises — numbered statements that do not follow an
-  inference line, so intermediate conclusions are left out — are the co-premises of one Edge
-  per relation of the argument, toward that relation's target. Relations written under the
-  conclusion count as relations of the argument (as in Argdown). Edge.text is the
-  argument's description, if any, then the whole structure as written; Edge.scheme is the
-  inference rule's name; the Edge id is the argument's title. The conclusion becomes a Node,
-  with one more Edge in which the premises support it, only when the argument has no other
-  relation, when its title is used elsewhere in the file, or when something bears on it;
-  otherwise it lives only in Edge.text, as does an intermediate conclusion that nothing
-  else uses or relates to. A blank line ends a structure once it has its conclusion (blank
-  lines inside an unfinished one are allowed), and so does the next element or heading. A
-  structure with no `<A>` line before it is an untitled argument; a second structure for
-  the same argument is read as an untitled one (with a report). Tags and data on an
-  argument that has a structure are not kept.
-Relations
-  By indentation under an element: `+`/`<+` support, `-`/`<-` attack, `_`/`<_` undercut
-  with the indented element as source; `+>`/`->`/`_>` with the element above as source and
-  the indented one as target. `><` (contradiction) becomes two attacks. A relation sign must
-  be followed by whitespace or by `[`/`<`. A tab counts as four spaces of indentation;
-  nesting may go MAX_DEPTH levels deep. A relation after a blank line still attaches to the
-  element above it. A relation read twice (same premises, stance and target) gives one Edge.
-Undercuts and relations to arguments
-  An undercut targets the inference of an argument: the undercutter's Edge (stance attack)
-  targets each Edge the undercut argument stands for (`target_is_edge=True`). Supporting or
-  attacking an argument that has a premise–conclusion structure likewise targets its Edges
-  (it has no node); supporting or attacking an argument without one targets its node. An
-  undercut of a statement, an undercut of an argument that bears on nothing, and a relation
-  of an element to itself are skipped with a report.
-roots
-  The nodes that are premises of no edge, in file order. Cycles are kept as they are.
-Front matter, headings, tags, data
-  Front matter between `===` lines at the top: `title` is the Graph title; the other
-  settings (block `key: value` lines, nested blocks, lists, folded plain scalars, flow
-  values) are read and ignored. Headings (`# Section`, which may continue on the next lines)
-  are ignored: they group elements for display and neither tag nor change them. `#tag` and
-  `#(tag with spaces)` (at most MAX_CLAIM_CHARS characters) go to node.tags and out of the
-  text. `{…}` data after a text: `speaker` -> node.speaker; `source` with `quote` -> a
-  Quote; `quote` alone -> a Quote without a source; `source` alone -> node.sources;
-  `quotes: [{source: …, quote: …}, …]` -> several Quotes; `sources: [...]` -> node.sources;
-  any other key stays in node.data with its YAML type (numbers, true/false, null, lists,
-  maps; keys are text).
-Comments
-  `// …` to the end of the line and `/* … */`, `<!-- … -->` (which may span lines) are
-  removed. They start only at the beginning of a line or after whitespace, never inside a
-  double-quoted string (or a single-quoted one inside `{…}`), so `https://…` and
-  `{quote: "a // b"}` survive.
-Input
-  Lines end with `\\n`, `\\r\\n` or `\\r`; a leading byte-order mark is dropped. `parse`
-  takes str: decoding the file, and refusing invalid UTF-8, is the caller's job.
-
-Errors
-  Every problem is a FormatError naming its line: a relation with no element above it,
-  an unbalanced `{` (data), `[` or `<` (an element's title), an unterminated string, block
-  comment, front matter or multi-line inference, a malformed premise–conclusion structure
-  (no inference line, no conclusion, two inference lines in a row, a numbered argument or
-  a numbered statement without text), data of the wrong shape (`speaker: [..]`),
-  a statement text longer than MAX_CLAIM_CHARS (not truncated; the message gives the
-  length), input over MAX_INPUT_BYTES, a line over MAX_LINE_CHARS, more than MAX_NODES
-  statements and arguments, nesting deeper than MAX_DEPTH. No other exception leaves
-  `parse` for any str.
-
-Not supported
-  Argdown's derived relations (in strict mode, relations between statements inferred from
-  reconstructions), statement references by number (`<A>(1)`), `{uses: …}` and other
-  inference data (ignored), lists and bold/italic as structure (kept as text), equivalence
-  classes beyond one text per title, heading data such as `isGroup`, YAML block scalars
-  (`|`, `>`), anchors and tags, and front-matter settings other than `title`.
-
-Writing
--------
-`emit(graph)` writes front matter with the title, then each root as a top-level statement
-`[Title]: text` with what bears on it nested below, depth-first, two spaces a level:
-`+ [Title]: text` / `- [Title]: text` for an edge with one premise. A node met a second time
-(a linked claim, a cycle) is written as a bare `[Title]`. Nesting stops at EMIT_DEPTH levels;
-the rest continues in top-level blocks, which also hold what no root reaches.
-
-Titles come from node.data["title"] when present, else from the first words of the text;
-they keep letters, digits, spaces and `-_'’.,?:;&%+` (no bracket, `#`, `/`, `!`, quote…),
-never start with `+`, `-` or `_`, and are unique ("Title 2") and deterministic. Texts are
-written on one line with whitespace collapsed, escaping `\\`, `#`, `{`, `}`, `"` and
-comment openers. Data follows the tags in one map: `speaker`; one quote as
-`source`/`quote`, several as `quotes: [{source: …, quote: …}, …]`; `sources: [...]`; then
-the other node.data keys except title, speaker, source, quote, quotes and sources. Strings
-are double-quoted with YAML escapes.
-
-An edge that has several premises, targets an edge, or is targeted by an edge is written as
-an argument `<Title>`, titled after its premises: `+ <A>` / `- <A>` under the claim it
-supports or attacks, `+ <A>` / `_ <A>` under the argument whose inference it supports or
-undercuts, and it gets a premise–conclusion structure in a block of its own: its premises
-`(1) [P1]: text`, … (bare `[P1]` when already written), `----` (or `-- scheme --`), and a
-conclusion: `[Target]` for a support of a claim, "It is not the case that @[Target]." for an
-attack, "The inference of @<A> holds." / "… does not hold." for an edge target. These
-conclusions are read back as described above, so the structure adds no node. A one-line
-Edge.text becomes the argument's description.
-
-parse(emit(g)) gives back g's nodes (text, speaker, quotes, sources, tags), edges (premises
-in order, stance, target, target_is_edge) and roots, with these differences: ids become
-titles, roots are recomputed (the nodes that are premises of nothing), texts come back with
-whitespace collapsed (an empty text as the title), and Edge.text of an argument becomes its
-written structure.
-"""
+"""Argdown read into and written from the Graph: the line walk, the YAML subset, the writer."""
 
 import heapq
 import math
@@ -138,12 +7,10 @@ import string
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
-from .graph import (
+from ..graph import (
     ATTACK,
     MAX_CLAIM_CHARS,
     MAX_DEPTH,
-    MAX_INPUT_BYTES,
-    MAX_LINE_CHARS,
     MAX_NODES,
     STANCES,
     SUPPORT,
@@ -152,7 +19,6 @@ from .graph import (
     Graph,
     Node,
     Quote,
-    check_size,
 )
 
 TAB_WIDTH = 4
@@ -214,32 +80,6 @@ _YAML_ESCAPES = {
     "P": "\u2029",
 }
 _HEX_WIDTHS = {"x": 2, "u": 4, "U": 8}
-
-
-def parse(text: str) -> Graph:
-    """Read an Argdown document; raise FormatError (naming the line) if it is not one."""
-    if not isinstance(text, str):
-        raise TypeError("parse() takes the decoded text of the file (str)")
-    check_size(text, limit=MAX_INPUT_BYTES, line=1)
-    lines = _split_lines(text.removeprefix("\ufeff"))
-    for number, line in enumerate(lines, 1):
-        if len(line) > MAX_LINE_CHARS:
-            raise FormatError(
-                f"the line is {len(line)} characters long; the limit is {MAX_LINE_CHARS}",
-                line=number,
-            )
-    cleaned = _strip_comments(lines)
-    reader = _Reader()
-    start = reader.read_front_matter(cleaned)
-    for index in range(start, len(cleaned)):
-        reader.read_line(index + 1, cleaned[index])
-    reader.finish()
-    return _build_graph(reader)
-
-
-def emit(graph: Graph) -> str:
-    """Write `graph` as an Argdown document that `parse` reads back to the same graph."""
-    return _Writer(graph).write()
 
 
 # Reading: lines and comments
@@ -408,7 +248,8 @@ class _OpenInference:
 class _Reader:
     """Walks the lines once, collecting elements, relations and reconstructions."""
 
-    def __init__(self):
+    def __init__(self, *, max_nodes=MAX_NODES):
+        self.max_nodes = max_nodes
         self.title = ""
         self.elements = []
         self.titled = {}
@@ -625,8 +466,8 @@ class _Reader:
         return _Occurrence(element, [(number, text)])
 
     def new_element(self, kind, title, number):
-        if len(self.elements) >= MAX_NODES:
-            raise FormatError(f"more than {MAX_NODES} statements and arguments", line=number)
+        if len(self.elements) >= self.max_nodes:
+            raise FormatError(f"more than {self.max_nodes} statements and arguments", line=number)
         element = _Element(kind, title, number)
         self.elements.append(element)
         return element
