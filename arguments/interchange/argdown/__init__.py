@@ -3,7 +3,10 @@
 `parse(text)` reads an Argdown document into a `Graph`; `emit(graph)` writes one. Only the
 standard library is used: the YAML that Argdown files carry (front matter `key: value` lines,
 flow data `{key: value, list: [a, b]}`, plain and quoted scalars) is read by the small reader
-at the end of this module.
+in data.py. The package's modules: lines.py (line breaks, indentation, comments), reading.py
+(the walk over the lines, collecting what elements.py describes), texts.py (an element's
+text, tags and data), data.py (YAML), building.py (the Graph from what was read), writing.py
+(emit), names.py (unique names).
 
 Reading: how Argdown maps onto the graph
 ----------------------------------------
@@ -132,7 +135,10 @@ written structure.
 """
 
 from ..graph import MAX_INPUT_BYTES, MAX_LINE_CHARS, MAX_NODES, FormatError, Graph, check_size
-from .reading import _build_graph, _Reader, _split_lines, _strip_comments, _Writer
+from .building import build_graph
+from .lines import split_lines, strip_comments
+from .reading import Reader
+from .writing import Writer
 
 __all__ = ["parse", "emit"]
 
@@ -142,22 +148,22 @@ def parse(text: str) -> Graph:
     if not isinstance(text, str):
         raise TypeError("parse() takes the decoded text of the file (str)")
     check_size(text, limit=MAX_INPUT_BYTES, line=1)
-    lines = _split_lines(text.removeprefix("\ufeff"))
+    lines = split_lines(text.removeprefix("\ufeff"))
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_CHARS:
             raise FormatError(
                 f"the line is {len(line)} characters long; the limit is {MAX_LINE_CHARS}",
                 line=number,
             )
-    cleaned = _strip_comments(lines)
-    reader = _Reader(max_nodes=MAX_NODES)
+    cleaned = strip_comments(lines)
+    reader = Reader(max_nodes=MAX_NODES)
     start = reader.read_front_matter(cleaned)
     for index in range(start, len(cleaned)):
         reader.read_line(index + 1, cleaned[index])
     reader.finish()
-    return _build_graph(reader)
+    return build_graph(reader)
 
 
 def emit(graph: Graph) -> str:
     """Write `graph` as an Argdown document that `parse` reads back to the same graph."""
-    return _Writer(graph).write()
+    return Writer(graph).write()
