@@ -1,12 +1,12 @@
 """Argdown (https://argdown.org) read into and written from the neutral Graph (pure Python).
 
-`parse(text)` reads an Argdown document into a `Graph`; `emit(graph)` writes one. Only the
-standard library is used: the YAML that Argdown files carry (front matter `key: value` lines,
-flow data `{key: value, list: [a, b]}`, plain and quoted scalars) is read by the small reader
-in data.py. The package's modules: lines.py (line breaks, indentation, comments), reading.py
-(the walk over the lines, collecting what elements.py describes), texts.py (an element's
-text, tags and data), data.py (YAML), building.py (the Graph from what was read), writing.py
-(emit), names.py (unique names).
+`parse(text)` reads an Argdown document into a `Graph`; `emit(graph)` writes one. The YAML
+that Argdown files carry (the front matter, `{key: value, list: [a, b]}` data) is read with
+PyYAML's parser, the values being built in data.py with the limits below. The package's
+modules: lines.py (line breaks, indentation, comments), reading.py (the walk over the lines,
+collecting what elements.py describes), texts.py (an element's text, tags and data), data.py
+(YAML, read and written), building.py (the Graph from what was read), writing.py (emit),
+names.py (unique names).
 
 Reading: how Argdown maps onto the graph
 ----------------------------------------
@@ -63,16 +63,30 @@ Undercuts and relations to arguments
 roots
   The nodes that are premises of no edge, in file order. Cycles are kept as they are.
 Front matter, headings, tags, data
-  Front matter between `===` lines at the top: `title` is the Graph title; the other
-  settings (block `key: value` lines, nested blocks, lists, folded plain scalars, flow
-  values) are read and ignored. Headings (`# Section`, which may continue on the next lines)
+  Front matter between `===` lines at the top is YAML: `title` is the Graph title; the other
+  settings are read (so they must be valid YAML) and ignored, and a front matter that is
+  not a map is ignored with a report. Headings (`# Section`, which may continue on the next lines)
   are ignored: they group elements for display and neither tag nor change them. `#tag` and
   `#(tag with spaces)` (at most MAX_CLAIM_CHARS characters) go to node.tags and out of the
   text. `{…}` data after a text: `speaker` -> node.speaker; `source` with `quote` -> a
   Quote; `quote` alone -> a Quote without a source; `source` alone -> node.sources;
   `quotes: [{source: …, quote: …}, …]` -> several Quotes; `sources: [...]` -> node.sources;
   any other key stays in node.data with its YAML type (numbers, true/false, null, lists,
-  maps; keys are text).
+  maps; keys are text). The lines of a data block are joined with line breaks, so a YAML
+  `#` comment (after whitespace) ends with its line.
+YAML
+  Read as Argdown's own js-yaml reads it, YAML 1.2's core schema: `true`/`false` (also
+  `True`, `TRUE`…) are booleans, `null`, `~` and nothing are null, decimal integers and
+  finite decimal floats are numbers; everything else plain is text, among them `yes`, `no`,
+  `on`, `off` (booleans only in YAML 1.1), dates and times (kept as written, never date
+  objects), `0x1f`, `0o17`, `1_000`, `.inf`, `.nan`, and integers of more than 4,000
+  digits. Quoted and block scalars are text. So node.data holds only str, int, float,
+  bool, None, lists and dicts with text keys, and stays JSON-serialisable. As in YAML, in a
+  flow value `, [ ] { }` and `: ` end a plain scalar and one cannot start with an
+  indicator (`@`, `` ` ``, `%`, `!`, `&`, `*`, `|`, `>`, `- `, `? `): quote such values.
+  Unknown escapes in double-quoted strings (`\\q`) are errors, as are characters YAML
+  does not allow (C0 and C1 control characters other than tab and line breaks, U+FFFE,
+  U+FFFF, lone surrogates), and tabs as indentation in the front matter.
 Comments
   `// …` to the end of the line and `/* … */`, `<!-- … -->` (which may span lines) are
   removed. They start only at the beginning of a line or after whitespace, never inside a
@@ -87,18 +101,22 @@ Errors
   an unbalanced `{` (data), `[` or `<` (an element's title), an unterminated string, block
   comment, front matter or multi-line inference, a malformed premise–conclusion structure
   (no inference line, no conclusion, two inference lines in a row, a numbered argument or
-  a numbered statement without text), data of the wrong shape (`speaker: [..]`),
-  a statement text longer than MAX_CLAIM_CHARS (not truncated; the message gives the
-  length), input over MAX_INPUT_BYTES, a line over MAX_LINE_CHARS, more than MAX_NODES
-  statements and arguments, nesting deeper than MAX_DEPTH. No other exception leaves
-  `parse` for any str.
+  a numbered statement without text), data of the wrong shape (`speaker: [..]`), YAML
+  that is not valid (the line is that of the file, not of the block), YAML anchors and
+  aliases (`&a`, `*a`: an alias bomb grows exponentially when the result is walked) and
+  tags (`!x`, `!!binary`), a front matter or one data block of more than MAX_DATA_CHARS
+  characters (data.py; as many as MAX_LINE_CHARS) or of YAML nested deeper than MAX_DEPTH,
+  more than one YAML document, a statement text longer than MAX_CLAIM_CHARS (not
+  truncated; the message gives the length), input over MAX_INPUT_BYTES, a line over
+  MAX_LINE_CHARS, more than MAX_NODES statements and arguments, nesting deeper than
+  MAX_DEPTH. No other exception leaves `parse` for any str.
 
 Not supported
   Argdown's derived relations (in strict mode, relations between statements inferred from
   reconstructions), statement references by number (`<A>(1)`), `{uses: …}` and other
   inference data (ignored), lists and bold/italic as structure (kept as text), equivalence
-  classes beyond one text per title, heading data such as `isGroup`, YAML block scalars
-  (`|`, `>`), anchors and tags, and front-matter settings other than `title`.
+  classes beyond one text per title, heading data such as `isGroup`, YAML anchors,
+  aliases and tags, and front-matter settings other than `title`.
 
 Writing
 -------
@@ -115,7 +133,8 @@ written on one line with whitespace collapsed, escaping `\\`, `#`, `{`, `}`, `"`
 comment openers. Data follows the tags in one map: `speaker`; one quote as
 `source`/`quote`, several as `quotes: [{source: …, quote: …}, …]`; `sources: [...]`; then
 the other node.data keys except title, speaker, source, quote, quotes and sources. Strings
-are double-quoted with YAML escapes.
+are double-quoted, with YAML escapes for `\\`, `"`, control characters, U+0085, U+2028,
+U+2029, U+FEFF, U+FFFE, U+FFFF and lone surrogates, so that YAML reads them back unchanged.
 
 An edge that has several premises, targets an edge, or is targeted by an edge is written as
 an argument `<Title>`, titled after its premises: `+ <A>` / `- <A>` under the claim it

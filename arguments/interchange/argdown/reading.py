@@ -4,7 +4,7 @@ reconstructions (turned into a Graph by building.py)."""
 import re
 
 from ..graph import ATTACK, MAX_CLAIM_CHARS, MAX_DEPTH, MAX_NODES, SUPPORT, FormatError
-from .data import apply_data, as_text, read_block_yaml
+from .data import apply_data, as_text, read_front_matter
 from .elements import (
     ARGUMENT,
     CONTRADICTION,
@@ -68,8 +68,8 @@ class Reader:
         for end in range(first + 1, len(lines)):
             line = lines[end]
             if line is not None and _FENCE.fullmatch(line.strip()):
-                body = [(i + 1, lines[i]) for i in range(first + 1, end) if lines[i] is not None]
-                settings, title_line = read_block_yaml(body, self.reports)
+                body = lines[first + 1 : end]
+                settings, title_line = read_front_matter(body, first + 2, self.reports)
                 if settings.get("title") is not None:
                     self.title = as_text(settings["title"], "title", title_line)
                 return end + 1

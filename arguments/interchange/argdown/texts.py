@@ -1,25 +1,34 @@
 """An element's text read from its lines: escapes, tags and `{…}` data."""
 
+import bisect
 import re
 import string
 
 from ..graph import MAX_CLAIM_CHARS
-from .data import Flow
+from .data import read_data
 
 _TEXT_SPECIAL = re.compile(r"[\\{#]")
 _PUNCTUATION = frozenset(string.punctuation)
 
 
 def read_text(segments):
-    """Join an occurrence's lines; return its text, its tags and its data maps with lines."""
-    raw = " ".join(text for _, text in segments)
+    """Join an occurrence's lines; return its text, its tags and its data maps with lines.
+
+    The lines are joined with line breaks, so that a `#` comment in YAML data ends with its
+    line; in the text and the tags they are whitespace like any other."""
+    raw = "\n".join(text for _, text in segments)
     if "\\" not in raw and "{" not in raw and "#" not in raw:
         return " ".join(raw.split()), [], []
-    starts = []
+    starts, numbers = [], []
     offset = 0
     for number, text in segments:
-        starts.append((offset, number))
+        starts.append(offset)
+        numbers.append(number)
         offset += len(text) + 1
+
+    def line_of(index):
+        return numbers[bisect.bisect_right(starts, index) - 1]
+
     kept, tags, data_maps = [], [], []
     index = 0
     while index < len(raw):
@@ -35,11 +44,10 @@ def read_text(segments):
             index += 2
             continue
         if character == "{":
-            line = next(number for start, number in reversed(starts) if start <= index)
-            reader = Flow(raw, line, index)
-            data_maps.append((reader.mapping(1), line))
+            data, end = read_data(raw, index, line_of)
+            data_maps.append((data, line_of(index)))
             kept.append(" ")
-            index = reader.position
+            index = end
             continue
         if character == "#" and (index == 0 or raw[index - 1].isspace()):
             tag, end = _read_tag(raw, index)
