@@ -63,17 +63,17 @@ Undercuts and relations to arguments
 roots
   The nodes that are premises of no edge, in file order. Cycles are kept as they are.
 Front matter, headings, tags, data
-  Front matter between `===` lines at the top is YAML: `title` is the Graph title; the other
-  settings are read (so they must be valid YAML) and ignored, and a front matter that is
-  not a map is ignored with a report. Headings (`# Section`, which may continue on the next lines)
-  are ignored: they group elements for display and neither tag nor change them. `#tag` and
-  `#(tag with spaces)` (at most MAX_CLAIM_CHARS characters) go to node.tags and out of the
-  text. `{…}` data after a text: `speaker` -> node.speaker; `source` with `quote` -> a
-  Quote; `quote` alone -> a Quote without a source; `source` alone -> node.sources;
-  `quotes: [{source: …, quote: …}, …]` -> several Quotes; `sources: [...]` -> node.sources;
-  any other key stays in node.data with its YAML type (numbers, true/false, null, lists,
-  maps; keys are text). The lines of a data block are joined with line breaks, so a YAML
-  `#` comment (after whitespace) ends with its line.
+  Front matter between `===` lines at the top is YAML: `title` is the Graph title; the
+  other settings are read (so they must be valid YAML) and ignored, and a front matter that
+  is not a map is ignored with a report. Headings (`# Section`, which may continue on the
+  next lines) are ignored: they group elements for display and neither tag nor change them.
+  `#tag` and `#(tag with spaces)` (at most MAX_CLAIM_CHARS characters) go to node.tags and
+  out of the text. `{…}` data after a text: `speaker` -> node.speaker; `source` with
+  `quote` -> a Quote; `quote` alone -> a Quote without a source; `source` alone ->
+  node.sources; `quotes: [{source: …, quote: …}, …]` -> several Quotes; `sources: [...]`
+  -> node.sources; any other key stays in node.data with its YAML type (numbers,
+  true/false, null, lists, maps; keys are text). The lines of a data block are joined with
+  line breaks, so a YAML `#` comment (after whitespace) ends with its line.
 YAML
   Read as Argdown's own js-yaml reads it, YAML 1.2's core schema: `true`/`false` (also
   `True`, `TRUE`…) are booleans, `null`, `~` and nothing are null, decimal integers and
@@ -81,12 +81,14 @@ YAML
   `on`, `off` (booleans only in YAML 1.1), dates and times (kept as written, never date
   objects), `0x1f`, `0o17`, `1_000`, `.inf`, `.nan`, and integers of more than 4,000
   digits. Quoted and block scalars are text. So node.data holds only str, int, float,
-  bool, None, lists and dicts with text keys, and stays JSON-serialisable. As in YAML, in a
-  flow value `, [ ] { }` and `: ` end a plain scalar and one cannot start with an
-  indicator (`@`, `` ` ``, `%`, `!`, `&`, `*`, `|`, `>`, `- `, `? `): quote such values.
-  Unknown escapes in double-quoted strings (`\\q`) are errors, as are characters YAML
-  does not allow (C0 and C1 control characters other than tab and line breaks, U+FFFE,
-  U+FFFF, lone surrogates), and tabs as indentation in the front matter.
+  bool, None, lists and dicts with text keys, and stays JSON-serialisable. As in YAML, in
+  `{…}` data `,`, `[`, `]`, `{`, `}` and `: ` end a plain value, and a plain value cannot
+  start with an indicator (`@`, `` ` ``, `%`, `!`, `&`, `*`, `|`, `>`, `- `, `? `): quote
+  such values. Unknown escapes in double-quoted strings (`\\q`) are errors, as are the
+  characters YAML does not allow (C0 and C1 control characters other than tab and line
+  breaks, U+FFFE, U+FFFF, lone surrogates) and tabs as indentation in the front matter.
+  U+0085, U+2028 and U+2029 written raw in YAML are line breaks to PyYAML (YAML 1.1) and
+  fold like one; the writer escapes them.
 Comments
   `// …` to the end of the line and `/* … */`, `<!-- … -->` (which may span lines) are
   removed. They start only at the beginning of a line or after whitespace, never inside a
