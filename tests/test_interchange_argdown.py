@@ -1,13 +1,16 @@
 """Argdown import and export: pure Python, no database."""
 
 import contextlib
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arguments.interchange import argdown
+from arguments.interchange.argdown import data as argdown_data
 from arguments.interchange.argdown import emit, parse
 from arguments.interchange.graph import (
     ATTACK,
@@ -734,6 +737,255 @@ def test_more_elements_than_the_node_limit_is_an_error(monkeypatch):
 def test_parse_takes_text_not_bytes():
     with pytest.raises(TypeError):
         parse(b"[A]: a")
+
+
+# YAML: front matter and data, read with PyYAML's parser (libyaml's, else the pure-Python one)
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_loader(request, monkeypatch):
+    """Each YAML test runs with both of PyYAML's parsers: the fallback must behave the same."""
+    if request.param == "libyaml":
+        if not yaml.__with_libyaml__:
+            pytest.skip("PyYAML was built without libyaml")
+        monkeypatch.setattr(argdown_data, "_LOADER", yaml.CSafeLoader)
+    else:
+        monkeypatch.setattr(argdown_data, "_LOADER", yaml.SafeLoader)
+
+
+def format_error(text):
+    with pytest.raises(FormatError) as error:
+        parse(text)
+    return error.value
+
+
+@pytest.mark.usefixtures("yaml_loader")
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("===\ntitle: &t x\nother: *t\n===\n[A]: a", 2),
+        ("===\ntitle: x\nother: *t\n===\n[A]: a", 3),
+        ("===\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n===\n[A]: a", 2),
+        ("[A]: a\n  + [B]: b {x: &y 1}", 2),
+        ("[A]: a\n  + [B]: b {x: [1,\n  *y]}", 3),
+    ],
+)
+def test_yaml_anchors_and_aliases_are_refused_naming_the_line(text, line):
+    error = format_error(text)
+
+    assert error.line == line
+    assert "anchors (&name) and aliases (*name) are not supported" in str(error)
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_an_alias_bomb_is_refused_before_it_grows():
+    laughs = ["lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + [
+        f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 9)}]" for i in range(1, 10)
+    ]
+
+    assert format_error("===\n" + "\n".join(laughs) + "\n===\n[A]: a").line == 2
+
+
+@pytest.mark.usefixtures("yaml_loader")
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('[A]: a\n  + [B]: b {speaker: s,\n    quote: "x" y}', 3, "YAML"),
+        ('[A]: a\n  + [B]: b {speaker: s,\n    quote: "\\q"}', 3, "bad escape"),
+        ("[A]: a\n  // a comment\n  + [B]: b {speaker: s,\n    x: @y}", 4, "not valid YAML"),
+        ('===\ntitle: x\nauthor: "a" b\n===\n[A]: a', 3, "unexpected text after the value"),
+        ("===\ntitle: x\n\nmodel:\n  mode: [strict\n===\n[A]: a", 5, "not valid YAML"),
+        ("===\nmodel:\n\tmode: strict\n===\n[A]: a", 3, "not valid YAML"),
+        ("===\ntitle: x\n---\ntitle: y\n===", 3, "only one YAML document"),
+    ],
+)
+def test_a_yaml_error_names_the_line_of_the_file(text, line, message):
+    error = format_error(text)
+
+    assert error.line == line
+    assert message in str(error)
+
+
+@pytest.mark.usefixtures("yaml_loader")
+@pytest.mark.parametrize(
+    ("text", "line", "tag"),
+    [
+        ("[A]: a {a: !!binary aGVsbG8=}", 1, "!!binary"),
+        ("===\ntitle: !!python/object/apply:os.system [echo]\n===", 2, "!!python/object/apply"),
+        ("[A]: a\n  + [B]: b {a: !local x}", 2, "!local"),
+    ],
+)
+def test_yaml_tags_are_refused(text, line, tag):
+    error = format_error(text)
+
+    assert error.line == line
+    assert tag in str(error) and "not supported" in str(error)
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_data_nested_to_the_depth_limit_is_read_and_deeper_is_refused():
+    def data(depth):  # the outer map is one level
+        return "[A]: a\n\n[B]: b {x: " + "[" * (depth - 1) + "]" * (depth - 1) + "}"
+
+    value = parse(data(MAX_DEPTH)).nodes["B"].data["x"]
+    for _ in range(MAX_DEPTH - 2):
+        (value,) = value
+    assert value == []
+    error = format_error(data(MAX_DEPTH + 1))
+    assert error.line == 3
+    assert f"nested more than {MAX_DEPTH} levels deep" in str(error)
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_front_matter_nested_past_the_depth_limit_is_refused_naming_the_line():
+    def front_matter(depth):
+        return "===\n" + "\n".join(" " * i + f"k{i}:" for i in range(depth)) + " x\n===\n[A]: a"
+
+    assert parse(front_matter(MAX_DEPTH)).title == ""
+    error = format_error(front_matter(MAX_DEPTH + 1))
+    assert error.line == MAX_DEPTH + 2  # the first line deeper than the limit
+    assert f"nested more than {MAX_DEPTH} levels deep" in str(error)
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_a_data_block_or_front_matter_over_the_size_limit_is_refused():
+    line = "1, " * 13_000  # 39,000 characters: three lines are over MAX_DATA_CHARS
+    data = "[A]: a {x: [" + "\n  ".join([line] * 3) + "]}"
+    front_matter = "===\nx: [\n" + "\n".join([line] * 3) + "]\n===\n[A]: a"
+
+    accepted = "[A]: a {x: [" + "\n  ".join([line] * 2) + "]}"
+
+    assert len(parse(accepted).nodes["A"].data["x"]) == 26_000
+    assert "longer than 100,000 characters" in str(format_error(data))
+    assert format_error(data).line == 1
+    assert "the limit is 100,000" in str(format_error(front_matter))
+    assert format_error(front_matter).line == 2
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_yes_no_on_off_stay_text_as_in_yaml_1_2_and_argdown():
+    graph = parse(
+        "===\ntitle: yes\n===\n"
+        "[A]: a {a: yes, b: no, c: on, d: off, e: y, f: true, g: False, h: TRUE, i: ~, j: null}"
+    )
+
+    assert graph.title == "yes"
+    assert graph.nodes["A"].data == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": "off",
+        "e": "y",
+        "f": True,
+        "g": False,
+        "h": True,
+        "i": None,
+        "j": None,
+        "title": "A",
+    }
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_dates_times_and_other_yaml_1_1_values_stay_text():
+    graph = parse(
+        "===\ntitle: 2020-01-01\n===\n"
+        "[A]: a {day: 2020-01-01, moment: 2001-12-14t21:59:43.10-05:00, clock: 12:30:00, "
+        "hex: 0x1f, octal: 0o17, grouped: 1_000, inf: .inf, nan: .NaN, huge: 1e999, "
+        "merge: <<, equals: =, number: -2.5e3, whole: 007}"
+    )
+
+    assert graph.title == "2020-01-01"
+    data = graph.nodes["A"].data
+    assert data == {
+        "day": "2020-01-01",
+        "moment": "2001-12-14t21:59:43.10-05:00",
+        "clock": "12:30:00",
+        "hex": "0x1f",
+        "octal": "0o17",
+        "grouped": "1_000",
+        "inf": ".inf",
+        "nan": ".NaN",
+        "huge": "1e999",
+        "merge": "<<",
+        "equals": "=",
+        "number": -2500.0,
+        "whole": 7,
+        "title": "A",
+    }
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_keys_are_text_as_written_and_a_list_key_is_refused():
+    graph = parse('[A]: a {1: one, true: yes, null: nothing, "2": two}')
+
+    assert graph.nodes["A"].data == {
+        "1": "one",
+        "true": "yes",
+        "null": "nothing",
+        "2": "two",
+        "title": "A",
+    }
+    error = format_error("[A]: a\n  + [B]: b {[x]: 3}")
+    assert error.line == 2
+    assert "a key must be text" in str(error)
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_a_yaml_comment_in_data_ends_with_its_line():
+    graph = parse("[A]: a {speaker: Someone, # who said it\n  quote: It's true.}")
+
+    assert graph.nodes["A"].speaker == "Someone"
+    assert graph.nodes["A"].quotes == [Quote("It's true.")]
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_front_matter_may_use_block_scalars_and_a_list_is_reported_and_ignored():
+    assert parse("===\ntitle: >-\n  Folded over\n  two lines\n===\n[A]: a").title == (
+        "Folded over two lines"
+    )
+    graph = parse("===\n- a\n- b\n===\n[A]: a")
+    assert graph.title == ""
+    assert graph.reports == ["line 2: the front matter is not a map of settings; ignored"]
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_a_character_yaml_refuses_is_named_and_one_written_by_emit_reads_back():
+    error = format_error('[A]: a\n  + [B]: b {quote: "a\x9fb"}')
+    assert error.line == 2
+    assert "U+009F" in str(error)
+
+    awkward = "C1 \x80\x9f, NEL \x85, LS \u2028, BOM \ufeff, \ufffe\uffff, tab\t, bell \x07"
+    graph = Graph(
+        title=awkward,
+        nodes={"a": node("a", "A.", speaker=awkward, quotes=[Quote(awkward, awkward)])},
+        roots=["a"],
+    )
+    again = parse(emit(graph))
+    assert again.title == awkward
+    assert again.nodes["A"].speaker == awkward
+    assert again.nodes["A"].quotes == [Quote(awkward, awkward)]
+
+
+yaml_pieces = st.sampled_from(
+    [*"{}[],:?#\"'\\-&*!|>%@` \n\tx1", "\\u12", "yes", "2020-01-01", "\x9f", "\u2028", "---"]
+)
+
+
+@pytest.mark.usefixtures("yaml_loader")
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(yaml_pieces | st.text(max_size=3), max_size=25).map("".join),
+    st.sampled_from(["[A]: a {%s}", "===\n%s\n===\n[A]: a", "[A]: a\n  + [B]: b {x: [%s]} c"]),
+)
+def test_any_yaml_parses_to_json_like_data_or_raises_a_format_error_naming_a_line(text, form):
+    try:
+        graph = parse(form % text)
+    except FormatError as error:
+        assert error.line is not None
+        return
+    for claim in graph.nodes.values():
+        assert json.loads(json.dumps(claim.data, allow_nan=False)) == claim.data
 
 
 # Robustness: no exception but FormatError, whatever the text

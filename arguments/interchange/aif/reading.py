@@ -1,56 +1,12 @@
-"""AIF JSON, as AIFdb and OVA write it, read into and written from a Graph (pure Python).
-
-Reading is liberal; every problem is either a `FormatError` naming the node (or the JSON
-line and column) or a plain line in `Graph.reports`. Nothing else escapes `parse`.
-
-How the file maps onto the Graph:
-- I-nodes become Nodes, with surrounding whitespace stripped from their text. An I-node
-  without text, or with more than MAX_CLAIM_CHARS characters, is an error.
-- Each RA node becomes one support Edge and each CA node one attack Edge, with the S-node's
-  id as the Edge id. Its premises are the I-nodes with an edge into it, in edge order (several
-  are co-premises of the one Edge); its target is the node it points to. If it points to
-  another RA/CA node it is an undercutter: target is that S-node's id, `target_is_edge`.
-  So an arrow from one S-node into another is always read as the first bearing on the
-  second's inference, never as an argument serving as the second's premise.
-- `Edge.scheme` is the first of the S-node's "scheme", text (AIFdb writes the scheme's name
-  there, e.g. "Default Inference") and "schemeID" that is a name; failing that, the first
-  that is a number (OVA writes scheme numbers as "scheme").
-- An S-node that points to several nodes keeps the first (reported). One with no I-node
-  premise, no target, or only another S-node as premise (an argument used as a premise,
-  which the model cannot hold) is reported and skipped, and so is anything undercutting it.
-  So is a premise that is its own target (a claim never bears on itself).
-- MA (rephrase) and PA (preference) nodes are reported one by one, naming their nodes.
-  Nodes of unknown type and edges naming nodes that are not in the file are reported too.
-- The dialogue layer only gives speakers: an I-node reached from an L-node through a YA node
-  gets the speaker of the first such locution in edge order -- the locution's participant
-  (firstname and surname) if "locutions" and "participants" say, else the L-node's text
-  before its first ':' (OVA writes "Bob : text"). The rest of it (TA nodes, YA nodes anchored
-  elsewhere, timestamps) is ignored without a report; malformed locutions never fail.
-- roots are the I-nodes that are no premise of any kept Edge, in file order; a file of
-  several unconnected maps gives several, a file of nothing but a cycle gives none.
-- This project's own extra keys are read back: "title" at the top, and on I-nodes
-  "speaker" (it wins over the dialogue layer), "quotes" ([{"text", "source"}]) and
-  "sources" (strings). A document wrapped as {"AIF": {...}} (OVA 3) is unwrapped.
-
-Reading streams (jsonstream.py): the "nodes" and "edges" lists are decoded one entry at a
-time and only what the Graph needs is kept, so a large file costs little more than its text
-and its Graph. The first error in a node is kept while the rest of the file is still read
-for JSON syntax and the node limit, so errors come in the order a whole-document reader
-gives them: invalid JSON, then too many nodes, then the first bad node.
-
-What AIF cannot carry, so `emit` drops it: node tags and data, an Edge's own text, and the
-list of theses (a reader recomputes roots as the claims that are no premise). Scheme names
-survive; an Edge without one is written as "Default Inference" / "Default Conflict" and is
-read back with that scheme.
-"""
+"""AIF JSON read into a Graph: the "nodes" and "edges" lists walked one entry at a time
+(jsonstream.py), with only what the Graph needs kept."""
 
 import json
 import sys
 from contextlib import contextmanager
-from itertools import chain
 from json import JSONDecodeError
 
-from .graph import (
+from ..graph import (
     ATTACK,
     MAX_CLAIM_CHARS,
     MAX_DEPTH,
@@ -63,11 +19,10 @@ from .graph import (
     Quote,
     check_size,
 )
-from .jsonstream import nesting_at_most, skip_whitespace, value_at, walk_array, walk_object
+from ..jsonstream import nesting_at_most, skip_whitespace, value_at, walk_array, walk_object
 
 STANCE_OF_TYPE = {"RA": SUPPORT, "CA": ATTACK}
 TYPE_OF_STANCE = {SUPPORT: "RA", ATTACK: "CA"}
-DEFAULT_SCHEME = {SUPPORT: "Default Inference", ATTACK: "Default Conflict"}
 KEPT_ASIDE = {
     "MA": ("rephrases", "rephrasing is not modelled"),
     "PA": ("is preferred to", "preferences are not modelled"),
@@ -296,78 +251,6 @@ class _Collector:
         premises = {premise for edge in graph.edges for premise in edge.premises}
         graph.roots = [node_id for node_id in graph.nodes if node_id not in premises]
         return graph
-
-
-def emit(graph: Graph) -> str:
-    """Write a Graph as an AIF JSON document (all of `emit_chunks`, joined)."""
-    return "".join(emit_chunks(graph))
-
-
-def emit_chunks(graph: Graph):
-    """Yield an AIF JSON document in pieces of about CHUNK_ITEMS nodes or edges each.
-
-    Guarantees: deterministic output, the very bytes of `json.dumps(document,
-    ensure_ascii=False, indent=1)` of the whole document (the format exports had before they
-    were streamed), without building that document; nodes are the I-nodes in graph order,
-    then one RA/CA node per Edge in edge order; ids are strings, the graph's own ids
-    wherever they are unique across nodes and edges, else fresh numbers; arrows run
-    premise -> S-node -> target. `parse(emit(graph))` gives back the nodes' text, speaker,
-    quotes and sources, the edges' premises, stance, target and target_is_edge, and the
-    roots whenever the roots are exactly the claims that are no premise. A FormatError
-    (an edge naming a missing node, an unknown stance) is raised before anything is yielded.
-    """
-    node_ids, edge_ids = _allocate_ids(graph)
-    first_edge_id = {}
-    for index, edge in enumerate(graph.edges):
-        first_edge_id.setdefault(edge.id, edge_ids[index])
-    for edge in graph.edges:  # check first, so a refused graph yields nothing
-        if edge.stance not in TYPE_OF_STANCE:
-            raise FormatError(f"edge {edge.id} has stance {edge.stance!r}, not support or attack")
-        for premise in edge.premises:
-            _known(node_ids, premise, edge)
-        _known(first_edge_id if edge.target_is_edge else node_ids, edge.target, edge)
-
-    def arrows():
-        for index, edge in enumerate(graph.edges):
-            s_id = edge_ids[index]
-            for premise in edge.premises:
-                yield node_ids[premise], s_id
-            yield s_id, (first_edge_id if edge.target_is_edge else node_ids)[edge.target]
-
-    nodes = chain(
-        (_i_node_json(node_ids[key], node) for key, node in graph.nodes.items()),
-        (_s_node_json(edge_ids[index], edge) for index, edge in enumerate(graph.edges)),
-    )
-    edges = (
-        _arrow_json(number, source, target)
-        for number, (source, target) in enumerate(arrows(), start=1)
-    )
-    yield "{\n"
-    if graph.title:
-        yield f' "title": {_string(graph.title)},\n'
-    yield ' "nodes": '
-    yield from _list_chunks(nodes)
-    yield ',\n "edges": '
-    yield from _list_chunks(edges)
-    yield ',\n "locutions": [],\n "participants": []\n}'
-
-
-CHUNK_ITEMS = 2000
-_string = json.encoder.encode_basestring  # the C encoder's, as json.dumps(ensure_ascii=False)
-
-
-def _list_chunks(items):
-    """A JSON list of already encoded items at indent level 1, in chunks."""
-    batch, empty = [], True
-    for item in items:
-        batch.append(item)
-        if len(batch) == CHUNK_ITEMS:
-            yield ("[\n  " if empty else ",\n  ") + ",\n  ".join(batch)
-            batch, empty = [], False
-    if batch:
-        yield ("[\n  " if empty else ",\n  ") + ",\n  ".join(batch)
-        empty = False
-    yield "[]" if empty else "\n ]"
 
 
 def _load_json(text):
@@ -599,68 +482,3 @@ def _ova_speaker(raw):
     if not isinstance(text, str) or ":" not in text:
         return ""
     return text.split(":", 1)[0].strip()
-
-
-def _allocate_ids(graph):
-    """Emitted ids: the graph's own where unique across nodes and edges, else fresh numbers."""
-    reserved = set(graph.nodes) | {edge.id for edge in graph.edges}
-    taken = set()
-    counter = 0
-
-    def allocate(wanted):
-        nonlocal counter
-        if wanted and wanted not in taken:
-            taken.add(wanted)
-            return wanted
-        counter += 1
-        while str(counter) in reserved or str(counter) in taken:
-            counter += 1
-        taken.add(str(counter))
-        return str(counter)
-
-    node_ids = {key: allocate(key) for key in graph.nodes}
-    edge_ids = [allocate(edge.id) for edge in graph.edges]
-    return node_ids, edge_ids
-
-
-def _known(ids, wanted, edge):
-    if wanted not in ids:
-        raise FormatError(f"edge {edge.id} names {wanted!r}, which is not in the graph")
-    return ids[wanted]
-
-
-def _i_node_json(node_id, node):
-    """One I-node as it sits in the "nodes" list (indent 1, level 2)."""
-    fields = [
-        f'"nodeID": {_string(node_id)}',
-        f'"text": {_string(node.text)}',
-        '"type": "I"',
-    ]
-    if node.speaker:
-        fields.append(f'"speaker": {_string(node.speaker)}')
-    if node.quotes:
-        quotes = [{"text": q.text, "source": q.source} for q in node.quotes]
-        fields.append(f'"quotes": {_nested(quotes)}')
-    if node.sources:
-        fields.append(f'"sources": {_nested(list(node.sources))}')
-    return "{\n   " + ",\n   ".join(fields) + "\n  }"
-
-
-def _nested(value):
-    # JSON text never holds a raw newline inside a string, so re-indenting lines is safe.
-    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n   ")
-
-
-def _s_node_json(node_id, edge):
-    return (
-        f'{{\n   "nodeID": {_string(node_id)},\n'
-        f'   "text": {_string(edge.scheme or DEFAULT_SCHEME[edge.stance])},\n'
-        f'   "type": "{TYPE_OF_STANCE[edge.stance]}"\n  }}'
-    )
-
-
-def _arrow_json(number, source, target):
-    return (
-        f'{{\n   "edgeID": "{number}",\n   "fromID": {_string(source)},\n'
-        f'   "toID": {_string(target)},\n   "formEdgeID": null\n  }}'
-    )
