@@ -1,4 +1,5 @@
-# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+# The two commands a newcomer needs: `make run` and `make test` (see README.md); the rest
+# are for developers (CONTRIBUTING.md).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
 VENV := .venv
@@ -9,7 +10,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ledger_bench
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ledger_load
 LOADTEST_ARGS ?=
 
-.PHONY: run test setup bench loadtest
+.PHONY: run test fast lint setup bench loadtest
 
 setup: $(BIN)/.installed
 
@@ -29,10 +30,16 @@ run: setup
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: setup
+test: lint
+	$(BIN)/python -m pytest
+
+# While working: SQLite, no browser tests, the fuzzers on their recorded examples only.
+fast: lint
+	env -u DATABASE_URL HYPOTHESIS_PROFILE=examples $(BIN)/python -m pytest -q --ignore=tests/browser
+
+lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
 
 # The benchmark runs on PostgreSQL (a database of its own) and rewrites docs/benchmarks.md.
 bench: setup
