@@ -114,7 +114,7 @@ def decide(request, pk):
                 kept = Claim.objects.filter(pk=data["kept"], debate=proposal.debate).first()
                 services.merge(access=access, proposal=proposal, kept=kept)
         except services.AlreadyDecided as error:
-            form.add_error(None, str(error))
+            form.add_error(None, refusal(error))
         except ValidationError as error:
             form.add_error(None, error)
     # The decision buttons sit in a queue item or on the item's page, not in a rendered
