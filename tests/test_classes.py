@@ -676,3 +676,46 @@ def test_a_student_joining_after_one_left_does_not_take_a_classmates_pseudonym(w
     )
     assert len(pseudonyms) == len(set(pseudonyms)) == 3, pseudonyms
     assert "Student 4" in pseudonyms  # numbered on: a departed student's 1 is not reused
+
+
+def _errors(response, field):
+    """The ValidationErrors a form of the page holds for `field` (None: non-field)."""
+    form = response.context["form"]
+    return form.non_field_errors().as_data() if field is None else form[field].errors.as_data()
+
+
+def test_refusals_of_the_class_services_are_the_forms_own_errors_shown_once(client, world):
+    room = world["room"]
+    signed_in(client, world["users"]["student"])
+    wrong_code = client.post(reverse("arguments:join"), {"code": "ZZZZZZ"})
+    [error] = _errors(wrong_code, "code")
+    assert error.message == "No class has this code. Check it with your teacher."
+    assert wrong_code.text.count("No class has this code.") == 1
+    signed_in(client, world["users"]["teacher"])
+    names = "\n".join(f"Student {n}" for n in range(201))
+    too_many = client.post(reverse("arguments:bulk_students", args=[room.pk]), {"names": names})
+    [error] = _errors(too_many, "names")
+    assert error.message == "At most 200 names at a time."
+    copy_url = reverse("arguments:new_class_debate", args=[room.pk])
+    other = str(world["other_debate"].thesis_id)
+    elsewhere = client.post(copy_url, {"source": world["public"].pk, "root": other})
+    [error] = _errors(elsewhere, None)
+    assert error.message == "That claim number is not in the chosen debate."
+    assert elsewhere.text.count(error.message) == 1
+    overlong = client.post(copy_url, {"source": world["public"].pk, "root": "9" * 19})
+    assert "or type its number" in _errors(overlong, "root")[0].message
+    unknown = client.post(reverse("arguments:add_teacher", args=[room.pk]), {"username": "ghost"})
+    assert client.get(unknown["Location"]).text.count("No account is called “ghost”.") == 1
+
+
+def test_feedback_with_a_null_character_is_refused_for_what_it_is(client, world):
+    signed_in(client, world["users"]["teacher"])
+    url = reverse("arguments:feedback", args=[world["assignment"].pk, world["approved"].pk])
+    response = client.post(url, {"text": "Good\x00work."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert page.count("Null characters are not allowed.") == 1
+    assert "at most 2,000 characters" not in page
+    empty = client.post(url, {"text": "  "}).content.decode()
+    assert empty.count("Write the feedback, in at most 2,000 characters.") == 1
+    assert world["approved"].feedback.count() == 1

@@ -259,3 +259,70 @@ def test_the_same_edit_or_flag_sent_twice_is_kept_once(client, debate, author):
         client.post(url, data)
         assert refusal in client.post(url, data).text
     assert sorted(Proposal.objects.values_list("kind", flat=True)) == ["edit", "flag"]
+
+
+def _varies_on_htmx(response):
+    return "HX-Request" in response.get("Vary", "")
+
+
+def test_a_refused_proposal_is_a_non_field_error_of_the_form_shown_once(
+    client, debate, author, settings
+):
+    from arguments.services.propose import TooManyProposals
+
+    settings.PROPOSALS_PER_DAY = 1
+    propose(client, debate.thesis, "First.")
+    for headers in ({}, {**HTMX}):
+        response = client.post(
+            propose_url(debate.thesis), {"stance": "attack", "text": "Refused."}, **headers
+        )
+        [error] = response.context["form"].non_field_errors().as_data()
+        assert isinstance(error, TooManyProposals)
+        assert response.text.count("the most allowed") == 1
+        assert _varies_on_htmx(response)
+    assert "<html" not in response.text  # the htmx answer is the form alone
+
+
+def test_a_repeated_edit_is_a_non_field_error_of_the_form_shown_once(client, debate, author):
+    from arguments.services.propose import AlreadyProposed
+
+    works = Claim.objects.get(text="Pressure on Beijing works.")
+    edit = reverse("arguments:edit", args=[debate.slug, works.pk])
+    wording = {"text": "Public pressure on Beijing works.", "reason": "More precise."}
+    client.post(edit, wording)
+    response = client.post(edit, wording)
+    [error] = response.context["form"].non_field_errors().as_data()
+    assert isinstance(error, AlreadyProposed)
+    assert response.text.count("You proposed this wording already") == 1
+
+
+def test_similar_claims_are_a_fragment_that_varies_on_htmx(client, debate, author):
+    url = reverse("arguments:similar", args=[debate.slug, debate.thesis.pk])
+    for headers in ({}, {**HTMX}):
+        response = client.get(url, {"text": "pressure on beijing"}, **headers)
+        assert "Pressure on Beijing works." in response.text
+        assert "<html" not in response.text
+        assert _varies_on_htmx(response) and "Cookie" in response["Vary"]
+
+
+def test_a_refused_link_answers_htmx_with_a_fragment_and_a_page_with_a_message(
+    client, debate, author
+):
+    works = Claim.objects.get(text="Pressure on Beijing works.")
+    url = reverse("arguments:link", args=[debate.slug, works.pk])
+    cycle = {"claim": debate.thesis.pk, "stance": "attack"}
+    fragment = client.post(url, cycle, **HTMX)
+    assert fragment.status_code == 200 and "<html" not in fragment.text
+    assert fragment.text.count("cycle") == 1 and 'class="form-errors"' in fragment.text
+    assert _varies_on_htmx(fragment)
+    page = client.post(url, cycle)
+    assert page.status_code == 302 and _varies_on_htmx(page)
+    assert client.get(page["Location"]).text.count("cycle") == 1
+
+
+def test_a_contribution_goes_back_by_the_path_only_when_it_is_well_formed(client, debate, author):
+    works = Claim.objects.get(text="Pressure on Beijing works.")
+    url = works.get_absolute_url()
+    for path, back in ((f"{debate.thesis.pk}", f"{url}?path={debate.thesis.pk}"), ("1-²", url)):
+        response = propose(client, works, f"Reason by {path}.", path=path)
+        assert response["Location"] == back

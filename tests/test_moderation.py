@@ -317,3 +317,43 @@ def test_queue_items_show_similar_claims_in_few_queries(
     items = response.context["page"].object_list
     assert [[c.text for c in p.similar][0] for p in items] == [pair[0] for pair in PAIRS]
     assert "Similar claims already in the map" in response.text
+
+
+def decision_url(proposal):
+    return reverse("arguments:decide", args=[proposal.pk])
+
+
+def test_a_decision_answers_each_swap_target_and_a_plain_post_and_varies_on_htmx(
+    client, debate, author, moderator
+):
+    client.force_login(moderator)
+    cases = [
+        ({"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "proposal-{pk}"}, '<li class="queue__item'),
+        ({"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "decision"}, '<div class="decision-result"'),
+    ]
+    for number, (headers, opening) in enumerate(cases):
+        proposal = proposal_by(author, debate, f"Decide me, {number}.")
+        headers = {name: value.format(pk=proposal.pk) for name, value in headers.items()}
+        response = client.post(decision_url(proposal), {"action": "approve"}, **headers)
+        assert response.text.lstrip().startswith(opening)
+        assert "approved by moderator" in response.text
+        assert "HX-Request" in response["Vary"]
+    proposal = proposal_by(author, debate, "Decide me on the page.")
+    response = decide(client, proposal, action="approve", next="/")
+    assert (response.status_code, response["Location"]) == (302, "/")
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_refused_decision_keeps_the_services_error_in_the_form(client, debate, author, moderator):
+    proposal = proposal_by(author, debate, "Merge me.")
+    elsewhere = debate_with_thesis(slug="elsewhere")
+    client.force_login(moderator)
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "decision"}
+    merge = {"action": "merge", "kept": elsewhere.thesis.pk}
+    response = client.post(decision_url(proposal), merge, **htmx)
+    [error] = response.context["form"].non_field_errors().as_data()
+    assert error.message == "Choose another claim of this debate to keep."
+    assert response.text.count("Choose another claim of this debate to keep.") == 1
+    page = decide(client, proposal, action="reject", reason=" ", next="/")
+    assert client.get(page["Location"]).text.count("Give a reason: the author will read it.") == 1
+    assert Proposal.objects.get(pk=proposal.pk).status == Proposal.State.PENDING

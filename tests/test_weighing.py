@@ -410,3 +410,26 @@ def test_an_import_with_a_generated_thesis_or_a_left_out_argument_is_evaluated_w
     assert thesis.label and thesis.strength is not None
     report = evaluate_debate(debate_id=debate.pk)
     assert (report.changed_claims, report.changed_arguments) == (0, 0)
+
+
+def test_a_vote_answers_htmx_with_its_fragment_and_a_plain_post_with_a_redirect(client, small):
+    client.force_login(UserFactory(username="voter"))
+    link = small["links"]["rebuttal"]
+    url = reverse("arguments:vote", args=["small", link.pk])
+    thesis, objection = small["debate"].thesis, small["objection"]
+    fragment = client.post(url, {"value": "2", "path": f"{thesis.pk}"}, **HTMX)
+    assert fragment.text.lstrip().startswith(f'<div class="impact" id="impact-{link.pk}">')
+    assert "HX-Request" in fragment["Vary"]
+    claim_url = reverse("arguments:claim", args=["small", objection.pk])
+    for path, back in ((f"{thesis.pk}", f"{claim_url}?path={thesis.pk}"), ("1--2", claim_url)):
+        page = client.post(url, {"value": "3", "path": path})
+        assert (page.status_code, page["Location"]) == (302, back)
+        assert "HX-Request" in page["Vary"]
+
+
+def test_an_impact_in_other_digits_is_refused_like_any_other_text(client, small):
+    client.force_login(UserFactory(username="voter"))
+    url = reverse("arguments:vote", args=["small", small["links"]["reason"].pk])
+    for value in ("²", "４", " 3"):
+        assert client.post(url, {"value": value}).status_code == 400
+    assert not Vote.objects.exists()

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from arguments.models import Debate
+from arguments.selectors.paths import as_id
 
 CLAIM_ADDRESS = re.compile(r"/c/(\d+)/?")
 
@@ -60,9 +61,10 @@ class ClassDebateForm(forms.Form):
         if not typed:
             return None
         found = CLAIM_ADDRESS.search(typed) or re.fullmatch(r"(\d+)", typed)
-        if found is None:
+        pk = as_id(found.group(1)) if found else None
+        if pk is None:
             raise forms.ValidationError("Paste the claim's address or type its number.")
-        return int(found.group(1))
+        return pk
 
     def clean(self):
         data = super().clean()
@@ -117,7 +119,13 @@ class BulkStudentsForm(forms.Form):
     )
 
 
+FEEDBACK_LENGTH = "Write the feedback, in at most 2,000 characters."
+
+
 class FeedbackForm(forms.Form):
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label="Private feedback"
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        label="Private feedback",
+        error_messages={"required": FEEDBACK_LENGTH, "max_length": FEEDBACK_LENGTH},
     )

@@ -30,6 +30,7 @@ from arguments.classes.forms import (
 from arguments.models import Claim, Debate, Side
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
+from arguments.views.rendering import refusal
 
 
 def _teacher(request, pk):
@@ -37,10 +38,6 @@ def _teacher(request, pk):
     if not access.may_teach:
         raise PermissionDenied("Only the class's teachers do this.")
     return classroom, access
-
-
-def _error(problem):
-    return " ".join(getattr(problem, "messages", [str(problem)]))
 
 
 @login_required
@@ -60,8 +57,10 @@ def classes(request):
                     name=form.cleaned_data["name"],
                     pseudonyms=form.cleaned_data["pseudonyms"],
                 )
-            except (ValidationError, PermissionDenied) as problem:
-                form.add_error(None, _error(problem))
+            except ValidationError as problem:
+                form.add_error(None, problem)
+            except PermissionDenied as denied:  # not a teacher (yet)
+                form.add_error(None, refusal(denied))
             else:
                 messages.success(request, f"Class “{classroom.name}” created.")
                 return redirect(classroom.get_absolute_url())
@@ -87,7 +86,7 @@ def join(request, code=""):
         try:
             classroom = services.join(user=request.user, code=form.cleaned_data["code"])
         except ValidationError as problem:
-            form.add_error("code", _error(problem))
+            form.add_error("code", problem)
         else:
             messages.success(request, f"You are in “{classroom.name}”.")
             return redirect(classroom.get_absolute_url())
@@ -161,7 +160,7 @@ def add_teacher(request, pk):
     try:
         user = services.add_teacher(classroom=classroom, username=request.POST.get("username", ""))
     except ValidationError as problem:
-        messages.error(request, _error(problem))
+        messages.error(request, refusal(problem))
     else:
         messages.success(request, f"{user.get_username()} now teaches this class with you.")
     return redirect(classroom.get_absolute_url())
@@ -174,7 +173,7 @@ def remove_student(request, pk, user_id):
     try:
         services.remove_student(classroom=classroom, user_id=user_id)
     except ValidationError as problem:
-        messages.error(request, _error(problem))
+        messages.error(request, refusal(problem))
     else:
         messages.success(request, "The student was removed from the class.")
     return redirect(classroom.get_absolute_url())
@@ -191,7 +190,7 @@ def bulk_students(request, pk):
         try:
             sheet = services.create_students(classroom=classroom, names=form.cleaned_data["names"])
         except ValidationError as problem:
-            form.add_error("names", _error(problem))
+            form.add_error("names", problem)
     context = {
         "classroom": classroom,
         "form": form,
@@ -233,7 +232,7 @@ def new_class_debate(request, pk):
                     thesis=data["thesis"],
                 )
         except ValidationError as problem:
-            form.add_error(None, _error(problem))
+            form.add_error(None, problem)
         else:
             messages.success(request, f"Class debate “{debate.title}” is ready.")
             return redirect(classroom.get_absolute_url())
@@ -265,7 +264,7 @@ def new_assignment(request, pk):
                 balanced=data["sides"] == "balanced",
             )
         except ValidationError as problem:
-            form.add_error(None, _error(problem))
+            form.add_error(None, problem)
         else:
             messages.success(request, f"Assignment “{assignment.title}” set.")
             return redirect(assignment.get_absolute_url())
@@ -325,7 +324,7 @@ def assignment_sides(request, pk):
     try:
         services.set_sides(assignment=assignment, sides=chosen)
     except ValidationError as problem:
-        messages.error(request, _error(problem))
+        messages.error(request, refusal(problem))
     else:
         messages.success(request, "Sides saved.")
     return redirect(assignment.get_absolute_url())
@@ -341,7 +340,7 @@ def assignment_groups(request, pk):
             raise ValidationError("Say how many groups.")
         groups = services.split_into_groups(assignment=assignment, count=as_id(count))
     except ValidationError as problem:
-        messages.error(request, _error(problem))
+        messages.error(request, refusal(problem))
     else:
         messages.success(request, f"Split into {len(groups)} groups, each with its own copy.")
     return redirect(assignment.get_absolute_url())
@@ -374,7 +373,7 @@ COLUMNS = [
 
 
 def _report_page(request, assignment, access, *, typed=None, status=200):
-    """The report page; `typed` is (claim id, text, error) of a feedback form to show again."""
+    """The report page; `typed` is (claim id, form) of a feedback form to show again."""
     sort = _sort(request)
     rows = selectors.participation(assignment=assignment, access=access, sort=sort)
     selectors.attach_feedback(
@@ -391,7 +390,7 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
         }
         for key, label in COLUMNS
     ]
-    typed_id, typed_text, typed_error = typed or (None, "", "")
+    typed_id, typed_form = typed or (None, None)
     context = {
         "assignment": assignment,
         "rows": rows,
@@ -401,8 +400,8 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
         "chart_height": height,
         "chart_top": top,
         "typed_id": typed_id,
-        "typed_text": typed_text,
-        "typed_error": typed_error,
+        "typed_text": typed_form.data.get("text", "") if typed_form else "",
+        "typed_form": typed_form,
     }
     # Sorting reloads the page: the report is the whole page, with no smaller part to swap.
     return render(request, "classes/report.html", context, status=status)
@@ -466,17 +465,17 @@ def feedback(request, pk, claim_id):
     if claim.author_id is None:
         raise Http404("Feedback goes on students' claims.")
     form = FeedbackForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("Write the feedback, in at most 2,000 characters.")
-        services.give_feedback(
-            access=Access.load(request.user, assignment.debate),
-            claim=claim,
-            text=form.cleaned_data["text"],
-        )
-    except ValidationError as problem:
-        typed = (claim.pk, request.POST.get("text", ""), _error(problem))
-        return _report_page(request, assignment, access, typed=typed, status=400)
+    if form.is_valid():
+        try:
+            services.give_feedback(
+                access=Access.load(request.user, assignment.debate),
+                claim=claim,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as problem:
+            form.add_error("text", problem)
+    if form.errors:
+        return _report_page(request, assignment, access, typed=(claim.pk, form), status=400)
     messages.success(request, "Feedback saved: only the student and teachers see it.")
     url = reverse("arguments:report", args=[assignment.pk])
     return redirect(f"{url}?sort={_sort(request)}#claim-{claim.pk}")

@@ -19,7 +19,15 @@ from arguments.selectors.focus import get_claim
 from arguments.selectors.moderation import attach_similar_claims, proposal_queue, similar_claims
 from arguments.selectors.paths import as_id
 from arguments.services import moderate as services
-from arguments.views.rendering import local_path, render_page
+from arguments.views.rendering import (
+    local_path,
+    refusal,
+    render_fragment,
+    render_page,
+    swap_target,
+    vary_on_htmx,
+    wants_fragment,
+)
 
 PAGE_SIZE = 25
 
@@ -95,7 +103,6 @@ def _next(request):
 def decide(request, pk):
     proposal, access = _proposal(request, pk)
     form = DecisionForm(request.POST)
-    problem = None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -107,21 +114,22 @@ def decide(request, pk):
                 kept = Claim.objects.filter(pk=data["kept"], debate=proposal.debate).first()
                 services.merge(access=access, proposal=proposal, kept=kept)
         except services.AlreadyDecided as error:
-            problem = str(error)
+            form.add_error(None, refusal(error))
         except ValidationError as error:
-            problem = " ".join(error.messages)
-    else:
-        problem = " ".join(e for errors in form.errors.values() for e in errors)
+            form.add_error(None, error)
+    # The decision buttons sit in a queue item or on the item's page, not in a rendered
+    # form: the errors are one line in the answer.
+    problem = refusal(form) if form.errors else None
     proposal.refresh_from_db()
-    if request.htmx:
-        in_queue = (request.htmx.target or "").startswith("proposal-")
+    if wants_fragment(request):
+        in_queue = swap_target(request).startswith("proposal-")
         context = {"proposal": proposal, "problem": problem, "form": form, "in_queue": in_queue}
-        return render(request, "arguments/moderation.html#decided", context)
+        return render_fragment(request, "arguments/moderation.html", context, partial="decided")
     if problem:
         messages.error(request, problem)
     else:
         messages.success(request, f"{proposal} — {proposal.get_status_display().lower()}.")
-    return redirect(_next(request))
+    return vary_on_htmx(redirect(_next(request)))
 
 
 @login_required

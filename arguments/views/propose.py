@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
@@ -15,16 +15,27 @@ from arguments.forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_ex
 from arguments.models import Argument, Claim, Stance, Status
 from arguments.selectors.focus import get_claim
 from arguments.selectors.moderation import similar_claims
-from arguments.selectors.paths import as_id
+from arguments.selectors.paths import as_id, decode_path, encode_path
 from arguments.services import propose as services
-from arguments.views.rendering import render_page, wants_fragment
+from arguments.views.rendering import (
+    refusal,
+    render_fragment,
+    render_page,
+    vary_on_htmx,
+    wants_fragment,
+)
 from corpus.models import Excerpt
 
 TEMPLATE = "arguments/contribute.html"
 
 
+def _path(request):
+    """The `?path=` the reader came by, as `decode_path` reads it ("" when malformed)."""
+    return encode_path(decode_path(request.POST.get("path") or request.GET.get("path")))
+
+
 def _back_to(claim, request):
-    path = request.POST.get("path") or request.GET.get("path") or ""
+    path = _path(request)
     url = reverse("arguments:claim", args=[claim.debate.slug, claim.pk])
     return f"{url}?path={path}" if path else url
 
@@ -34,21 +45,21 @@ def _done(request, claim, message, level=messages.SUCCESS):
     the claim from the form's own page."""
     messages.add_message(request, level, message)
     if wants_fragment(request) and request.POST.get("embedded"):
-        response = render(request, f"{TEMPLATE}#done", {"message": message})
+        response = render_fragment(request, TEMPLATE, {"message": message}, partial="done")
         return trigger_client_event(response, "map-changed")
     if wants_fragment(request):
-        return HttpResponseClientRedirect(_back_to(claim, request))
-    return redirect(_back_to(claim, request))
+        return vary_on_htmx(HttpResponseClientRedirect(_back_to(claim, request)))
+    return vary_on_htmx(redirect(_back_to(claim, request)))
 
 
-def _form_page(request, *, mode, target, access, form, error, **extra):
-    """The contribution form, as a fragment inside the focus view or as a page of its own."""
+def _form_page(request, *, mode, target, access, form, **extra):
+    """The contribution form, as a fragment inside the focus view or as a page of its own.
+    A refusal of the service is one of the form's errors: the form shows them all."""
     context = {
         "form": form,
         "target": target,
         "access": access,
-        "error": error,
-        "path": request.GET.get("path") or request.POST.get("path", ""),
+        "path": _path(request),
         "mode": mode,
         "embedded": _embedded(request),
         **extra,
@@ -89,7 +100,6 @@ def propose(request, slug, claim_id):
     form = ProposeClaimForm(
         request.POST or None, initial=initial, excerpts=_debate_excerpts(target)
     )
-    error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -106,7 +116,7 @@ def propose(request, slug, claim_id):
             # A double submission: the first one was saved; say so, as after it.
             return _done(request, target, repeat.message, level=messages.INFO)
         except ValidationError as problem:
-            error = " ".join(problem.messages)
+            form.add_error(None, problem)
         else:
             stance = "pro" if data["stance"] == Stance.SUPPORT else "con"
             note = (
@@ -124,16 +134,14 @@ def propose(request, slug, claim_id):
         target=target,
         access=access,
         form=form,
-        error=error,
         picked=picked,
         side_hint=hint,
     )
 
 
 def _picked_passage(initial):
-    try:
-        start, end = int(initial.get("start", "")), int(initial.get("end", ""))
-    except ValueError:
+    start, end = as_id(initial.get("start")), as_id(initial.get("end"))
+    if start is None or end is None:
         return None
     return picked_excerpt(initial.get("source"), start, end)
 
@@ -149,13 +157,11 @@ def similar(request, slug, claim_id):
         "claims": claims,
         "target": target,
         "stance": request.GET.get("stance", Stance.SUPPORT),
-        "path": request.GET.get("path", ""),
+        "path": _path(request),
         "may_propose": access.may_propose,
     }
     # Only ever fetched by htmx while typing; without JavaScript nothing asks for it.
-    response = render(request, f"{TEMPLATE}#similar", context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_fragment(request, TEMPLATE, context, partial="similar")
 
 
 @login_required
@@ -174,11 +180,12 @@ def link(request, slug, claim_id):
     try:
         services.propose_link(access=access, claim=linked, target=target, stance=stance)
     except ValidationError as problem:
-        message = " ".join(problem.messages)
+        # No form to show it in: the link is a button beside a similar claim.
+        message = refusal(problem)
         if wants_fragment(request):
-            return render(request, "arguments/contribute.html#refused", {"message": message})
+            return render_fragment(request, TEMPLATE, {"message": message}, partial="refused")
         messages.error(request, message)
-        return redirect(_back_to(target, request))
+        return vary_on_htmx(redirect(_back_to(target, request)))
     note = "" if access.may_moderate else " It is pending: a moderator will decide."
     return _done(request, target, f"The claim was linked here.{note}")
 
@@ -190,7 +197,6 @@ def edit(request, slug, claim_id):
     if not access.may_propose or claim.status != Status.APPROVED:
         raise PermissionDenied("You may not propose edits here.")
     form = EditClaimForm(request.POST or None, initial={"text": claim.text})
-    error = None
     if request.method == "POST" and form.is_valid():
         try:
             services.propose_edit(
@@ -200,10 +206,10 @@ def edit(request, slug, claim_id):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as problem:
-            error = " ".join(problem.messages)
+            form.add_error(None, problem)
         else:
             return _done(request, claim, "Your edit was sent to the moderators.")
-    return _form_page(request, mode="edit", target=claim, access=access, form=form, error=error)
+    return _form_page(request, mode="edit", target=claim, access=access, form=form)
 
 
 @login_required
@@ -222,7 +228,6 @@ def flag(request, slug, claim_id):
             premise_links__claim=claim,
         )
     form = FlagForm(request.POST or None)
-    error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicate_of = None
@@ -243,7 +248,7 @@ def flag(request, slug, claim_id):
                     duplicate_of=duplicate_of,
                 )
             except ValidationError as problem:
-                error = " ".join(problem.messages)
+                form.add_error(None, problem)
             else:
                 return _done(request, claim, "Thank you: the moderators will look at your flag.")
     return _form_page(
@@ -252,6 +257,5 @@ def flag(request, slug, claim_id):
         target=claim,
         access=access,
         form=form,
-        error=error,
         argument=argument,
     )

@@ -4,24 +4,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from arguments.models import MAX_IMPACT
 from arguments.selectors import weighing
 from arguments.selectors.focus import attach_votes
+from arguments.selectors.paths import as_id, decode_path, encode_path
 from arguments.services.vote import cast_vote
-from arguments.views.rendering import render_page, wants_fragment
+from arguments.views.rendering import (
+    refusal,
+    render_fragment,
+    render_page,
+    vary_on_htmx,
+    wants_fragment,
+)
 
 
 def _impact_value(raw):
     """The posted impact: an int 0–4, None for "remove my vote"; ValueError otherwise."""
     if raw == "":
         return None
-    if raw is None or not raw.isdigit() or int(raw) > MAX_IMPACT:
+    value = as_id(raw)
+    if value is None or value > MAX_IMPACT:
         raise ValueError(raw)
-    return int(raw)
+    return value
 
 
 @login_required
@@ -37,16 +45,16 @@ def vote(request, slug, argument_id):
         return HttpResponseBadRequest(f"Choose an impact from 0 to {MAX_IMPACT}.")
     try:
         cast_vote(access=access, argument=child.argument, value=value)
-    except (PermissionDenied, ValidationError) as error:
-        raise PermissionDenied(str(error)) from error
+    except ValidationError as error:
+        raise PermissionDenied(refusal(error)) from error
     target.refresh_from_db(fields=["strength", "label", "strength_settled"])
+    path = encode_path(decode_path(request.POST.get("path")))
     if not wants_fragment(request):
         messages.success(
             request, "Your vote was removed." if value is None else "Your vote was recorded."
         )
-        path = request.POST.get("path", "")
         url = reverse("arguments:claim", args=[slug, target.pk])
-        return redirect(f"{url}?path={path}" if path.replace("-", "").isdigit() else url)
+        return vary_on_htmx(redirect(f"{url}?path={path}" if path else url))
     child.argument.refresh_from_db(fields=["label", "weight", "contribution", "vote_count"])
     attach_votes([child], user=request.user)
     context = {
@@ -54,9 +62,9 @@ def vote(request, slug, argument_id):
         "debate": access.debate,
         "access": access,
         "target": target,
-        "path": request.POST.get("path", ""),
+        "path": path,
     }
-    return render(request, "arguments/claim.html#vote_result", context)
+    return render_fragment(request, "arguments/claim.html", context, partial="vote_result")
 
 
 @require_safe
