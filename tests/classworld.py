@@ -3,6 +3,7 @@ assignment, a public debate, and one user for every kind of viewer."""
 
 from datetime import timedelta
 
+from django.db.models import Model
 from django.utils import timezone
 
 from arguments.classes import services
@@ -12,6 +13,33 @@ from arguments.services import propose
 from corpus.models import Excerpt
 
 from .factories import ClaimFactory, SourceFactory, UserFactory, con, debate_with_thesis, pro
+
+
+class World:
+    """Debates and people by name (`world.student`, `world.debate`), each person's role said
+    where the world is built. `person(role)` reads a role held in a variable ("anonymous"
+    is nobody). Built once per module where the tests only read it: `fresh()` gives each
+    test its own copies of the rows, read again, so a test that changes one in memory
+    does not change it for the next (the database side is rolled back for every test)."""
+
+    def __init__(self, **things):
+        self.__dict__.update(things)
+
+    def add(self, **things):
+        self.__dict__.update(things)
+
+    def person(self, role):
+        return None if role == "anonymous" else getattr(self, role)
+
+    def fresh(self):
+        return World(**{name: _read_again(value) for name, value in vars(self).items()})
+
+
+def _read_again(value):
+    if isinstance(value, Model) and value.pk is not None:
+        return type(value)._default_manager.get(pk=value.pk)
+    return value
+
 
 VIEWERS = ["anonymous", "stranger", "student", "other_student", "teacher", "co_teacher"]
 
@@ -82,28 +110,31 @@ def build():
         title="Other class debate",
         thesis="Class B secret thesis.",
     )
-    return {
-        "public": public,
-        "reason": reason,
-        "source": source,
-        "room": room,
-        "other_room": other_room,
-        "debate": debate,
-        "other_debate": other_debate,
-        "assignment": assignment,
-        "approved": approved.claim,
-        "pending": pending.claim,
-        "proposal": pending,
-        "feedback": note,
-        "users": {
-            "stranger": stranger,
-            "student": student,
-            "other_student": other_student,
-            "teacher": teacher,
-            "co_teacher": co_teacher,
-        },
-    }
+    return World(
+        public=public,
+        reason=reason,
+        source=source,
+        room=room,
+        other_room=other_room,
+        debate=debate,
+        other_debate=other_debate,
+        assignment=assignment,
+        approved=approved.claim,
+        pending=pending.claim,
+        proposal=pending,
+        feedback=note,
+        # stranger: signed in, in no class; reads public debates only
+        stranger=stranger,
+        # student: in Class A, on the pro side of the assignment; wrote `approved` and `pending`
+        student=student,
+        # other_student: in Class B only; must see nothing of Class A
+        other_student=other_student,
+        # teacher: teaches Class A (owns its debates) and gave the `feedback`
+        teacher=teacher,
+        # co_teacher: added to Class A by the teacher; teaches it too
+        co_teacher=co_teacher,
+    )
 
 
 def is_student(world, user):
-    return ClassMember.objects.filter(classroom=world["room"], user=user).exists()
+    return ClassMember.objects.filter(classroom=world.room, user=user).exists()

@@ -2,23 +2,59 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 
+from tests.seeding import restore_seed
+
+
+@pytest.fixture(scope="session")
+def seed_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The seed debate as `load_seed` writes it, loaded once per session and kept as a
+    fixture file (then rolled back): restoring it costs a fraction of loading it again."""
+    path = tmp_path_factory.mktemp("seed") / "seed.json"
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seed", verbosity=0)
+        call_command("dumpdata", "corpus", "arguments", output=str(path), verbosity=0)
+        transaction.set_rollback(True)
+    return path
+
 
 @pytest.fixture
-def seed(db):
-    """The corpus and the hand-built US–China debate, loaded as `make run` loads them."""
-    call_command("load_seed", verbosity=0)
-    from arguments.models import Debate
+def seed(db, seed_snapshot):
+    """The corpus and the hand-built US–China debate, as `make run` loads them."""
+    return restore_seed(seed_snapshot)
 
-    return Debate.objects.get(slug="us-china-human-rights")
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a module: what a module-scoped fixture writes in it stays for
+    every test of the module — each test's own writes roll back to a savepoint — and is
+    rolled back when the module ends. Not for transactional tests, which commit."""
+    with django_db_blocker.unblock():
+        around_the_module = transaction.atomic()
+        around_the_module.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        around_the_module.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Real hashing is slow by design; tests check behaviour, not the hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _module_db_is_not_for_transactional_tests(request):
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if "module_db" in request.fixturenames and committing:
+        pytest.fail("module_db holds a transaction open; a transactional test cannot use it")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    # Real hashing is slow by design; tests check behaviour, not the hasher. For the whole
+    # session, so that worlds built once per module hash fast too.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -204,16 +204,19 @@ def passage(source, quote):
 
 def build_world():
     world = classworld.build()
-    public, source, reason = world["public"], world["source"], world["reason"]
-    users = world["users"]
-    users["owner"] = UserFactory(username="owner")
-    public.owner = users["owner"]
+    public, source, reason = world.public, world.source, world.reason
+    # owner: owns the public debate; manages its members and imports
+    world.owner = UserFactory(username="owner")
+    public.owner = world.owner
     public.save(update_fields=["owner"])
-    users["writer"] = member(public, Role.WRITER, username="writer")
-    users["moderator"] = member(public, Role.MODERATOR, username="moderator")
-    users["author"] = author = UserFactory(username="author")
+    # writer: a writer member of the public debate; proposes, never moderates
+    world.writer = member(public, Role.WRITER, username="writer")
+    # moderator: moderates the public debate; sees its pending items, nothing of the class
+    world.moderator = member(public, Role.MODERATOR, username="moderator")
+    # author: wrote the public pending and rejected claims; sees those, not others' pending
+    world.author = author = UserFactory(username="author")
     by_author = Access(author, public)
-    by_moderator = Access(users["moderator"], public, Role.MODERATOR)
+    by_moderator = Access(world.moderator, public, Role.MODERATOR)
     objection = public.claims.get(text="Pressure hardens Beijing.")
 
     pending = propose.propose_claim(
@@ -245,17 +248,17 @@ def build_world():
     propose.flag(access=by_author, reason="off_topic", note=FLAG_NOTE, claim=objection)
     refresh_counts(public.pk)  # the classworld's approved claims come from factories
 
-    debate = world["debate"]
-    by_student = Access.load(users["student"], debate)
+    debate = world.debate
+    by_student = Access.load(world.student, debate)
     class_rejected = propose.propose_claim(
         access=by_student, target=debate.thesis, stance=Stance.SUPPORT, text=CLASS_REJECTED
     )
     moderate.reject(
-        access=Access.load(users["teacher"], debate), proposal=class_rejected, reason="No."
+        access=Access.load(world.teacher, debate), proposal=class_rejected, reason="No."
     )
     spare = UserFactory(username="spare")
-    ClassMember.objects.create(classroom=world["room"], user=spare, role="student")
-    world.update(
+    ClassMember.objects.create(classroom=world.room, user=spare, role="student")
+    world.add(
         spare=spare,
         reason=reason,
         reason_link=reason.premise_of.get(),
@@ -267,31 +270,38 @@ def build_world():
     return world
 
 
+@pytest.fixture(scope="module")
+def built_world(module_db, django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_world()
+
+
 @pytest.fixture
-def world():
-    return build_world()
+def world(built_world, db):
+    """The module's world, built once; every test's writes are rolled back."""
+    return built_world.fresh()
 
 
 def request_for(world, name, target):
     """(url, data, extra headers) of the request a row of TABLE stands for."""
-    public, debate = world["public"], world["debate"]
-    room, assignment = world["room"], world["assignment"]
-    pending = world["public_pending"]
+    public, debate = world.public, world.debate
+    room, assignment = world.room, world.assignment
+    pending = world.public_pending
     on_class = target.startswith("class")
     claims = {
-        "public": world["reason"],
+        "public": world.reason,
         "public pending": pending.claim,
-        "public rejected": world["public_rejected"],
-        "class": world["approved"],
-        "class pending": world["pending"],
-        "class rejected": world["class_rejected"],
+        "public rejected": world.public_rejected,
+        "class": world.approved,
+        "class pending": world.pending,
+        "class rejected": world.class_rejected,
         "class fragment": debate.thesis,
     }
-    slug = {"public": public.slug, "other class": world["other_debate"].slug}.get(target)
+    slug = {"public": public.slug, "other class": world.other_debate.slug}.get(target)
     slug = slug or (debate.slug if on_class else public.slug)
     claim = claims.get(target)
     on_claim = [slug, claim.pk] if claim else []
-    proposal = world["proposal"] if on_class else pending
+    proposal = world.proposal if on_class else pending
     headers = HTMX if target in ("fragment", "class fragment") else {}
     if name == "arguments:children":
         on_claim = [slug, (debate if on_class else public).thesis_id]
@@ -302,7 +312,7 @@ def request_for(world, name, target):
         "arguments:answers": {"from": "rights_groups", "to": "prc_government"},
         "arguments:moderation": {"classroom": room.pk} if on_class else {},
         "arguments:vote": {"value": "2"},
-        "arguments:link": {"claim": (world["approved"] if on_class else world["objection"]).pk},
+        "arguments:link": {"claim": (world.approved if on_class else world.objection).pk},
         "arguments:decide": {"action": "reject", "reason": "Off topic."},
         "arguments:decide_many": {"selected": [proposal.pk], "action": "approve"},
         "arguments:feedback": {"text": "Well argued."},
@@ -314,9 +324,9 @@ def request_for(world, name, target):
     data = by_name.get(name, {})
     if name == "arguments:link":
         data["stance"] = "support" if on_class else "attack"
-        on_claim = [slug, (debate.thesis_id if on_class else world["reason"].pk)]
+        on_claim = [slug, (debate.thesis_id if on_class else world.reason.pk)]
     args = {
-        "corpus:source": [world["source"].slug],
+        "corpus:source": [world.source.slug],
         "arguments:claim": on_claim,
         "arguments:children": on_claim,
         "arguments:history": on_claim,
@@ -329,14 +339,14 @@ def request_for(world, name, target):
         "arguments:moderation_item": [proposal.pk],
         "arguments:decide": [proposal.pk],
         "arguments:join_link": ["ABCDEF"],
-        "arguments:classroom": [world["other_room"].pk if target == "other class" else room.pk],
+        "arguments:classroom": [world.other_room.pk if target == "other class" else room.pk],
         "arguments:report": [assignment.pk],
         "arguments:report_csv": [assignment.pk],
         "arguments:assignment": [assignment.pk],
         "arguments:assignment_sides": [assignment.pk],
         "arguments:assignment_groups": [assignment.pk],
-        "arguments:feedback": [assignment.pk, world["approved"].pk],
-        "arguments:remove_student": [room.pk, world["spare"].pk],
+        "arguments:feedback": [assignment.pk, world.approved.pk],
+        "arguments:remove_student": [room.pk, world.spare.pk],
         "password_reset_confirm": ["MQ", "bad-token"],
     }
     for per_room in (
@@ -355,12 +365,12 @@ def request_for(world, name, target):
         if target == "public pending":
             argument_id = pending.argument_id
         elif on_class:
-            argument_id = world["approved"].premise_of.get().pk
+            argument_id = world.approved.premise_of.get().pk
         else:
-            argument_id = world["reason_link"].pk
+            argument_id = world.reason_link.pk
         args[name] = [slug, argument_id]
     if name == "arguments:revert":
-        revised = world["approved"] if on_class else world["reason"]
+        revised = world.approved if on_class else world.reason
         revision = revised.revisions.order_by("id").first()
         args[name] = [slug, revised.pk, revision.pk]
     return reverse(name, args=args.get(name, [])), data, headers
@@ -369,7 +379,7 @@ def request_for(world, name, target):
 def client_as(world, role):
     client = Client()
     if role != "anonymous":
-        client.force_login(world["users"][role])
+        client.force_login(world.person(role))
     return client
 
 
@@ -405,7 +415,7 @@ def test_access_matrix(world, role):
     assert not failures, failures
     assert not leaked, leaked
     # What the walk's posts decided: only a debate's moderators decide its proposals.
-    public_pending, class_pending = world["public_pending"], world["proposal"]
+    public_pending, class_pending = world.public_pending, world.proposal
     for proposal in (public_pending, class_pending):
         proposal.refresh_from_db()
     assert (public_pending.status != "pending") == (role in ("moderator", "owner"))
@@ -442,7 +452,7 @@ def test_posts_without_a_csrf_token_are_refused(world):
         role = next((ROLES[i] for i, want in enumerate(expected) if want == 302), "stranger")
         client.logout()
         if role != "anonymous":
-            client.force_login(world["users"][role])
+            client.force_login(world.person(role))
         url, data, headers = request_for(world, name, target)
         refused.append((name, target, client.post(url, data, **headers).status_code))
     assert [row for row in refused if row[2] != 403] == []
@@ -458,9 +468,9 @@ def shows(*keys, **only):
 
 def reading_pages(world):
     """(label, url, data, headers, what it shows) of every page that lists claims."""
-    public, debate, other = world["public"], world["debate"], world["other_debate"]
-    reason, copied_reason = world["reason"], world["approved"].premise_of.get().target_claim
-    room, assignment = world["room"], world["assignment"]
+    public, debate, other = world.public, world.debate, world.other_debate
+    reason, copied_reason = world.reason, world.approved.premise_of.get().target_claim
+    room, assignment = world.room, world.assignment
     students_own = {"student"}
     moderators, teachers = {"moderator", "owner"}, {"teacher", "co_teacher"}
     pages = [
@@ -542,7 +552,7 @@ def reading_pages(world):
         ("library", reverse("corpus:sources"), {}, {}, shows()),
         (
             "source reader",
-            reverse("corpus:source", args=[world["source"].slug]),
+            reverse("corpus:source", args=[world.source.slug]),
             {},
             {},
             shows("public pending", "public rejected", "class approved"),
@@ -678,7 +688,7 @@ def numbers(pattern, text):
 def test_counters_count_only_what_the_role_may_see(world, role):
     """Every "N claims / N pros / N passages / N results" a role is shown, exactly."""
     client = client_as(world, role)
-    public, debate = world["public"], world["debate"]
+    public, debate = world.public, world.debate
     sees_pending = role in ("author", "moderator", "owner")
     is_author = role == "author"
     in_class = role in CLASS_A
@@ -707,7 +717,7 @@ def test_counters_count_only_what_the_role_may_see(world, role):
         r'(?:Pros|Cons) <span class="count">(\d+)</span>', class_focus.text
     )
     got["class map"] = numbers(r"\((\d+) claims in the map\)", class_focus.text)
-    classroom = client.get(world["room"].get_absolute_url())
+    classroom = client.get(world.room.get_absolute_url())
     got["classroom"] = numbers(r"(\d+) claims?\s", classroom.text)
 
     with_pending = ["0 pros, 0 cons"] if sees_pending else []

@@ -77,11 +77,11 @@ def build_site(seed):
     seed_argument = Argument.objects.filter(debate=seed, status=Status.APPROVED).first()
     cast_vote(access=Access(author, seed), argument=seed_argument, value=3)
     cast_vote(access=Access(moderator, seed), argument=seed_argument, value=0)
-    student = world["users"]["student"]
-    class_argument = Argument.objects.filter(debate=world["debate"], status=Status.APPROVED).first()
-    cast_vote(access=Access.load(student, world["debate"]), argument=class_argument, value=4)
+    student = world.student
+    class_argument = Argument.objects.filter(debate=world.debate, status=Status.APPROVED).first()
+    cast_vote(access=Access.load(student, world.debate), argument=class_argument, value=4)
     return {
-        **world,
+        **vars(world),
         "pending_seed": pending,
         "rejected_seed": rejected,
         "seed_argument": seed_argument,

@@ -23,14 +23,14 @@ def world():
 
 def test_staff_read_class_debates(client, world):
     client.force_login(UserFactory(username="admin", is_staff=True))
-    assert client.get(world["debate"].get_absolute_url()).status_code == 200
-    assert client.get(world["room"].get_absolute_url()).status_code == 200
+    assert client.get(world.debate.get_absolute_url()).status_code == 200
+    assert client.get(world.room.get_absolute_url()).status_code == 200
 
 
 def test_class_quotes_count_in_the_library_for_members_only(client, world):
-    quiet = Excerpt.locate(world["source"], "Quiet words.")
+    quiet = Excerpt.locate(world.source, "Quiet words.")
     quiet.save()
-    Citation.objects.create(claim=world["approved"], excerpt=quiet)
+    Citation.objects.create(claim=world.approved, excerpt=quiet)
     url = reverse("corpus:sources")
 
     def count(user):
@@ -38,11 +38,10 @@ def test_class_quotes_count_in_the_library_for_members_only(client, world):
         if user:
             client.force_login(user)
         sources = client.get(url).context["sources"]
-        return next(s.excerpt_count for s in sources if s.pk == world["source"].pk)
+        return next(s.excerpt_count for s in sources if s.pk == world.source.pk)
 
-    users = world["users"]
-    assert count(None) == count(users["stranger"]) == count(users["other_student"]) == 1
-    assert count(users["student"]) == count(users["teacher"]) == 2
-    refresh_counts(world["public"].pk)
-    world["public"].refresh_from_db()
-    assert world["public"].claim_count == 3  # the class copy's claims are not the original's
+    assert count(None) == count(world.stranger) == count(world.other_student) == 1
+    assert count(world.student) == count(world.teacher) == 2
+    refresh_counts(world.public.pk)
+    world.public.refresh_from_db()
+    assert world.public.claim_count == 3  # the class copy's claims are not the original's

@@ -232,9 +232,9 @@ def test_two_teachers_splitting_one_assignment_at_once_make_one_set_of_groups():
     from . import classworld
 
     world = classworld.build()
-    assignment = world["assignment"]
+    assignment = world.assignment
     for name in ("second_student", "third_student"):
-        classroom.join(user=UserFactory(username=name), code=world["room"].join_code)
+        classroom.join(user=UserFactory(username=name), code=world.room.join_code)
 
     def split(index):
         fresh = Assignment.objects.get(pk=assignment.pk)
@@ -259,7 +259,7 @@ def test_students_joining_at_once_get_different_pseudonyms():
 
     from . import classworld
 
-    room = classworld.build()["room"]
+    room = classworld.build().room
     joiners = [UserFactory(username=f"joiner{n}") for n in range(3)]
 
     outcomes = _race(3, lambda i: classroom.join(user=joiners[i], code=room.join_code).pk)

@@ -34,16 +34,16 @@ PASSWORD = "a-good-password-123"
 @pytest.fixture
 def world():
     world = classworld.build()
-    public = world["public"]
+    public = world.public
     owner = UserFactory(username="owner")
     Membership.objects.create(debate=public, user=owner, role=Role.OWNER)
     public.owner = owner
     public.save(update_fields=["owner"])
-    world["users"]["owner"] = owner
-    world["users"]["moderator"] = UserFactory(username="moderator")
-    Membership.objects.create(debate=public, user=world["users"]["moderator"], role=Role.MODERATOR)
-    world["objection"] = public.claims.get(text="Pressure hardens Beijing.")
-    world["argument"] = world["reason"].premise_links.get().argument
+    world.owner = owner
+    world.moderator = UserFactory(username="moderator")
+    Membership.objects.create(debate=public, user=world.moderator, role=Role.MODERATOR)
+    world.objection = public.claims.get(text="Pressure hardens Beijing.")
+    world.argument = world.reason.premise_links.get().argument
     return world
 
 
@@ -52,15 +52,15 @@ def ids(world):
     return [
         str(pk)
         for pk in (
-            world["public"].thesis_id,
-            world["reason"].pk,
-            world["objection"].pk,
-            world["approved"].pk,
-            world["pending"].pk,
-            world["other_debate"].thesis_id,
-            world["proposal"].pk,
-            world["argument"].pk,
-            world["users"]["student"].pk,
+            world.public.thesis_id,
+            world.reason.pk,
+            world.objection.pk,
+            world.approved.pk,
+            world.pending.pk,
+            world.other_debate.thesis_id,
+            world.proposal.pk,
+            world.argument.pk,
+            world.student.pk,
         )
     ]
 
@@ -597,7 +597,7 @@ def test_every_form_answers_without_error_and_writes_nothing_when_refused(client
     def check(pairs, htmx):
         with rolled_back():
             if user is not None:  # each time: a success may end or rotate the session
-                client.force_login(world["users"][user])
+                client.force_login(world.person(user))
             before = row_counts(leave_out=writes_on_refusal)
             response = send(client, method, url, pairs, htmx)
             assert response.status_code in OK, (response.status_code, pairs)

@@ -4,7 +4,8 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+
+from tests.seeding import restore_seed
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -63,6 +64,6 @@ def page(browser):
 
 
 @pytest.fixture
-def seeded_server(transactional_db, live_server):
-    call_command("load_seed", verbosity=0)
+def seeded_server(transactional_db, live_server, seed_snapshot):
+    restore_seed(seed_snapshot)
     return live_server.url
