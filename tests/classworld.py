@@ -3,7 +3,6 @@ assignment, a public debate, and one user for every kind of viewer."""
 
 from datetime import timedelta
 
-from django.db.models import Model
 from django.utils import timezone
 
 from arguments.classes import services
@@ -12,34 +11,7 @@ from arguments.permissions import Access
 from arguments.services import propose
 from corpus.models import Excerpt
 
-from .factories import ClaimFactory, SourceFactory, UserFactory, con, debate_with_thesis, pro
-
-
-class World:
-    """Debates and people by name (`world.student`, `world.debate`), each person's role said
-    where the world is built. `person(role)` reads a role held in a variable ("anonymous"
-    is nobody). Built once per module where the tests only read it: `fresh()` gives each
-    test its own copies of the rows, read again, so a test that changes one in memory
-    does not change it for the next (the database side is rolled back for every test)."""
-
-    def __init__(self, **things):
-        self.__dict__.update(things)
-
-    def add(self, **things):
-        self.__dict__.update(things)
-
-    def person(self, role):
-        return None if role == "anonymous" else getattr(self, role)
-
-    def fresh(self):
-        return World(**{name: _read_again(value) for name, value in vars(self).items()})
-
-
-def _read_again(value):
-    if isinstance(value, Model) and value.pk is not None:
-        return type(value)._default_manager.get(pk=value.pk)
-    return value
-
+from .factories import ClaimFactory, SourceFactory, UserFactory, World, con, debate_with_thesis, pro
 
 VIEWERS = ["anonymous", "stranger", "student", "other_student", "teacher", "co_teacher"]
 

@@ -1,4 +1,6 @@
 import factory
+from django.db.models import Model
+from django.test import Client
 
 from arguments.models import Argument, Claim, Debate, Premise, Stance, Status
 from arguments.services.structure import add_argument
@@ -143,11 +145,48 @@ def debate_with_proposals(*, reason_text, pending_text, rejected_text):
         proposal=proposals[rejected_text],
         reason="Not one proposition.",
     )
-    return {
-        "debate": debate,
-        "reason": reason,
-        "users": users,
-        "pending": proposals[pending_text].claim,
-        "pending_proposal": proposals[pending_text],
-        "rejected": proposals[rejected_text].claim,
-    }
+    return World(
+        debate=debate,
+        reason=reason,
+        pending=proposals[pending_text].claim,
+        pending_proposal=proposals[pending_text],
+        rejected=proposals[rejected_text].claim,
+        # stranger: signed in, no role in the debate: sees approved claims only
+        # author: wrote the pending and the rejected claim: sees both, as theirs
+        # moderator: moderates the debate: sees its pending claim, not the rejected one's
+        **users,
+    )
+
+
+class World:
+    """Debates and people by name (`world.student`, `world.debate`), each person's role said
+    where the world is built. `person(role)` reads a role held in a variable ("anonymous"
+    is nobody). Built once per module where the tests only read it: `fresh()` gives each
+    test its own copies of the rows, read again, so a test that changes one in memory
+    does not change it for the next (the database side is rolled back for every test)."""
+
+    def __init__(self, **things):
+        self.__dict__.update(things)
+
+    def add(self, **things):
+        self.__dict__.update(things)
+
+    def person(self, role):
+        return None if role == "anonymous" else getattr(self, role)
+
+    def fresh(self):
+        return World(**{name: _read_again(value) for name, value in vars(self).items()})
+
+
+def _read_again(value):
+    if isinstance(value, Model) and value.pk is not None:
+        return type(value)._default_manager.get(pk=value.pk)
+    return value
+
+
+def signed_in_client(user):
+    """A test client signed in as `user` (None: nobody)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -22,7 +22,7 @@ from arguments.services.counts import refresh_counts
 from corpus.models import Excerpt
 
 from . import classworld
-from .factories import UserFactory, member
+from .factories import UserFactory, member, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -377,10 +377,7 @@ def request_for(world, name, target):
 
 
 def client_as(world, role):
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.person(role))
-    return client
+    return signed_in_client(world.person(role))
 
 
 def text_of(response):

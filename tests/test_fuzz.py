@@ -69,13 +69,13 @@ def ids(world):
 # values (with them a good share of the examples succeed; the fuzzer adds the rest).
 def _targets():
     def claim_url(name, key="reason"):
-        return lambda w: reverse(name, args=[w["public"].slug, w[key].pk])
+        return lambda w: reverse(name, args=[w.public.slug, getattr(w, key).pk])
 
     def room_url(name):
-        return lambda w: reverse(name, args=[w["room"].pk])
+        return lambda w: reverse(name, args=[w.room.pk])
 
     def assignment_url(name):
-        return lambda w: reverse(name, args=[w["assignment"].pk])
+        return lambda w: reverse(name, args=[w.assignment.pk])
 
     stances = ["support", "attack"]
     return {
@@ -131,7 +131,7 @@ def _targets():
                 "source": ["letter", "missing"],
                 "start": ["0", "13"],
                 "end": ["12", "26", "999999"],
-                "path": lambda w: [str(w["public"].thesis_id)],
+                "path": lambda w: [str(w.public.thesis_id)],
                 "embedded": ["1"],
             },
         ),
@@ -144,7 +144,7 @@ def _targets():
                 "source": ["letter"],
                 "start": ["0"],
                 "end": ["12"],
-                "path": lambda w: [str(w["public"].thesis_id)],
+                "path": lambda w: [str(w.public.thesis_id)],
             },
         ),
         "link": (
@@ -174,7 +174,7 @@ def _targets():
                 "reason": ["duplicate", "off_topic", "abusive", "unclear"],
                 "duplicate_of": ids,
                 "note": ["See the other one."],
-                "argument": lambda w: [str(w["argument"].pk)],
+                "argument": lambda w: [str(w.argument.pk)],
             },
         ),
         "similar": (
@@ -189,14 +189,14 @@ def _targets():
         ),
         "vote": (
             "stranger",
-            lambda w: reverse("arguments:vote", args=[w["public"].slug, w["argument"].pk]),
+            lambda w: reverse("arguments:vote", args=[w.public.slug, w.argument.pk]),
             "post",
             {"value": ["0", "4", "5", "²", "-1"], "path": ["1-2"]},
         ),
         # Moderation
         "decide": (
             "teacher",
-            lambda w: reverse("arguments:decide", args=[w["proposal"].pk]),
+            lambda w: reverse("arguments:decide", args=[w.proposal.pk]),
             "post",
             {
                 "action": ["approve", "reject", "merge"],
@@ -223,7 +223,7 @@ def _targets():
             "get",
             {
                 "debate": ids,
-                "classroom": lambda w: [str(w["room"].pk), str(w["other_room"].pk)],
+                "classroom": lambda w: [str(w.room.pk), str(w.other_room.pk)],
                 "kind": ["claim", "link", "edit", "flag"],
                 "flag_reason": ["duplicate"],
                 "author": ["student"],
@@ -233,7 +233,7 @@ def _targets():
         ),
         "members": (
             "owner",
-            lambda w: reverse("arguments:members", args=[w["public"].slug]),
+            lambda w: reverse("arguments:members", args=[w.public.slug]),
             "post",
             {
                 "action": ["add", "set", "remove", "restrict"],
@@ -269,7 +269,7 @@ def _targets():
             lambda w: reverse("arguments:join"),
             "post",
             {
-                "code": lambda w: [w["room"].join_code, w["room"].join_code.lower(), "ABCDEF"],
+                "code": lambda w: [w.room.join_code, w.room.join_code.lower(), "ABCDEF"],
             },
         ),
         "classroom_settings": (
@@ -303,8 +303,8 @@ def _targets():
             {
                 "title": ["Our debate"],
                 "thesis": ["Our thesis."],
-                "source": lambda w: [str(w["public"].pk), str(w["other_debate"].pk)],
-                "root": lambda w: [str(w["reason"].pk), f"/d/open/c/{w['reason'].pk}/", "/c/0/"],
+                "source": lambda w: [str(w.public.pk), str(w.other_debate.pk)],
+                "root": lambda w: [str(w.reason.pk), f"/d/open/c/{w.reason.pk}/", "/c/0/"],
             },
         ),
         "new_assignment": (
@@ -312,7 +312,7 @@ def _targets():
             room_url("arguments:new_assignment"),
             "post",
             {
-                "debate": lambda w: [str(w["debate"].pk), str(w["public"].pk)],
+                "debate": lambda w: [str(w.debate.pk), str(w.public.pk)],
                 "title": ["Second round"],
                 "instructions": ["Argue."],
                 "opens": ["2030-01-01T10:00", "2030-13-45T99:99"],
@@ -325,7 +325,7 @@ def _targets():
             room_url("arguments:new_assignment"),
             "get",
             {
-                "debate": lambda w: [str(w["debate"].pk), "²"],
+                "debate": lambda w: [str(w.debate.pk), "²"],
             },
         ),
         "assignment_sides": (
@@ -351,7 +351,7 @@ def _targets():
         ),
         "feedback": (
             "teacher",
-            lambda w: reverse("arguments:feedback", args=[w["assignment"].pk, w["approved"].pk]),
+            lambda w: reverse("arguments:feedback", args=[w.assignment.pk, w.approved.pk]),
             "post",
             {"text": ["Well argued."]},
         ),
@@ -376,8 +376,8 @@ def _targets():
             "get",
             {
                 "path": lambda w: [
-                    str(w["public"].thesis_id),
-                    f"{w['public'].thesis_id}-0",
+                    str(w.public.thesis_id),
+                    f"{w.public.thesis_id}-0",
                     "1--2",
                 ],
                 "sort": ["weight", "newest", "votes"],
@@ -388,7 +388,7 @@ def _targets():
             claim_url("arguments:claim"),
             "get",
             {
-                "path": lambda w: [str(w["public"].thesis_id)],
+                "path": lambda w: [str(w.public.thesis_id)],
                 "sort": ["weight"],
             },
         ),
@@ -444,7 +444,7 @@ def _targets():
             lambda w: reverse("corpus:sources"),
             "get",
             {
-                "pick": lambda w: [f"open/{w['reason'].pk}", "open/x", "/", "open/²"],
+                "pick": lambda w: [f"open/{w.reason.pk}", "open/x", "/", "open/²"],
                 "stance": ["support"],
                 "path": [],
             },
@@ -454,7 +454,7 @@ def _targets():
             lambda w: reverse("corpus:source", args=["letter"]),
             "get",
             {
-                "pick": lambda w: [f"open/{w['reason'].pk}"],
+                "pick": lambda w: [f"open/{w.reason.pk}"],
             },
         ),
     }

@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -27,6 +26,7 @@ from .factories import (
     member,
     mutual_attack,
     pro,
+    signed_in_client,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,19 +57,16 @@ def world():
     """A public debate with an approved branch, a pending and a rejected proposal, and
     users in every role; the proposals cite a source the approved claim cites too."""
     built = debate_with_proposals(reason_text=HOSTILE, pending_text=PENDING, rejected_text=REJECTED)
-    refresh_counts(built["debate"].pk)
+    refresh_counts(built.debate.pk)
     return built
 
 
 def client_for(world, role):
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world["users"][role])
-    return client
+    return signed_in_client(world.person(role))
 
 
 def test_overview_page_draws_every_claim_as_a_link_with_a_title(client, world):
-    debate, reason = world["debate"], world["reason"]
+    debate, reason = world.debate, world.reason
     response = client.get(overview_url(debate))
     assert response.status_code == 200
     svg = svg_of(response)
@@ -83,7 +80,7 @@ def test_overview_page_draws_every_claim_as_a_link_with_a_title(client, world):
 
 
 def test_claim_text_is_escaped_in_the_drawing(client, world):
-    text = client.get(overview_url(world["debate"])).text
+    text = client.get(overview_url(world.debate)).text
     assert "<b>tags</b>" not in text
     assert "&lt;b&gt;tags&lt;/b&gt;" in text
 
@@ -91,14 +88,14 @@ def test_claim_text_is_escaped_in_the_drawing(client, world):
 @pytest.mark.parametrize("role", ["anonymous", "stranger", "author", "moderator"])
 def test_pending_and_rejected_claims_are_never_drawn_or_counted(world, role):
     client = client_for(world, role)
-    debate = world["debate"]
+    debate = world.debate
     overview = client.get(overview_url(debate))  # first: later reads may come from the cache
     [entry] = overview.context["timeline"]
     assert entry.claim_count == 1  # the proposals cite the same letter, and do not count
     assert PENDING not in overview.text and REJECTED not in overview.text
     for url in (
         overview_url(debate),
-        reverse("arguments:claim", args=[debate.slug, world["reason"].pk]),
+        reverse("arguments:claim", args=[debate.slug, world.reason.pk]),
         reverse("arguments:answers", args=[debate.slug]),
     ):
         response = client.get(url)
@@ -110,11 +107,11 @@ def test_pending_and_rejected_claims_are_never_drawn_or_counted(world, role):
 
 
 def test_the_drawing_follows_approval(client, world):
-    debate = world["debate"]
+    debate = world.debate
     assert PENDING not in client.get(overview_url(debate)).text
-    moderator = world["users"]["moderator"]
+    moderator = world.moderator
     moderate.approve(
-        access=Access(moderator, debate, Role.MODERATOR), proposal=world["pending_proposal"]
+        access=Access(moderator, debate, Role.MODERATOR), proposal=world.pending_proposal
     )
     debate.refresh_from_db()
     assert f"Con: {PENDING}" in titles(svg_of(client.get(overview_url(debate))))
@@ -227,7 +224,7 @@ def test_seed_timeline_lists_the_five_sources_by_date_with_their_claims(client, 
 
 
 def test_focus_view_marks_the_moves_of_the_keyboard_shortcuts(client, world):
-    debate, reason = world["debate"], world["reason"]
+    debate, reason = world.debate, world.reason
     sibling = ClaimFactory(debate=debate, text="A second reason.")
     critic = ClaimFactory(debate=debate, text="A reason against.")
     pro(sibling, debate.thesis)
@@ -254,7 +251,7 @@ def test_focus_view_marks_the_moves_of_the_keyboard_shortcuts(client, world):
 
 
 def test_minimap_highlights_the_claim_in_focus(client, world):
-    debate, reason = world["debate"], world["reason"]
+    debate, reason = world.debate, world.reason
     response = client.get(
         reverse("arguments:claim", args=[debate.slug, reason.pk]), {"path": debate.thesis_id}
     )

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +22,12 @@ from .factories import (
     ClaimFactory,
     SourceFactory,
     UserFactory,
+    World,
     con,
     debate_with_thesis,
     member,
     pro,
+    signed_in_client,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +37,10 @@ SEARCH = reverse("arguments:search")
 PENDING = "Quiet diplomacy achieves more than public pressure."
 REJECTED = "Public pressure is always hypocritical."
 PRIVATE = "Public pressure works in the classroom exercise."
-ROLES = ["anonymous", "stranger", "author", "moderator", "class member"]
+ROLES = ["anonymous", "stranger", "author", "moderator", "class_member"]
 SEES_PENDING = {"author", "moderator"}
 SEES_REJECTED = {"author"}
-SEES_PRIVATE = {"class member"}
+SEES_PRIVATE = {"class_member"}
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def world():
         "stranger": UserFactory(username="stranger"),
         "author": UserFactory(username="author"),
         "moderator": member(debate, Role.MODERATOR, username="moderator"),
-        "class member": member(classroom, Role.VIEWER, username="pupil"),
+        "class_member": member(classroom, Role.VIEWER, username="pupil"),
     }
     access = Access(users["author"], debate)
     pending = propose.propose_claim(access=access, target=freed, stance=Stance.ATTACK, text=PENDING)
@@ -91,23 +92,22 @@ def world():
         proposal=rejected,
         reason="Not one proposition.",
     )
-    return {
-        "debate": debate,
-        "classroom": classroom,
-        "freed": freed,
-        "meddling": meddling,
-        "rights": rights,
-        "users": users,
-        "pending": pending.claim,
-        "source": source,
-    }
+    # stranger: signed in, no role; author: wrote the pending and the rejected claim;
+    # moderator: moderates the public debate; class_member: reads the class's debate
+    return World(
+        debate=debate,
+        classroom=classroom,
+        freed=freed,
+        meddling=meddling,
+        rights=rights,
+        pending=pending.claim,
+        source=source,
+        **users,
+    )
 
 
 def client_for(world, role):
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world["users"][role])
-    return client
+    return signed_in_client(world.person(role))
 
 
 def found(response):
@@ -155,7 +155,7 @@ def test_websearch_syntax_quotes_or_and_exclusion(client, world):
 
 
 def test_claim_text_is_escaped_in_the_highlighted_snippet(client, world):
-    ClaimFactory(debate=world["debate"], text="<script>alert(1)</script> pressure tactics")
+    ClaimFactory(debate=world.debate, text="<script>alert(1)</script> pressure tactics")
     response = client.get(SEARCH, {"q": "tactics"})
     assert "&lt;script&gt;alert(1)&lt;/script&gt; pressure <mark>tactics</mark>" in response.text
     assert "<script>alert(1)" not in response.text
@@ -164,13 +164,13 @@ def test_claim_text_is_escaped_in_the_highlighted_snippet(client, world):
 def test_the_text_of_the_sources_is_searched_with_a_highlighted_snippet(client, world):
     response = client.get(SEARCH, {"q": "detained lawyers"})
     [hit] = response.context["results"].sources
-    assert hit.source == world["source"]
+    assert hit.source == world.source
     assert "<mark>detained</mark> <mark>lawyers</mark>" in response.text
-    assert world["source"].get_absolute_url() in response.text
+    assert world.source.get_absolute_url() in response.text
 
 
 def test_the_index_follows_new_and_changed_claims_and_bulk_inserts(client, world):
-    debate = world["debate"]
+    debate = world.debate
     claim = ClaimFactory(debate=debate, text="Sanctions on officials.")
     assert found(client.get(SEARCH, {"q": "sanctions"})) == ["Sanctions on officials."]
     Claim.objects.filter(pk=claim.pk).update(text="Visa bans on officials.")
@@ -225,11 +225,11 @@ def test_facets_narrow_and_count(client, world):
     assert sources == {"true": 1, "false": 1}
     assert response.context["results"].total == 2
 
-    freed, meddling = world["freed"].text, world["meddling"].text
+    freed, meddling = world.freed.text, world.meddling.text
     assert found(client.get(SEARCH, {"q": "pressure", "camp": Camp.PRC_GOVERNMENT})) == [meddling]
     assert found(client.get(SEARCH, {"q": "pressure", "stance": "support"})) == [freed]
     assert found(client.get(SEARCH, {"q": "pressure", "has_sources": "true"})) == [freed]
-    assert found(client.get(SEARCH, {"q": "pressure", "speaker": world["rights"].pk})) == [freed]
+    assert found(client.get(SEARCH, {"q": "pressure", "speaker": world.rights.pk})) == [freed]
     other = debate_with_thesis(slug="second", title="Second debate")
     ClaimFactory(debate=other, text="Pressure from allies matters more.")
     assert found(client.get(SEARCH, {"q": "pressure", "debate": other.pk})) == [
@@ -334,17 +334,17 @@ def test_an_empty_or_stopword_query_shows_the_page_without_searching(
 def test_the_jump_box_searches_this_debate_and_opens_the_focus_view(client, world):
     other = debate_with_thesis(slug="second", title="Second debate")
     ClaimFactory(debate=other, text="Political prisoners elsewhere.")
-    focus = client.get(world["debate"].get_absolute_url())
+    focus = client.get(world.debate.get_absolute_url())
     assert 'id="jump-to"' in focus.text
     url = reverse("arguments:jump", args=["open"])
     response = client.get(url, {"q": "political prisoners"}, **HTMX)
     assert "<html" not in response.text
-    assert [hit.claim for hit in response.context["hits"]] == [world["freed"]]
-    link = world["freed"].get_absolute_url()
+    assert [hit.claim for hit in response.context["hits"]] == [world.freed]
+    link = world.freed.get_absolute_url()
     assert f'href="{link}"' in response.text
     # The link carries no path: the focus view finds the way to the thesis.
     crumbs = client.get(link).context["focus"].path
-    assert crumbs == [world["debate"].thesis]
+    assert crumbs == [world.debate.thesis]
     page = client.get(url, {"q": "political prisoners"})
     assert "<html" in page.text and "<mark>political</mark>" in page.text
 
@@ -388,23 +388,23 @@ def test_search_query_budgets_hold_and_do_not_grow_with_the_debates(client, seed
 
 def test_without_fts5_sqlite_falls_back_to_matching_every_word(client, world, monkeypatch):
     monkeypatch.setattr("arguments.search.selectors.fts5_available", lambda: False)
-    assert found(client.get(SEARCH, {"q": "political prisoners"}))[0] == world["freed"].text
+    assert found(client.get(SEARCH, {"q": "political prisoners"}))[0] == world.freed.text
     assert client.get(SEARCH, {"q": "detained lawyers"}).context["results"].sources
 
 
 def test_stopwords_in_a_query_do_not_have_to_occur(client, world):
-    assert world["freed"].text in found(client.get(SEARCH, {"q": "the prisoners and the"}))
+    assert world.freed.text in found(client.get(SEARCH, {"q": "the prisoners and the"}))
 
 
 def test_one_word_of_two_is_not_a_near_miss(client, world):
-    ClaimFactory(debate=world["debate"], text="Policy is more political than principled.")
-    assert found(client.get(SEARCH, {"q": "political prisoners"})) == [world["freed"].text]
+    ClaimFactory(debate=world.debate, text="Policy is more political than principled.")
+    assert found(client.get(SEARCH, {"q": "political prisoners"})) == [world.freed.text]
 
 
 def test_past_the_candidate_limit_results_and_counts_say_more(client, world, monkeypatch):
     monkeypatch.setattr("arguments.search.selectors.CANDIDATES", 2)
     for number in range(3):
-        ClaimFactory(debate=world["debate"], text=f"Pressure point {number}.")
+        ClaimFactory(debate=world.debate, text=f"Pressure point {number}.")
     response = client.get(SEARCH, {"q": "pressure"})
     results = response.context["results"]
     assert results.total == 2 and results.more
@@ -424,9 +424,9 @@ def test_sqlite_triggers_dropped_by_a_table_rebuild_are_put_back(world):
 
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER claim_search_insert")  # as Django's table rebuild does
-    missed = ClaimFactory(debate=world["debate"], text="Written while the trigger was missing.")
+    missed = ClaimFactory(debate=world.debate, text="Written while the trigger was missing.")
     assert indexed("missing") == []
     ensure_sqlite_index(connection)  # what post_migrate runs
     assert indexed("missing") == [missed.pk]
-    later = ClaimFactory(debate=world["debate"], text="Written after the repair.")
+    later = ClaimFactory(debate=world.debate, text="Written after the repair.")
     assert indexed("repair") == [later.pk]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from arguments.services.counts import refresh_counts
 from corpus.models import Source
 
-from .factories import debate_with_proposals
+from .factories import debate_with_proposals, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,11 @@ def world():
 
 
 def client_for(world, role):
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world["users"][role])
-    return client
+    return signed_in_client(world.person(role))
 
 
 def pages(world):
-    debate, reason = world["debate"], world["reason"]
+    debate, reason = world.debate, world.reason
     thesis = debate.thesis
     return {
         "focus of the parent": reverse("arguments:claim", args=[debate.slug, reason.pk]),
@@ -69,7 +66,7 @@ def test_every_view_that_lists_claims_shows_proposals_only_to_who_may_see_them(w
 @pytest.mark.parametrize("role", ROLES)
 def test_counts_include_only_what_the_reader_may_see(world, role):
     client = client_for(world, role)
-    debate = world["debate"]
+    debate = world.debate
     focus = client.get(debate.get_absolute_url()).context["focus"]
     [reason] = focus.pros
     expected = 1 * (role in SEES_PENDING) + 1 * (role in SEES_REJECTED)
@@ -84,8 +81,8 @@ def test_counts_include_only_what_the_reader_may_see(world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_a_proposal_page_and_its_history_open_only_for_who_may_see_it(world, role):
     client = client_for(world, role)
-    debate = world["debate"]
-    for claim, allowed in ((world["pending"], SEES_PENDING), (world["rejected"], SEES_REJECTED)):
+    debate = world.debate
+    for claim, allowed in ((world.pending, SEES_PENDING), (world.rejected, SEES_REJECTED)):
         for name in ("arguments:claim", "arguments:history"):
             response = client.get(reverse(name, args=[debate.slug, claim.pk]))
             assert response.status_code == (200 if role in allowed else 404), (name, role)
@@ -94,7 +91,7 @@ def test_a_proposal_page_and_its_history_open_only_for_who_may_see_it(world, rol
 @pytest.mark.parametrize("role", ["stranger", "author", "moderator"])
 def test_similar_claims_suggest_only_visible_claims(world, role):
     client = client_for(world, role)
-    debate, reason = world["debate"], world["reason"]
+    debate, reason = world.debate, world.reason
     url = reverse("arguments:similar", args=[debate.slug, reason.pk])
     response = client.get(url, {"text": "quiet diplomacy achieves more"})
     assert (PENDING in response.text) == (role in SEES_PENDING)
