@@ -1,13 +1,16 @@
-"""The template tags: the one pro/con mark, and the impact chart's spoken label."""
+"""The template tags: the one pro/con mark, the impact chart's spoken label, source dates."""
+
+from datetime import date
 
 import pytest
 from django.template import Context, Template
 
 from arguments.selectors.focus import VoteSummary
+from corpus.models import Source
 
 
-def render(source, **context):
-    html = Template("{% load impact stances %}" + source).render(Context(context))
+def render(template, **context):
+    html = Template("{% load impact stances %}" + template).render(Context(context))
     return " ".join(html.split())
 
 
@@ -44,3 +47,11 @@ def test_the_impact_chart_reads_out_every_level():
     assert render("{{ levels|spoken_levels }}", levels=votes.levels) == (
         "0 (no impact) 0, 1 (slight) 2, 2 (moderate) 0, 3 (strong) 1, 4 (decisive) 0"
     )
+
+
+@pytest.mark.parametrize(
+    ("precision", "shown"), [("year", "2013"), ("month", "2013-04"), ("day", "2013-04-09")]
+)
+def test_a_sources_date_is_as_precise_as_it_is_known(precision, shown):
+    source = Source(published=date(2013, 4, 9), published_precision=precision)
+    assert render("{% load dates %}{{ source|published_iso }}", source=source) == shown
