@@ -26,7 +26,7 @@ SLUGS = [
     "rights-first-2023",
 ]
 
-# SHA-256 of the seed pages in /work/shared/seeds, copied byte for byte.
+# SHA-256 of the five pages as received (corpus/texts/raw/), kept byte for byte.
 RAW_SHA256 = {
     "ips-clinton-2009": "21948238a5d4ddb3c6a055ed717de68e1b4147a473339cbf46da50e3423d3209",
     "freedom-house-kerry-2013": "1d210e38adf5cc6214ad4974ea6a53c909bba97942d5a292991a42ff9d215eb7",
