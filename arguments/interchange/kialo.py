@@ -65,17 +65,14 @@ from .graph import (
     check_size,
 )
 
-NUMBER = r"\d+(?:\.\d+)*"
-POSITION_LINE = re.compile(rf"({NUMBER})\.(?:[ \t]+(.*))?")
-INDENTED_POSITION_LINE = re.compile(
-    rf"[ \t]+({NUMBER})\.[ \t]+((?:pro|con|thesis)[ \t]*:.*|->.*)", re.IGNORECASE
-)
+NUMBER = r"[0-9]+(?:\.[0-9]+)*"
+POSITION_RUN = re.compile(r"[0-9.]+")  # one character class: linear, no backtracking
+LABELLED = re.compile(r"(?:pro|con|thesis|question)[ \t]*:|->", re.IGNORECASE)
 LABEL = re.compile(r"(pro|con|thesis)[ \t]*:[ \t]*(.*)", re.IGNORECASE)
 LINK = re.compile(rf"->[ \t]*see[ \t]+({NUMBER})\.?", re.IGNORECASE)
 TITLE = re.compile(r"discussion title[ \t]*:[ \t]*(.*)", re.IGNORECASE)
 SOURCES = re.compile(r"sources[ \t]*:", re.IGNORECASE)
 SOURCE_NUMBER = re.compile(r"\[\d+\][ \t]*")
-QUOTE = re.compile(r'(?:(.*?):[ \t]+)?"(.*)"')
 DELETED = re.compile(
     r"[(\[]?[ \t]*(?:this claim (?:was|has been)[ \t]+)?deleted\.?[ \t]*[)\]]?", re.IGNORECASE
 )
@@ -184,9 +181,8 @@ def _read_entries(text):
                 line=number,
             )
         line = line.rstrip()
-        match = POSITION_LINE.fullmatch(line) or INDENTED_POSITION_LINE.fullmatch(line)
-        if match:
-            entries.append(_new_entry(number, match[1], match[2] or "", first_line, entries))
+        if found := _position_line(line):
+            entries.append(_new_entry(number, *found, first_line, entries))
             continue
         stripped = line.strip()
         if not stripped:
@@ -200,6 +196,28 @@ def _read_entries(text):
     for entry in entries:
         _finish(entry)
     return title, entries, reports
+
+
+def _position_line(line):
+    """(position, header) when the line starts a numbered position, else None.
+
+    `1.2. text` at the start of the line, or indented when a label or a link follows the
+    number (`  1.2. Pro:`). Read by hand: a pattern with a repeated group backtracks over a
+    long line of `1.1.1…`."""
+    body = line.lstrip(" \t")
+    run = POSITION_RUN.match(body)
+    if run is None:
+        return None
+    end = run.end()
+    number = body[: end - 1]
+    if body[end - 1] != "." or not number or "." in (number[0], number[-1]) or ".." in number:
+        return None
+    if end < len(body) and body[end] not in " \t":
+        return None
+    header = body[end:].strip(" \t")
+    if len(body) < len(line) and not LABELLED.match(header):
+        return None
+    return number, header
 
 
 def _new_entry(number, position, header, first_line, entries):
@@ -237,10 +255,31 @@ def _finish(entry):
         entry.link, entry.text = link[1], ""
         return
     for reference in references or []:
-        if quoted := QUOTE.fullmatch(reference):
-            entry.quotes.append(Quote(text=quoted[2], source=(quoted[1] or "").strip()))
+        if quoted := _quote(reference):
+            entry.quotes.append(quoted)
         elif reference:
             entry.sources.append(reference)
+
+
+def _quote(reference):
+    """The Quote of a reference shaped `<source>: "<quote>"` or `"<quote>"`, else None.
+
+    Read by hand in one pass (a pattern such as `(?:(.*?):[ \t]+)?"(.*)"` backtracks and
+    takes quadratic time on a line of `: "` repeated): the source ends at the first colon
+    that is followed by spaces or tabs and then a double quote."""
+    if len(reference) < 2 or not reference.endswith('"'):
+        return None
+    colon = reference.find(":")
+    while colon >= 0:
+        opening = colon + 1
+        while opening < len(reference) and reference[opening] in " \t":
+            opening += 1
+        if opening > colon + 1 and reference[opening] == '"' and opening < len(reference) - 1:
+            return Quote(text=reference[opening + 1 : -1], source=reference[:colon].strip())
+        colon = reference.find(":", opening)
+    if reference.startswith('"'):
+        return Quote(text=reference[1:-1])
+    return None
 
 
 def _hidden_by_deleted(entries, reports):

@@ -402,18 +402,28 @@ def _scheme(raw):
 
 
 def _without_dangling_undercutters(edges, reports):
-    """Drop, repeatedly, undercutters whose undercut S-node was itself skipped."""
-    kept = {edge.id: edge for edge in edges}
-    while True:
-        dangling = [e for e in kept.values() if e.target_is_edge and e.target not in kept]
-        if not dangling:
-            return list(kept.values())
-        for edge in dangling:
+    """Drop undercutters whose undercut S-node was itself skipped, and then those undercutting
+    a dropped one, level by level (each level in file order). Linear in the edges: a chain of
+    undercutters is walked once, not once per link."""
+    order = {edge.id: index for index, edge in enumerate(edges)}
+    undercutters = {}
+    for edge in edges:
+        if edge.target_is_edge:
+            undercutters.setdefault(edge.target, []).append(edge)
+    dropped = set()
+    level = [e for e in edges if e.target_is_edge and e.target not in order]
+    while level:
+        for edge in level:
             reports.append(
                 f"{TYPE_OF_STANCE[edge.stance]} node {edge.id}: bears on node {edge.target},"
                 " which was skipped; skipped"
             )
-            del kept[edge.id]
+            dropped.add(edge.id)
+        following = {e.id: e for edge in level for e in undercutters.get(edge.id, ())}
+        level = sorted(
+            (e for e in following.values() if e.id not in dropped), key=lambda e: order[e.id]
+        )
+    return [edge for edge in edges if edge.id not in dropped]
 
 
 def _kept_aside(node_id, kind, graph, table, incoming, outgoing):

@@ -206,6 +206,7 @@ class Reader:
             return
         after_inference = False
         rules = []
+        premises = set()  # a set beside the list: a long structure is read in linear time
         for index, step in enumerate(pcs.steps):
             if step.occurrence is None:
                 if index == 0 or after_inference:
@@ -216,7 +217,8 @@ class Reader:
             element = step.occurrence.element
             if element.title is None and not element.text:
                 raise FormatError("the numbered statement has no text", line=step.line)
-            if not after_inference and element not in pcs.premises:
+            if not after_inference and element not in premises:
+                premises.add(element)
                 pcs.premises.append(element)
             elif after_inference and step is not pcs.steps[-1]:
                 pcs.intermediates.append(element)

@@ -28,6 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from psycopg import sql
 
+from arguments.devtools import adversarial
 from arguments.devtools.generate import generate_debate
 from arguments.devtools.serving import gunicorn
 from arguments.interchange.formats import FORMATS, read
@@ -57,6 +58,8 @@ CACHED = {"focus (deep, cached)", "focus 304 (conditional GET)"}
 OVERVIEWS = {"overview", "overview (uncached)"}
 # Two words a reader might type, found in a few claims in a hundred of a generated debate.
 SEARCH_QUERY = "political prisoners"
+HOSTILE_SIZE = 25_000  # characters; each case is also read at four times this
+
 TARGETS = {
     "page_queries": 10,
     "fragment_queries": 5,
@@ -97,6 +100,9 @@ class Command(BaseCommand):
         for size in sizes:
             self.stderr.write(f"Size {size}…")
             report["sizes"][str(size)] = self.measure(size, options)
+        if not options["no_interchange"]:
+            self.stderr.write("Readers on hostile input…")
+            report["hostile"] = adversarial.measure(HOSTILE_SIZE)
         if not options["no_serve"] and not options["only_interchange"]:
             self.stderr.write("Serving under gunicorn…")
             report["served"] = serve(self.deep_url(max(sizes)), options["serve_seconds"])
@@ -419,6 +425,21 @@ def render_table(report):
             f"| {x.get('compute_peak_mb', '–')} | {x.get('vote_update_p50_ms', '–')} / "
             f"{x.get('vote_update_p95_ms', '–')} |"
         )
+    hostile = report.get("hostile")
+    if hostile:
+        lines += [
+            "",
+            f"Readers on hostile input (arguments/devtools/adversarial.py), "
+            f"{HOSTILE_SIZE:,} and {4 * HOSTILE_SIZE:,} characters, best of three: linear "
+            "time reads about 4 times as long for 4 times the input, quadratic 16.",
+            "",
+            f"| reader: input | ms at {HOSTILE_SIZE:,} | ms at {4 * HOSTILE_SIZE:,} | ratio |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, row in hostile.items():
+            lines.append(
+                f"| {name} | {row['small_ms']} | {row['large_ms']} | {row['ratio'] or '–'} |"
+            )
     served = report.get("served")
     if served:
         lines += [
