@@ -5,7 +5,8 @@ Rules, in order, after a BOM and leading blank lines:
   {"AIF": {"nodes": …}} wrapper). The AIF parser then reports any JSON error by line and
   column. Other JSON (an object without "nodes", or a whole document that is a JSON array)
   is an error.
-- A first line `Discussion Title: …`, or one starting `1.` followed by a space or nothing,
+- A first line `Discussion Title: …` (older exports) or `Discussion Name:` (newer ones, the
+  title on the next line), or one starting `1.` followed by a space or nothing,
   is Kialo.
 - Empty input, binary input (NUL characters) and XML/HTML are errors.
 - Anything else is Argdown, which has no required opening: plain text lines are statements.
@@ -21,7 +22,7 @@ ARGDOWN = "argdown"
 KIALO = "kialo"
 
 NODES_KEY = re.compile(r'"nodes"\s*:')
-KIALO_FIRST_LINE = re.compile(r"discussion title\s*:|1\.(?:\s|$)", re.IGNORECASE)
+KIALO_FIRST_LINE = re.compile(r"discussion (?:title|name)\s*:|1\.(?:\s|$)", re.IGNORECASE)
 MARKUP_FIRST_LINE = re.compile(r"<(?:\?xml|!doctype|html)\b", re.IGNORECASE)
 
 

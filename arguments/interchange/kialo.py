@@ -12,8 +12,21 @@ Decisions where the export is ambiguous:
 - A claim's text is its header's text after the label plus every following line up to the
   next position line (or up to a `Sources:` line), each stripped, blank lines dropped, joined
   with a newline: line breaks inside a claim survive, blank lines inside it do not.
-- Lines after `Sources:` are the claim's references, a leading `[n]` removed. One shaped
-  `<source>: "<quote>"` (or just `"<quote>"`) becomes a Quote, any other a plain source.
+- Lines after an indented `Sources:` are the claim's references, a leading `[n]` removed.
+  One shaped `<source>: "<quote>"` (or just `"<quote>"`) becomes a Quote, any other a plain
+  source.
+- An unindented `Sources:` after which no labelled position comes is the file's closing
+  block (newer exports): each `[n] …` line starts reference n, other lines continue it, and
+  nothing in it is a position. A claim whose text holds the marker `[n]` gets reference n
+  as a source (or a quote); the text keeps the marker. One report gives the block's size;
+  each reference no claim cites is reported with its text (and not kept).
+- The newer export's `Discussion Name:` line takes the title from the next line; its
+  positions are indented two spaces a level, their text on the lines below.
+- A multi-thesis discussion (`1. Question:`, its theses at `1.N. Thesis:`): the question is
+  the debate's question, not a claim. It becomes the title when the file has none, and each
+  thesis is a root (reported), so an import puts the theses as the top-level positions
+  under a thesis worded as the question. A Pro/Con right under the question is read as a
+  thesis (reported); a link to the question is reported and ignored.
 - Position numbers are the Node ids ("1.2.3"); the parent of 1.2.3 is 1.2 and must be in the
   file, else it is an error on that line. Each non-thesis position also gives one Edge, with
   the position as its id: its claim (or linked claim) -> the parent's claim, Pro = support,
@@ -28,8 +41,10 @@ Decisions where the export is ambiguous:
   deleted", is skipped with its whole subtree; one report line gives how many claims went
   with it. Links to a skipped claim and claims that would bear on themselves are reported
   and skipped.
-- Text before the first position other than the `Discussion Title:` line is reported and
-  ignored.
+- Text before the first position other than the `Discussion Title:` (or `Discussion
+  Name:` and its next line) is reported and ignored.
+- Every pattern here runs in linear time on any line (quotes and position numbers are read
+  by hand); tests/interchange/test_linear_time.py holds them to it.
 
 Writing uses the newer form: `Discussion Title:`, then per claim a `<position>. Thesis:`,
 `Pro:` or `Con:` header with its text on indented lines and a `Sources:` block (sources first,
@@ -68,9 +83,9 @@ from .graph import (
 NUMBER = r"[0-9]+(?:\.[0-9]+)*"
 POSITION_RUN = re.compile(r"[0-9.]+")  # one character class: linear, no backtracking
 LABELLED = re.compile(r"(?:pro|con|thesis|question)[ \t]*:|->", re.IGNORECASE)
-LABEL = re.compile(r"(pro|con|thesis)[ \t]*:[ \t]*(.*)", re.IGNORECASE)
+LABEL = re.compile(r"(pro|con|thesis|question)[ \t]*:[ \t]*(.*)", re.IGNORECASE)
 LINK = re.compile(rf"->[ \t]*see[ \t]+({NUMBER})\.?", re.IGNORECASE)
-TITLE = re.compile(r"discussion title[ \t]*:[ \t]*(.*)", re.IGNORECASE)
+TITLE = re.compile(r"discussion (?:title|name)[ \t]*:[ \t]*(.*)", re.IGNORECASE)
 SOURCES = re.compile(r"sources[ \t]*:", re.IGNORECASE)
 SOURCE_NUMBER = re.compile(r"\[\d+\][ \t]*")
 DELETED = re.compile(
@@ -95,6 +110,7 @@ class _Entry:
     link: str | None = None
     sources: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    parent_is_question: bool = False
 
     @property
     def parent(self):
@@ -125,15 +141,26 @@ def parse(text: str) -> Graph:
             )
     hidden = _hidden_by_deleted(entries, reports)
     graph = Graph(title=title, reports=reports)
+    questions = {e.position: e for e in entries if e.parent is None and e.label == "question"}
     for entry in entries:
         if entry.position in hidden:
             continue
+        if entry.position in questions:
+            _read_question(entry, entries, graph)
+            continue
+        if entry.parent in questions:
+            if entry.label in STANCE_OF_LABEL:
+                reports.append(
+                    f"line {entry.line}: claim {entry.position} is a {entry.label.title()} of"
+                    " the question; read as one of its theses"
+                )
+            entry.parent_is_question = True
         if entry.link is None:
             _check_claim_length(entry)
             graph.nodes[entry.position] = Node(
                 id=entry.position, text=entry.text, quotes=entry.quotes, sources=entry.sources
             )
-        if entry.parent is None:
+        if entry.parent is None or entry.parent_is_question:
             if entry.link is None:
                 graph.roots.append(entry.position)
             else:
@@ -141,9 +168,26 @@ def parse(text: str) -> Graph:
                 reports.append(f"line {entry.line}: a link at the top level has no parent; ignored")
             continue
         edge = _edge(entry, by_position, hidden, reports)
-        if edge is not None:
+        if edge is not None and questions.keys() & {edge.target, *edge.premises}:
+            reports.append(f"line {entry.line}: links to the question; ignored")
+        elif edge is not None:
             graph.edges.append(edge)
     return graph
+
+
+def _read_question(entry, entries, graph):
+    """A multi-thesis discussion: `1. Question:` with its theses at `1.N. Thesis:`.
+
+    The question is the debate's question, not a claim: it becomes the title (when the file
+    has none) and each thesis under it is a root, so an import places the theses as the
+    positions under a thesis worded as the question."""
+    theses = sum(1 for other in entries if other.parent == entry.position)
+    if not graph.title:
+        graph.title = " ".join(entry.text.split())
+    graph.reports.append(
+        f"line {entry.line}: claim {entry.position} is the question “{_one_line(entry.text)}”;"
+        f" its {theses} theses are the map's top-level positions"
+    )
 
 
 def emit(graph: Graph) -> str:
@@ -172,15 +216,26 @@ def emit(graph: Graph) -> str:
 
 
 def _read_entries(text):
-    """The title, the positions in file order, and reports; line-level limits raise."""
-    title, entries, reports, first_line = "", [], [], {}
-    for number, line in enumerate(LINE_BREAK.split(text.removeprefix("\ufeff")), start=1):
+    """The title, the positions in file order, and reports; line-level limits raise.
+
+    An unindented `Sources:` line after which no labelled position comes opens the file's
+    closing Sources block: what follows it is references, never positions."""
+    title, entries, reports, first_line = None, [], [], {}
+    title_below = False  # `Discussion Name:` alone: the title is the next line
+    lines = LINE_BREAK.split(text.removeprefix("\ufeff"))
+    closing = _closing_sources(lines)
+    references = {}
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise FormatError(
                 f"the line is {len(line)} characters long; the limit is {MAX_LINE_CHARS}",
                 line=number,
             )
         line = line.rstrip()
+        if closing is not None and number - 1 >= closing:
+            if number - 1 > closing:
+                _add_reference(references, line.strip(), number)
+            continue
         if found := _position_line(line):
             entries.append(_new_entry(number, *found, first_line, entries))
             continue
@@ -189,13 +244,86 @@ def _read_entries(text):
             continue
         if entries:
             entries[-1].body.append(stripped)
-        elif not title and (heading := TITLE.fullmatch(stripped)):
+        elif title is None and (heading := TITLE.fullmatch(stripped)):
             title = heading[1].strip()
+            title_below = not title
+        elif title_below:
+            title, title_below = stripped, False
         else:
             reports.append(f"line {number}: text before the first claim; ignored")
     for entry in entries:
         _finish(entry)
-    return title, entries, reports
+    if references:
+        _link_footnotes(entries, references, reports)
+    return title or "", entries, reports
+
+
+def _closing_sources(lines):
+    """The index of the line opening the closing Sources block, or None."""
+    closing = None
+    for index, line in enumerate(lines):
+        if line[:1] not in (" ", "\t") and SOURCES.fullmatch(line.rstrip()):
+            closing = index
+        elif (
+            closing is not None
+            and (found := _position_line(line.rstrip()))
+            and LABELLED.match(found[1])
+        ):
+            closing = None
+    return closing
+
+
+def _add_reference(references, line, number):
+    """`[n] text` starts reference n; a line without a number continues the last one."""
+    if not line:
+        return
+    marker = _footnote_at(line, 0)
+    if marker is not None:
+        key, end = marker
+        references[key] = [line[end:].strip(), number]
+    elif references:
+        last = references[next(reversed(references))]
+        last[0] = f"{last[0]} {line}".strip()
+
+
+def _footnote_at(text, index):
+    """(n, index after the marker) when text[index:] starts with `[n]`, else None."""
+    if not text.startswith("[", index):
+        return None
+    end = index + 1
+    while end < len(text) and text[end] in "0123456789":
+        end += 1
+    if end == index + 1 or not text.startswith("]", end):
+        return None
+    return text[index + 1 : end], end + 1
+
+
+def _link_footnotes(entries, references, reports):
+    """Give each claim the references its `[n]` markers name (the text keeps the markers),
+    and report the block: how many references, which no claim cites."""
+    cited = set()
+    for entry in entries:
+        index = entry.text.find("[")
+        while index >= 0:
+            marker = _footnote_at(entry.text, index)
+            if marker is not None and marker[0] in references:
+                key = marker[0]
+                reference = references[key][0]
+                if (quote := _quote(reference)) is not None:
+                    if quote not in entry.quotes:
+                        entry.quotes.append(quote)
+                elif reference and reference not in entry.sources:
+                    entry.sources.append(reference)
+                cited.add(key)
+            index = entry.text.find("[", index + 1)
+    uncited = [key for key in references if key not in cited and references[key][0]]
+    reports.append(
+        f"the Sources block lists {len(references)} reference{'s' * (len(references) != 1)}; "
+        f"{len(cited)} cited by [n] in claims are kept as those claims' sources"
+    )
+    for key in uncited:
+        reference, line = references[key]
+        reports.append(f"line {line}: source [{key}] is cited by no claim; not kept: {reference}")
 
 
 def _position_line(line):
