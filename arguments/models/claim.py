@@ -5,7 +5,10 @@ from django.urls import reverse
 
 from arguments.models.common import Status
 
-CLAIM_MAX_LENGTH = 500
+CLAIM_MAX_LENGTH = 500  # what people write here (the forms' limit)
+# What a claim may hold: imported maps keep their long claims whole. Equal to the
+# interchange readers' MAX_CLAIM_CHARS (a test holds them together).
+CLAIM_STORED_LENGTH = 5000
 
 
 class Claim(models.Model):
@@ -27,7 +30,7 @@ class Claim(models.Model):
         db_index=False,
         help_text="Stable reference from a seeded or imported map; empty for claims made here.",
     )
-    text = models.CharField(max_length=CLAIM_MAX_LENGTH)
+    text = models.CharField(max_length=CLAIM_STORED_LENGTH)
     speaker = models.ForeignKey(
         "corpus.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )

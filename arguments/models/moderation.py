@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from arguments.models.claim import CLAIM_STORED_LENGTH
+
 
 class Proposal(models.Model):
     """One item of the moderation queue: a new claim, a link, an edit or a flag.
@@ -94,7 +96,7 @@ class ClaimRevision(models.Model):
     """One wording an approved claim has had; the newest is the claim's text."""
 
     claim = models.ForeignKey("arguments.Claim", on_delete=models.CASCADE, related_name="revisions")
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=CLAIM_STORED_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

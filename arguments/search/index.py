@@ -47,6 +47,28 @@ def postgres_forward(schema_editor):
     )
 
 
+def _claim_trigger_sql(create):
+    table = "arguments_claim"
+    if create:
+        return (
+            f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF text"
+            f" ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vector()"
+        )
+    return f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}"
+
+
+def drop_claim_trigger(apps, schema_editor):
+    """For a migration that alters the claim text column: PostgreSQL refuses to change the
+    type of a column a trigger names (`UPDATE OF text`), so the trigger steps aside."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_claim_trigger_sql(create=False))
+
+
+def create_claim_trigger(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_claim_trigger_sql(create=True))
+
+
 def postgres_backward(schema_editor):
     schema_editor.execute("DROP INDEX IF EXISTS arguments_claim_text_trgm")
     for table in POSTGRES_TABLES:

@@ -9,6 +9,8 @@ Import decisions, where the formats leave them open:
   are reported.
 - With `into`, the file joins an existing debate: a root worded exactly like the debate's
   thesis is that thesis; other roots become pros of the thesis (reported).
+- Claims longer than the 500 characters people may write here are kept whole (the stored
+  limit is MAX_CLAIM_CHARS) and reported by id and length.
 - Cycles are kept (imported maps may hold mutual attacks); a duplicate argument or a claim
   bearing on itself is left out and reported.
 - Speakers are matched to actors by slug or name; an unknown one becomes a new actor of
@@ -28,6 +30,7 @@ from arguments.evaluation import dfquad, grounded
 from arguments.evaluation.framework import Link, prepare
 from arguments.interchange.graph import SUPPORT, Edge
 from arguments.models import Argument, Citation, Claim, Debate, Premise, Status
+from arguments.models.claim import CLAIM_MAX_LENGTH
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate, reevaluate
@@ -47,6 +50,8 @@ class ImportSummary:
             *self.reports,
         ]
 
+
+REPORT_ITEMS = 10  # a report names at most this many items, then says how many more
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what slugify leaves unchanged
 
@@ -102,8 +107,11 @@ def import_graph(
         claims.update((node_id, pk) for (node_id, _), pk in zip(batch, ids, strict=True))
         tick(written, total)
 
+    long_claims = []
     for node in graph.nodes.values():
         text = " ".join(node.text.split())  # stored as the services store typed claims
+        if len(text) > CLAIM_MAX_LENGTH:
+            long_claims.append(f"{node.id} ({len(text)})")
         if thesis_text is not None and text == thesis_text and node.id in graph.roots:
             claims[node.id] = debate.thesis_id
             continue
@@ -125,6 +133,17 @@ def import_graph(
     if batch:
         write(batch)
 
+    if long_claims:
+        shown = ", ".join(long_claims[:REPORT_ITEMS])
+        more = (
+            f" and {len(long_claims) - REPORT_ITEMS} more"
+            if len(long_claims) > REPORT_ITEMS
+            else ""
+        )
+        reports.append(
+            f"{len(long_claims)} claim(s) are longer than the {CLAIM_MAX_LENGTH} characters people"
+            f" may write here; kept whole: {shown}{more} (id and length)."
+        )
     quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None})
     attached = _attach_roots(graph, debate, claims, reports, into=into)
     edges = list(graph.edges) + attached

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from arguments.models import Argument, Citation, Claim, Debate, Status
+from arguments.models.claim import CLAIM_MAX_LENGTH
 from arguments.seed.mapfile import MapError
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate
@@ -49,8 +50,8 @@ def load_debate_map(*, debate_map, owner=None):
     for item in debate_map.claims:
         if item.speaker and item.speaker not in actors:
             raise MapError(f"claim {item.key!r}: unknown speaker {item.speaker!r}")
-        if len(item.text) > Claim._meta.get_field("text").max_length:
-            raise MapError(f"claim {item.key!r}: text is longer than 500 characters")
+        if len(item.text) > CLAIM_MAX_LENGTH:  # the seed is written here, so held to 500
+            raise MapError(f"claim {item.key!r}: text is longer than {CLAIM_MAX_LENGTH} characters")
         claim, _ = Claim.objects.update_or_create(
             debate=debate,
             key=item.key,

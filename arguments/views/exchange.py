@@ -82,7 +82,12 @@ class ImportForm(forms.Form):
 
 
 class NewDebateForm(forms.Form):
-    title = forms.CharField(max_length=200, help_text="The question the debate weighs.")
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="The question the debate weighs. When importing, leave it empty to keep the"
+        " file's own title.",
+    )
     thesis = forms.CharField(
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -119,7 +124,9 @@ def new_debate(request):
             _report(request, summary)
             return redirect(summary.debate.get_absolute_url())
         if not wants_import:
-            if not data["thesis"].strip():
+            if not data["title"].strip():
+                form.add_error("title", "Write the question the debate weighs.")
+            elif not data["thesis"].strip():
                 form.add_error("thesis", "Write the thesis, or upload a file to import.")
             else:
                 debate = _create(data, request.user)

@@ -673,13 +673,14 @@ def test_bad_input_is_a_format_error_naming_the_line(text, line, message):
 
 
 def test_a_long_claim_is_an_error_with_its_length_not_truncated():
-    text = "[A]: a\n  + [B]: " + "x" * 300 + "\n    " + "y" * 300
+    half = MAX_CLAIM_CHARS // 2
+    text = "[A]: a\n  + [B]: " + "x" * half + "\n    " + "y" * half
 
     with pytest.raises(FormatError) as error:
         parse(text)
 
     assert error.value.line == 2
-    assert f"601 characters long; the limit is {MAX_CLAIM_CHARS}" in str(error.value)
+    assert f"{2 * half + 1} characters long; the limit is {MAX_CLAIM_CHARS}" in str(error.value)
 
 
 def test_a_claim_at_the_limit_is_accepted():

@@ -1,0 +1,110 @@
+"""Importing files as other tools write them, through the command and the upload page: long
+claims kept whole, titles kept, what the map cannot hold reported (issue 19)."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from arguments.forms import ProposeClaimForm
+from arguments.interchange.graph import MAX_CLAIM_CHARS
+from arguments.models import Claim, Debate
+from arguments.models.claim import CLAIM_MAX_LENGTH, CLAIM_STORED_LENGTH
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LONG = "A long claim, as real exports hold them. " * 14  # 574 characters
+
+NEWER_KIALO = "\r\n".join(
+    [
+        "Discussion Name:",
+        "Should cities ban cars?",
+        "",
+        "1. Thesis:",
+        "Cities should ban cars.",
+        "",
+        "  1.1. Pro:",
+        f"  {LONG.strip()}",
+        "",
+        "  1.2. Con:",
+        "  Shops lose customers [1].",
+        "",
+        "Sources:",
+        "[1] https://example.org/shops",
+        "",
+    ]
+)
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_the_stored_limit_is_the_readers_limit():
+    assert CLAIM_STORED_LENGTH == MAX_CLAIM_CHARS > CLAIM_MAX_LENGTH == 500
+
+
+def test_a_claim_over_500_characters_is_imported_whole_and_reported(tmp_path):
+    path = tmp_path / "cars.txt"
+    path.write_text(NEWER_KIALO, encoding="utf-8", newline="")
+
+    output = run("import_debate", str(path))
+
+    debate = Debate.objects.get()
+    assert Claim.objects.filter(debate=debate, text=LONG.strip()).exists()
+    assert (
+        "1 claim(s) are longer than the 500 characters people may write here;"
+        f" kept whole: 1.1 ({len(LONG.strip())})" in output
+    )
+
+
+def test_the_command_guesses_a_newer_kialo_export_and_keeps_its_title(tmp_path):
+    path = tmp_path / "cars.txt"
+    path.write_text(NEWER_KIALO, encoding="utf-8", newline="")
+
+    output = run("import_debate", str(path))
+
+    assert "Read Kialo text export." in output
+    assert Debate.objects.get().title == "Should cities ban cars?"
+
+
+def test_the_proposal_form_still_holds_people_to_500_characters():
+    form = ProposeClaimForm(data={"stance": "support", "text": "x" * 501})
+
+    assert not form.is_valid()
+    assert "text" in form.errors
+
+
+def test_the_upload_page_guesses_a_newer_kialo_export_and_takes_its_title(client):
+    client.force_login(UserFactory(username="organiser"))
+    upload = SimpleUploadedFile("cars.txt", NEWER_KIALO.encode())
+
+    response = client.post(
+        reverse("arguments:new_debate"),
+        {"title": "", "visibility": "public", "file": upload, "format": ""},
+        follow=True,
+    )
+
+    debate = Debate.objects.get()
+    assert debate.title == "Should cities ban cars?"
+    assert Claim.objects.filter(debate=debate).count() == 3
+    assert "kept whole" in response.text
+
+
+def test_a_new_debate_without_a_file_still_needs_its_title(client):
+    client.force_login(UserFactory(username="organiser"))
+
+    response = client.post(
+        reverse("arguments:new_debate"),
+        {"title": "", "thesis": "Cars out.", "visibility": "public"},
+    )
+
+    assert response.status_code == 200
+    assert "Write the question the debate weighs." in response.text
+    assert "Cars out." in response.text
+    assert not Debate.objects.exists()
