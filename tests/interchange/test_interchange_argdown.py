@@ -192,18 +192,23 @@ def test_messy_file_reads_to_the_expected_graph():
     }
     assert graph.nodes["Token gestures"].sources == ["https://hrw.org/x", "amnesty-2019"]
     assert graph.nodes["Untitled 1"].data == {}
+    # The file is in strict mode, so attacks between statements are mutual; `+> [Pressure]`
+    # dedents to between two open levels, which closes both (as Argdown's lexer does).
     assert edge_rows(graph) == [
         ("e1", ["Access"], SUPPORT, "Thesis", False),
         ("e2", ["Silence"], ATTACK, "Thesis", False),
-        ("e3", ["Access"], ATTACK, "Silence", False),
-        ("e4", ["Silence"], SUPPORT, "Pressure", False),
+        ("e3", ["Thesis"], ATTACK, "Silence", False),
+        ("e4", ["Access"], ATTACK, "Silence", False),
+        ("e5", ["Silence"], ATTACK, "Access", False),
+        ("e6", ["Thesis"], SUPPORT, "Pressure", False),
         ("Leverage", ["Leverage"], ATTACK, "Thesis", False),
-        ("e5", ["Pressure"], ATTACK, "Thesis", False),
-        ("e6", ["Thesis"], ATTACK, "Pressure", False),
-        ("e7", ["Untitled 1"], ATTACK, "Pressure", False),
-        ("e8", ["Never defined"], SUPPORT, "Undefined elsewhere", False),
-        ("e9", ["Access"], ATTACK, "Never defined", False),
-        ("e10", ["Never defined"], ATTACK, "Access", False),
+        ("e7", ["Pressure"], ATTACK, "Thesis", False),
+        ("e8", ["Thesis"], ATTACK, "Pressure", False),
+        ("e9", ["Pressure"], ATTACK, "Untitled 1", False),
+        ("e10", ["Untitled 1"], ATTACK, "Pressure", False),
+        ("e11", ["Never defined"], SUPPORT, "Undefined elsewhere", False),
+        ("e12", ["Access"], ATTACK, "Never defined", False),
+        ("e13", ["Never defined"], ATTACK, "Access", False),
         ("Token gestures", ["Token gestures"], ATTACK, "Leverage", True),
     ]
     assert graph.roots == ["Undefined elsewhere", "Untitled 2"]
@@ -229,10 +234,11 @@ def test_a_tab_counts_as_four_spaces():
     with_spaces = "[A]: a\n    + [B]: b\n        - [C]: c\n      + [D]: d\n    + [E]: e"
 
     assert parse(with_tabs) == parse(with_spaces)
+    # [D] dedents to between [B]'s and [C]'s levels, which closes both (Argdown's lexer).
     assert edge_rows(parse(with_tabs)) == [
         ("e1", ["B"], SUPPORT, "A", False),
         ("e2", ["C"], ATTACK, "B", False),
-        ("e3", ["D"], SUPPORT, "B", False),
+        ("e3", ["D"], SUPPORT, "A", False),
         ("e4", ["E"], SUPPORT, "A", False),
     ]
 
@@ -606,13 +612,10 @@ def test_a_conclusion_something_bears_on_becomes_a_node():
     ]
 
 
-def test_supporting_a_reconstructed_argument_targets_its_edge():
+def test_a_statement_supporting_a_reconstructed_argument_becomes_its_premise():
     graph = parse("[T]: t\n  + <Arg>\n    + [Backing]: backing\n\n<Arg>\n\n(1) p\n----\n(2) [T]")
 
-    assert edge_rows(graph) == [
-        ("Arg", ["Untitled 1"], SUPPORT, "T", False),
-        ("e1", ["Backing"], SUPPORT, "Arg", True),
-    ]
+    assert edge_rows(graph) == [("Arg", ["Untitled 1", "Backing"], SUPPORT, "T", False)]
 
 
 def test_a_second_reconstruction_of_an_argument_is_read_as_an_untitled_one():

@@ -23,7 +23,9 @@ Text
   A text continues on the following lines, joined with one space, until a blank line, a
   relation, a numbered statement, an inference line or a heading; a line starting a new
   element (`[…]`, `<…>`) ends it too unless it is indented further than the element's line.
-  Whitespace runs become one space. Inline formatting (`*em*`, `**strong**`, `@[mention]`,
+  A line that opens no element (`[here](https://…) more`, whose bracket is a Markdown link)
+  continues the text, as does any line while a `{…}` is still open. Whitespace runs become
+  one space. Inline formatting (`*em*`, `**strong**`, `@[mention]`,
   `[link](url)`) is kept as written. `\\` before an ASCII punctuation character makes it
   literal.
 Arguments
@@ -31,6 +33,11 @@ Arguments
   its description is the text (the title when there is none), its id the title ("title
   (argument)" when a statement already has that id). Each relation of the argument becomes
   an Edge whose single premise is that node.
+  A statement that supports a reconstructed argument is one of its premises (Argdown's own
+  reading): it joins the co-premises of the argument's edges. One that attacks it
+  contradicts a premise: one attack Edge on the argument's only premise, or on its first
+  (reported) when it has several. Neither is an undercut. A reconstructed argument bearing
+  on another bears on its inference (its Edges), as `emit` writes such edges.
   An argument with a premise–conclusion structure (`(1) …`, `----` or `-- rule --`, `(n) …`)
   becomes no node. Its explicit premises — numbered statements that do not follow an
   inference line, so intermediate conclusions are left out — are the co-premises of one Edge
@@ -50,20 +57,22 @@ Relations
   By indentation under an element: `+`/`<+` support, `-`/`<-` attack, `_`/`<_` undercut
   with the indented element as source; `+>`/`->`/`_>` with the element above as source and
   the indented one as target. `><` (contradiction) becomes two attacks. A relation sign must
-  be followed by whitespace or by `[`/`<`. A tab counts as four spaces of indentation;
+  be followed by whitespace or by `[`/`<`. A dedent to a depth between two open levels
+  closes both (as Argdown's lexer does). In `model: {mode: strict}` an attack between two
+  statements (a contrary) is mutual: two attacks. A tab counts as four spaces of indentation;
   nesting may go MAX_DEPTH levels deep. A relation after a blank line still attaches to the
   element above it. A relation read twice (same premises, stance and target) gives one Edge.
 Undercuts and relations to arguments
   An undercut targets the inference of an argument: the undercutter's Edge (stance attack)
   targets each Edge the undercut argument stands for (`target_is_edge=True`). Supporting or
-  attacking an argument that has a premise–conclusion structure likewise targets its Edges
-  (it has no node); supporting or attacking an argument without one targets its node. An
+  attacking an argument without a structure targets its node. An
   undercut of a statement, an undercut of an argument that bears on nothing, and a relation
   of an element to itself are skipped with a report.
 roots
   The nodes that are premises of no edge, in file order. Cycles are kept as they are.
 Front matter, headings, tags, data
   Front matter between `===` lines at the top is YAML: `title` is the Graph title; the
+  `model: {mode: strict}` is followed (above); the
   other settings are read (so they must be valid YAML) and ignored, and a front matter that
   is not a map is ignored with a report. Headings (`# Section`, which may continue on the
   next lines) are ignored: they group elements for display and neither tag nor change them.
@@ -99,7 +108,8 @@ Input
   takes str: decoding the file, and refusing invalid UTF-8, is the caller's job.
 
 Errors
-  Every problem is a FormatError naming its line: a relation with no element above it,
+  Every problem is a FormatError naming its line: `@include(…)` (naming the files; one
+  upload cannot follow them), a relation with no element above it,
   an unbalanced `{` (data), `[` or `<` (an element's title), an unterminated string, block
   comment, front matter or multi-line inference, a malformed premise–conclusion structure
   (no inference line, no conclusion, two inference lines in a row, a numbered argument or
@@ -177,12 +187,31 @@ def parse(text: str) -> Graph:
                 line=number,
             )
     cleaned = strip_comments(lines)
+    _refuse_includes(cleaned)
     reader = Reader(max_nodes=MAX_NODES)
     start = reader.read_front_matter(cleaned)
     for index in range(start, len(cleaned)):
         reader.read_line(index + 1, cleaned[index])
     reader.finish()
     return build_graph(reader)
+
+
+def _refuse_includes(lines):
+    """Refuse `@include(…)` naming every included file: one upload cannot follow them, and
+    the directive is no claim."""
+    found = []
+    for number, line in enumerate(lines, 1):
+        content = (line or "").strip()
+        if content.startswith("@include(") and content.endswith(")"):
+            names = [name.strip() for name in content[len("@include(") : -1].split(",")]
+            found.append((number, [name for name in names if name]))
+    if found:
+        names = ", ".join(dict.fromkeys(name for _, line_names in found for name in line_names))
+        raise FormatError(
+            f"@include pulls in other files ({names}), which a single upload cannot follow;"
+            " paste them into this file and upload it again",
+            line=found[0][0],
+        )
 
 
 def emit(graph: Graph) -> str:

@@ -18,7 +18,7 @@ from .names import UniqueNames
 
 def build_graph(reader):
     graph = Graph(title=reader.title, reports=reader.reports)
-    relations = _settle_conclusions(reader)
+    relations = _onto_premises(_settle_conclusions(reader), reader.reports)
     node_ids = _node_ids(reader)
     for element, node_id in node_ids.items():
         graph.nodes[node_id] = _node(element, node_id, reader.reports)
@@ -52,6 +52,35 @@ def _settle_conclusions(reader):
         if relation.source.hidden_by is not None:
             relation.source = relation.source.hidden_by
     return sorted(reader.relations + supports, key=lambda relation: relation.line)
+
+
+def _onto_premises(relations, reports):
+    """Supports and attacks of a reconstructed argument, read as Argdown reads them: a
+    statement supporting the argument is one of its premises (it joins the co-premises of
+    every edge the argument stands for), and one attacking it contradicts a premise (an
+    attack on the argument's only premise; with several, on the first, reported). Neither
+    is an undercut, and each is one relation, however many the argument has. A
+    reconstructed argument bearing on another still bears on its inference: that is how
+    `emit` writes a support or an attack of an edge."""
+    kept = []
+    for relation in relations:
+        target = relation.target
+        pcs = target.reconstruction if target.kind == ARGUMENT else None
+        source_pcs = relation.source.kind == ARGUMENT and relation.source.reconstruction
+        if pcs is None or relation.kind == UNDERCUT or not pcs.premises or source_pcs:
+            kept.append(relation)  # a reconstructed argument on another: on its inference
+        elif relation.kind == SUPPORT:
+            if relation.source not in pcs.premises:
+                pcs.premises.append(relation.source)
+        else:
+            if len(pcs.premises) > 1:
+                reports.append(
+                    f"line {relation.line}: {element_label(relation.source)} attacks"
+                    f" {element_label(target)} without saying which premise; it is taken to"
+                    f" attack the first, {element_label(pcs.premises[0])}"
+                )
+            kept.append(Relation(relation.kind, relation.source, pcs.premises[0], relation.line))
+    return kept
 
 
 def _is_node(element):

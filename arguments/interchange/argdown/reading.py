@@ -59,6 +59,8 @@ class Reader:
         self.pcs = None
         self.pending_argument = None  # a top-level argument a reconstruction may belong to
         self.inference = None
+        self.strict = False  # `model: {mode: strict}`: attacks between statements are mutual
+        self.counted = [None, 0, 0]  # for in_data: (occurrence, segments counted, open braces)
 
     def read_front_matter(self, lines):
         """Read the `===` block at the top, if any; return the index of the next line."""
@@ -72,6 +74,8 @@ class Reader:
                 settings, title_line = read_front_matter(body, first + 2, self.reports)
                 if settings.get("title") is not None:
                     self.title = as_text(settings["title"], "title", title_line)
+                model = settings.get("model")
+                self.strict = isinstance(model, dict) and model.get("mode") == "strict"
                 return end + 1
         raise FormatError("front matter opened with === is never closed", line=first + 1)
 
@@ -96,7 +100,9 @@ class Reader:
             self.read_numbered(number, indent, content, numbered)
         elif content.startswith("--"):
             self.read_inference(number, content)
-        elif self.current is not None and (indent > self.current_indent or content[0] not in "[<"):
+        elif self.current is not None and (
+            indent > self.current_indent or not opens_element(content) or self.in_data()
+        ):
             self.current.segments.append((number, content))
         else:
             self.read_top_level(number, indent, content)
@@ -129,7 +135,12 @@ class Reader:
         self.close_current()
         if not self.stack:
             raise FormatError("relation with no statement or argument above it", line=number)
+        closed = None
         while len(self.stack) > 1 and self.stack[-1][0] >= indent:
+            closed = self.stack.pop()[0]
+        # A dedent to a depth between two open levels closes both, as Argdown's own lexer
+        # does: `A` / `  + B` / `    - C` / `   -> G` attaches G to A.
+        if closed is not None and len(self.stack) > 1 and self.stack[-1][0] < indent < closed:
             self.stack.pop()
         if len(self.stack) > MAX_DEPTH:
             raise FormatError(
@@ -138,7 +149,8 @@ class Reader:
         occurrence = self.read_element(content[match.end() :].strip(), number)
         parent, child = self.stack[-1][1], occurrence.element
         kind, parent_is_source = _RELATION_KINDS[match.group(1)]
-        if kind == CONTRADICTION:
+        mutual = self.strict and kind == ATTACK and parent.kind == child.kind == STATEMENT
+        if kind == CONTRADICTION or mutual:
             self.relations.append(Relation(ATTACK, child, parent, number))
             self.relations.append(Relation(ATTACK, parent, child, number))
         elif parent_is_source:
@@ -271,6 +283,17 @@ class Reader:
         self.elements.append(element)
         return element
 
+    def in_data(self):
+        """Whether the text read so far leaves a `{…}` open, so that the next line, whatever
+        it starts with, continues the data (`{list: [a,` / `[b]]}`)."""
+        current = self.current
+        if self.counted[0] is not current:  # counted incrementally: linear in the lines
+            self.counted = [current, 0, 0]
+        for _, text in current.segments[self.counted[1] :]:
+            self.counted[2] += text.count("{") - text.count("}")
+        self.counted[1] = len(current.segments)
+        return self.counted[2] > 0
+
     def close_current(self):
         occurrence, self.current = self.current, None
         if occurrence is None or occurrence.element is None:
@@ -296,6 +319,18 @@ class Reader:
                 f"line {line}: {element_label(element)} is given another text; "
                 f"the text from line {element.text_line} is kept"
             )
+
+
+def opens_element(content):
+    """Whether a line starts a statement or an argument (`[T]: …`, `[T]`, `<A> #tag`…), as
+    read_element reads it; `[here](https://…) more text` is text that continues a line."""
+    if not content or content[0] not in "[<":
+        return False
+    end = content.find("]" if content[0] == "[" else ">")
+    if end <= 1:  # unbalanced (an error) or untitled: read_element decides, as before
+        return True
+    rest = content[end + 1 :]
+    return rest.startswith(":") or not rest.strip() or rest.lstrip()[0] in "#{"
 
 
 def _step_text(step):
