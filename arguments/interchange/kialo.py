@@ -38,7 +38,8 @@ Decisions where the export is ambiguous:
   file is an error on the link's line; a top-level link has no parent and is reported and
   ignored. Positions under a link hang under the linked claim.
 - An empty claim, or one whose text is "(deleted)", "[deleted]" or "This claim was/has been
-  deleted", is skipped with its whole subtree; one report line gives how many claims went
+  deleted", or a link to another discussion (`-> See discussion #…`, reported with the
+  link), is skipped with its whole subtree; one report line gives how many claims went
   with it. Links to a skipped claim and claims that would bear on themselves are reported
   and skipped.
 - Text before the first position other than the `Discussion Title:` (or `Discussion
@@ -91,6 +92,7 @@ SOURCE_NUMBER = re.compile(r"\[\d+\][ \t]*")
 DELETED = re.compile(
     r"[(\[]?[ \t]*(?:this claim (?:was|has been)[ \t]+)?deleted\.?[ \t]*[)\]]?", re.IGNORECASE
 )
+OTHER_DISCUSSION = re.compile(r"->[ \t]*see[ \t]+discussion\b", re.IGNORECASE)
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 STANCE_OF_LABEL = {"pro": SUPPORT, "con": ATTACK}
 LABEL_OF_STANCE = {SUPPORT: "Pro", ATTACK: "Con"}
@@ -118,7 +120,14 @@ class _Entry:
 
     @property
     def deleted(self):
-        return self.link is None and (not self.text or DELETED.fullmatch(self.text) is not None)
+        return self.link is None and (
+            not self.text or DELETED.fullmatch(self.text) is not None or self.elsewhere
+        )
+
+    @property
+    def elsewhere(self):
+        """Whether the claim is a link to another discussion (`-> See discussion #123`)."""
+        return OTHER_DISCUSSION.match(self.text) is not None
 
 
 def parse(text: str) -> Graph:
@@ -426,9 +435,13 @@ def _hidden_by_deleted(entries, reports):
         if cause.get(entry.position) == entry.position:
             count = hidden_below.get(entry.position, 0)
             below = f" with the {count} position{'s' * (count > 1)} under it" if count else ""
-            reports.append(
-                f"line {entry.line}: claim {entry.position} is empty or deleted; skipped{below}"
+            why = (
+                f"links to another discussion ({_one_line(entry.text)[:200]}), which one file"
+                " cannot bring"
+                if entry.elsewhere
+                else "is empty or deleted"
             )
+            reports.append(f"line {entry.line}: claim {entry.position} {why}; skipped{below}")
     return cause
 
 

@@ -307,7 +307,8 @@ def test_dialogue_layer_junk_never_breaks_an_import():
     graph = aif.parse(text)
 
     assert graph.nodes["1"].speaker == ""
-    assert graph.reports == []
+    # Neither locution names a speaker (issue 19, 14): said, not silently dropped.
+    assert [report.split(":")[0] for report in graph.reports] == ["L node 2", "L node 4"]
 
 
 def test_this_projects_extra_keys_are_read_back():

@@ -111,3 +111,15 @@ def test_a_question_gives_the_title_when_the_file_has_none():
 
     assert graph.title == "Why?"
     assert graph.roots == ["1.1"]
+
+
+def test_a_link_to_another_discussion_is_skipped_and_reported_with_the_link():
+    text = "1. Thesis: t\n1.1. Pro: -> See discussion #4521\n1.1.1. Con: under it\n1.2. Con: c\n"
+
+    graph = kialo.parse(text)
+
+    assert list(graph.nodes) == ["1", "1.2"]
+    assert graph.reports == [
+        "line 2: claim 1.1 links to another discussion (-> See discussion #4521), which one"
+        " file cannot bring; skipped with the 1 position under it"
+    ]

@@ -14,7 +14,8 @@ How the file maps onto the Graph:
   second's inference, never as an argument serving as the second's premise.
 - `Edge.scheme` is the first of the S-node's "scheme", text (AIFdb writes the scheme's name
   there, e.g. "Default Inference") and "schemeID" that is a name; failing that, the first
-  that is a number (OVA writes scheme numbers as "scheme").
+  that is a number (OVA writes scheme numbers as "scheme"). A node type written as the text
+  ("RA", "CA") is no scheme name.
 - An S-node that points to several nodes keeps the first (reported). One with no I-node
   premise, no target, or only another S-node as premise (an argument used as a premise,
   which the model cannot hold) is reported and skipped, and so is anything undercutting it.
@@ -24,8 +25,9 @@ How the file maps onto the Graph:
 - The dialogue layer only gives speakers: an I-node reached from an L-node through a YA node
   gets the speaker of the first such locution in edge order -- the locution's participant
   (firstname and surname) if "locutions" and "participants" say, else the L-node's text
-  before its first ':' (OVA writes "Bob : text"). The rest of it (TA nodes, YA nodes anchored
-  elsewhere, timestamps) is ignored without a report; malformed locutions never fail.
+  before its first ':' (OVA writes "Bob : text"); a locution giving neither is reported.
+  The rest of it (TA nodes, YA nodes anchored elsewhere, timestamps) is ignored without a
+  report; malformed locutions never fail.
 - roots are the I-nodes that are no premise of any kept Edge, in file order; a file of
   several unconnected maps gives several, a file of nothing but a cycle gives none.
 - This project's own extra keys are read back: "title" at the top, and on I-nodes

@@ -180,7 +180,7 @@ class _Collector:
         if kind == "I":
             self.nodes[node_id] = _node(node_id, raw)
         elif kind in STANCE_OF_TYPE:
-            detail = sys.intern(_scheme(raw))
+            detail = sys.intern(_scheme(raw, kind))
         elif kind == "L":
             detail = _ova_speaker(raw)
         self.table[node_id] = (kind, detail)
@@ -233,7 +233,8 @@ class _Collector:
             raise self.error
         table, incoming, outgoing = self.table, self.incoming, self.outgoing
         graph = Graph(title=title, nodes=self.nodes, reports=self.reports)
-        for node_id, speaker in _speakers(self.values, table, incoming, outgoing).items():
+        speakers = _speakers(self.values, table, incoming, outgoing, graph.reports)
+        for node_id, speaker in speakers.items():
             node = graph.nodes.get(node_id)
             if node is not None and not node.speaker:
                 node.speaker = speaker
@@ -389,12 +390,13 @@ def _unique(ids):
     return list(dict.fromkeys(ids))
 
 
-def _scheme(raw):
-    """The first of "scheme", text and "schemeID" that is a name, else the first number."""
+def _scheme(raw, kind):
+    """The first of "scheme", text and "schemeID" that is a name, else the first number; the
+    node's own type written as its text ("RA") is no scheme."""
     numbers = []
     for key in ("scheme", "text", "schemeID"):
         value = _identifier(raw.get(key))
-        if value is not None:
+        if value is not None and value.upper() not in (kind, *STANCE_OF_TYPE):
             if not value.isdigit():
                 return value
             numbers.append(value)
@@ -448,7 +450,7 @@ def _describe(graph, table, node_id):
     return f"{kind or 'untyped'} node {node_id}"
 
 
-def _speakers(aif, table, incoming, outgoing):
+def _speakers(aif, table, incoming, outgoing, reports):
     """{I-node id: speaker} from L -> YA -> I paths, the first locution in edge order winning."""
     names = _participant_names(aif)
     speaker_of_locution = {}
@@ -467,6 +469,11 @@ def _speakers(aif, table, incoming, outgoing):
         if not locutions or not claims:
             continue
         speaker = speaker_of_locution.get(locutions[0]) or table[locutions[0]][1]
+        if not speaker:
+            reports.append(
+                f"L node {locutions[0]}: no speaker (its text has no 'Name:' part and no"
+                " participant is named for it); its claim has none"
+            )
         for claim in claims:
             if speaker:
                 speakers.setdefault(claim, speaker)
