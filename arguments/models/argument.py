@@ -65,6 +65,9 @@ class Argument(models.Model):
     )
     # Sorted premise ids, stance and target: the database refuses a second identical argument.
     signature = models.CharField(max_length=255, editable=False)
+    # The argumentation scheme an imported map names (AIF's "Argument From Expert Opinion",
+    # Argdown's inference rule); exported back as it came. Empty for arguments made here.
+    scheme = models.CharField(max_length=200, blank=True, default="", db_default="")
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -44,14 +44,14 @@ def graph_from_debate(debate):
     arguments = list(
         Argument.objects.filter(debate=debate, status=Status.APPROVED)
         .order_by("id")
-        .values_list("id", "stance", "target_claim_id", "target_argument_id")
+        .values_list("id", "stance", "target_claim_id", "target_argument_id", "scheme")
     )
     complete = {
         pk for pk, *_ in arguments if premises.get(pk) and all(m in ids for m in premises[pk])
     }
-    kept = {pk for pk, _, target, _ in arguments if pk in complete and target in ids}
+    kept = {pk for pk, _, target, _, _ in arguments if pk in complete and target in ids}
     undercutters = [
-        (pk, on) for pk, _, target, on in arguments if target is None and pk in complete
+        (pk, on) for pk, _, target, on, _ in arguments if target is None and pk in complete
     ]
     grew = True
     while grew:  # undercutters of undercutters: keep those whose target is kept, to a fixpoint
@@ -61,7 +61,7 @@ def graph_from_debate(debate):
                 kept.add(pk)
                 grew = True
     edges = []
-    for pk, stance, target_claim_id, target_argument_id in arguments:
+    for pk, stance, target_claim_id, target_argument_id, scheme in arguments:
         if pk not in kept:
             continue
         on_edge = target_claim_id is None
@@ -72,6 +72,7 @@ def graph_from_debate(debate):
                 stance=stance,
                 target=f"argument-{target_argument_id}" if on_edge else ids[target_claim_id],
                 target_is_edge=on_edge,
+                scheme=scheme,
             )
         )
     roots = [ids[debate.thesis_id]] if debate.thesis_id in ids else []

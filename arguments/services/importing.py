@@ -394,5 +394,6 @@ def _argument_row(edge, debate, claims, made, existing, reports):
         "target_claim_id": target_claim_id,
         "target_argument_id": target_argument_id,
         "signature": signature,
+        "scheme": edge.scheme[:200],
     }
     return edge, values, premise_ids, concluded
