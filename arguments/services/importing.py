@@ -17,6 +17,9 @@ Import decisions, where the formats leave them open:
   camp "other". Quotes are matched to sources by slug, title or URL and must be found
   verbatim; otherwise they are left out and reported. Sources without a quote are counted
   but not stored (the corpus keeps documents, not bare references).
+- What the map cannot hold (tags, titles, other data, argument descriptions and
+  reconstructions, references without a quote) is listed in `ImportSummary.losses`, one
+  line per kind with counts and the first examples; an argument's scheme is kept.
 """
 
 import re
@@ -42,13 +45,56 @@ class ImportSummary:
     debate: Debate
     counts: dict
     reports: list = field(default_factory=list)
+    losses: list = field(default_factory=list)  # what the file held and the map does not
 
     def lines(self):
         counts = ", ".join(f"{value} {name}" for name, value in self.counts.items())
         return [
             f"Imported into “{self.debate.title}” ({self.debate.slug}): {counts}.",
+            *self.losses,
             *self.reports,
         ]
+
+
+def losses(graph):
+    """One line per kind of thing the file held that the map does not store, with counts
+    and the first few examples: tags, titles, other data, argument texts (descriptions and
+    reconstructions) and references without a quote."""
+    nodes, edges = graph.nodes.values(), graph.edges
+
+    def listed(items):
+        items = list(dict.fromkeys(items))
+        more = f", and {len(items) - REPORT_ITEMS} more" if len(items) > REPORT_ITEMS else ""
+        return ", ".join(items[:REPORT_ITEMS]) + more
+
+    lines = []
+    tagged = [node for node in nodes if node.tags]
+    if tagged:
+        tags = [f"#{tag}" for node in tagged for tag in node.tags]
+        lines.append(
+            f"Not kept: {len(set(tags))} tag(s) on {len(tagged)} claim(s) ({listed(tags)})."
+        )
+    titled = [node.data["title"] for node in nodes if node.data.get("title")]
+    if titled:
+        lines.append(f"Not kept: the titles of {len(titled)} claim(s) ({listed(titled)}).")
+    keys = [key for node in nodes for key in node.data if key != "title"]
+    if keys:
+        with_data = sum(1 for node in nodes if set(node.data) - {"title"})
+        lines.append(f"Not kept: data on {with_data} claim(s) (keys {listed(keys)}).")
+    worded = [edge for edge in edges if edge.text.strip()]
+    if worded:
+        lines.append(
+            f"Not kept: the descriptions or premise–conclusion structures of {len(worded)}"
+            f" argument(s) ({listed(edge.id for edge in worded)})."
+        )
+    references = [source for node in nodes for source in node.sources]
+    if references:
+        lines.append(
+            f"Not kept: {len(set(references))} reference(s) without a quote, on"
+            f" {sum(1 for node in nodes if node.sources)} claim(s); the library keeps"
+            f" documents, not bare links ({listed(references)})."
+        )
+    return lines
 
 
 REPORT_ITEMS = 10  # a report names at most this many items, then says how many more
@@ -165,7 +211,7 @@ def import_graph(
     summary["claims"] = written
     summary["quotes"] = quotes
     summary["arguments"] = created
-    return ImportSummary(debate=debate, counts=summary, reports=reports)
+    return ImportSummary(debate=debate, counts=summary, reports=reports, losses=losses(graph))
 
 
 def _new_debate(graph, *, title, slug, owner):

@@ -99,12 +99,18 @@ class NewDebateForm(forms.Form):
     )
 
 
+SHOWN_NOTES = 7
+
+
 def _report(request, summary):
+    """The summary, every kind of loss (one line each, with counts), then the first notes."""
     messages.success(request, summary.lines()[0])
-    for line in summary.lines()[1:8]:
+    for line in summary.losses:
         messages.warning(request, line)
-    if len(summary.reports) > 7:
-        messages.warning(request, f"…and {len(summary.reports) - 7} more notes.")
+    for line in summary.reports[:SHOWN_NOTES]:
+        messages.warning(request, line)
+    if len(summary.reports) > SHOWN_NOTES:
+        messages.warning(request, f"…and {len(summary.reports) - SHOWN_NOTES} more notes.")
 
 
 @login_required

@@ -108,3 +108,41 @@ def test_a_new_debate_without_a_file_still_needs_its_title(client):
     assert "Write the question the debate weighs." in response.text
     assert "Cars out." in response.text
     assert not Debate.objects.exists()
+
+
+TAGGED_ARGDOWN = (
+    "===\ntitle: Tagged\n===\n\n"
+    "[Cars]: Cities should ban cars. #policy #urban\n"
+    "  + [Air]: Cleaner air. {weight: 3, source: https://example.org/air}\n"
+    "  - <Shops>: Shops lose customers.\n"
+    "\n<Shops>\n\n(1) Shops depend on drivers.\n----\n(2) Shops would close.\n"
+)
+
+
+def test_the_command_lists_every_kind_of_loss_with_counts(tmp_path):
+    path = tmp_path / "tagged.argdown"
+    path.write_text(TAGGED_ARGDOWN, encoding="utf-8")
+
+    output = run("import_debate", str(path))
+
+    assert "Not kept: 2 tag(s) on 1 claim(s) (#policy, #urban)." in output
+    assert "Not kept: the titles of 2 claim(s) (Cars, Air)." in output
+    assert "Not kept: data on 1 claim(s) (keys weight)." in output
+    assert "Not kept: the descriptions or premise–conclusion structures of 1 argument(s)" in output
+    assert "Not kept: 1 reference(s) without a quote, on 1 claim(s)" in output
+    assert "https://example.org/air" in output
+
+
+def test_the_upload_page_lists_the_losses(client):
+    client.force_login(UserFactory(username="organiser"))
+    upload = SimpleUploadedFile("tagged.argdown", TAGGED_ARGDOWN.encode())
+
+    response = client.post(
+        reverse("arguments:new_debate"),
+        {"title": "", "visibility": "public", "file": upload},
+        follow=True,
+    )
+
+    assert Debate.objects.get().title == "Tagged"
+    assert "Not kept: 2 tag(s) on 1 claim(s) (#policy, #urban)." in response.text
+    assert "Not kept: data on 1 claim(s) (keys weight)." in response.text
