@@ -116,12 +116,24 @@ def _unique_slug(base, taken, limit=80):
 
 @transaction.atomic
 def import_graph(
-    *, graph, into=None, title="", slug="", owner=None, progress=None, blank_debate=None
+    *,
+    graph,
+    into=None,
+    title="",
+    slug="",
+    owner=None,
+    progress=None,
+    blank_debate=None,
+    thesis=None,
 ):
     """Write `graph` as a new debate (or into `into`) and return an ImportSummary.
 
     `blank_debate` is a new debate without a thesis the caller made (a class copy): the
     graph is written into it as into a debate of its own.
+
+    `thesis` is the id of one of the graph's roots the uploader chose as the thesis, for a
+    file with several: the other roots become its pros (reported), instead of pros of a
+    generated thesis.
 
     All or nothing: any error rolls the whole import back. `progress(done, total)` is
     called as claims and arguments are written.
@@ -191,7 +203,7 @@ def import_graph(
             f" may write here; kept whole: {shown}{more} (id and length)."
         )
     quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None})
-    attached = _attach_roots(graph, debate, claims, reports, into=into)
+    attached = _attach_roots(graph, debate, claims, reports, into=into, thesis=thesis)
     edges = list(graph.edges) + attached
     evaluated = (link_labels, strengths)
     created = _arguments(
@@ -282,9 +294,17 @@ def _citations(graph, claims, reports, *, reused):
     return len(pairs)
 
 
-def _attach_roots(graph, debate, claims, reports, *, into):
+def _attach_roots(graph, debate, claims, reports, *, into, thesis=None):
     """Edges that hang the file's roots under the debate's thesis (see the module notes)."""
     roots = [root for root in graph.roots if root in claims]
+    if into is None and thesis in roots and len(roots) > 1:
+        _set_thesis(debate, claims[thesis])
+        others = [root for root in roots if root != thesis]
+        reports.append(
+            f"The chosen thesis “{graph.nodes[thesis].text[:60]}” has the file's other"
+            f" {len(others)} top-level claim(s) as pros: {_named(graph, others)}."
+        )
+        return [Edge(f"root:{r}", [r], SUPPORT, thesis) for r in others]
     if into is not None:
         loose = [r for r in roots if claims[r] != debate.thesis_id]
         if loose:
@@ -303,10 +323,18 @@ def _attach_roots(graph, debate, claims, reports, *, into):
     _set_thesis(debate, thesis.pk)
     if roots:
         reports.append(
-            f"The file has {len(roots)} top-level claims: they were placed as pros of a "
-            f"generated thesis worded as the title; move them as the debate needs."
+            f"The file has {len(roots)} top-level claims, placed as pros of a generated thesis"
+            f" worded as the title (or choose one as the thesis when importing):"
+            f" {_named(graph, roots)}."
         )
     return [Edge(f"root:{r}", [r], SUPPORT, THESIS) for r in roots]
+
+
+def _named(graph, node_ids):
+    """The claims' texts, shortened, the first REPORT_ITEMS of them and how many more."""
+    shown = ", ".join(f"“{graph.nodes[n].text[:60]}”" for n in node_ids[:REPORT_ITEMS])
+    more = len(node_ids) - REPORT_ITEMS
+    return shown + (f" and {more} more" if more > 0 else "")
 
 
 THESIS = "__thesis__"

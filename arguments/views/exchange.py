@@ -58,6 +58,14 @@ class ImportForm(forms.Form):
         choices=[("", "Guess from the content"), *((k, f.label) for k, f in FORMATS.items())],
         required=False,
     )
+    root = forms.CharField(
+        label="Thesis",
+        required=False,
+        max_length=500,
+        help_text="For a file with several top-level claims: the wording of the one to take"
+        " as the thesis (the others become its pros). Left empty, they all become pros of a"
+        " thesis worded as the title.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -78,7 +86,22 @@ class ImportForm(forms.Form):
                 self.read = read(upload.read(), cleaned.get("format") or None)
             except FormatError as error:
                 self.add_error("file", f"{upload.name}: {error}")
+            else:
+                cleaned["root"] = self._root(cleaned.get("root", ""))
         return cleaned
+
+    def _root(self, wanted):
+        """The id of the top-level claim worded as `wanted` (spacing and case aside)."""
+        if not " ".join(wanted.split()):
+            return None
+        graph = self.read[1]
+        key = " ".join(wanted.split()).casefold()
+        for root in graph.roots:
+            if " ".join(graph.nodes[root].text.split()).casefold() == key:
+                return root
+        shown = "; ".join(f"“{graph.nodes[r].text[:80]}”" for r in graph.roots[:10])
+        self.add_error("root", f"No top-level claim of the file is worded so; they are: {shown}.")
+        return None
 
 
 class NewDebateForm(forms.Form):
@@ -125,7 +148,12 @@ def new_debate(request):
         if wants_import and upload.is_valid():
             _, graph = upload.read
             with transaction.atomic():
-                summary = import_graph(graph=graph, title=data["title"], owner=request.user)
+                summary = import_graph(
+                    graph=graph,
+                    title=data["title"],
+                    owner=request.user,
+                    thesis=upload.cleaned_data.get("root"),
+                )
                 _own(summary.debate, request.user, data["visibility"])
             _report(request, summary)
             return redirect(summary.debate.get_absolute_url())
@@ -172,6 +200,7 @@ def import_into(request, slug):
     if not access.may_manage:
         raise PermissionDenied("Only the debate's owner imports into it.")
     upload = ImportForm(request.POST or None, request.FILES or None)
+    del upload.fields["root"]  # the debate has its thesis
     if request.method == "POST" and upload.is_valid():
         _, graph = upload.read
         summary = import_graph(graph=graph, into=debate, owner=request.user)

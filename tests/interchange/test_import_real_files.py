@@ -146,3 +146,56 @@ def test_the_upload_page_lists_the_losses(client):
     assert Debate.objects.get().title == "Tagged"
     assert "Not kept: 2 tag(s) on 1 claim(s) (#policy, #urban)." in response.text
     assert "Not kept: data on 1 claim(s) (keys weight)." in response.text
+
+
+PARAGRAPHS = "Cars pollute.\n\nCities should ban cars.\n\nShops need customers.\n"
+
+
+def test_several_roots_are_named_when_joined_under_a_generated_thesis(tmp_path):
+    path = tmp_path / "prose.argdown"
+    path.write_text(PARAGRAPHS, encoding="utf-8")
+
+    output = run("import_debate", str(path), "--title", "Prose")
+
+    assert (
+        "The file has 3 top-level claims, placed as pros of a generated thesis worded as the"
+        " title (or choose one as the thesis when importing): “Cars pollute.”,"
+        " “Cities should ban cars.”, “Shops need customers.”."
+    ) in output
+
+
+def test_the_uploader_may_choose_one_root_as_the_thesis(client):
+    client.force_login(UserFactory(username="organiser"))
+    upload = SimpleUploadedFile("prose.argdown", PARAGRAPHS.encode())
+
+    client.post(
+        reverse("arguments:new_debate"),
+        {
+            "title": "Prose",
+            "visibility": "public",
+            "file": upload,
+            "root": "cities should  ban cars.",
+        },
+    )
+
+    debate = Debate.objects.get()
+    assert debate.thesis.text == "Cities should ban cars."
+    pros = Claim.objects.filter(debate=debate, premise_of__target_claim=debate.thesis)
+    assert sorted(pros.values_list("text", flat=True)) == ["Cars pollute.", "Shops need customers."]
+    assert Claim.objects.filter(debate=debate).count() == 3
+
+
+def test_a_chosen_thesis_not_in_the_file_is_refused_listing_the_roots(client):
+    client.force_login(UserFactory(username="organiser"))
+    upload = SimpleUploadedFile("prose.argdown", PARAGRAPHS.encode())
+
+    response = client.post(
+        reverse("arguments:new_debate"),
+        {"title": "Prose", "visibility": "public", "file": upload, "root": "Trains"},
+    )
+
+    assert response.status_code == 200
+    assert "No top-level claim of the file is worded so" in response.text
+    assert "“Shops need customers.”" in response.text
+    assert 'value="Trains"' in response.text
+    assert not Debate.objects.exists()
