@@ -19,7 +19,8 @@ Decisions where the export is ambiguous:
   block (newer exports): each `[n] …` line starts reference n, other lines continue it, and
   nothing in it is a position. A claim whose text holds the marker `[n]` gets reference n
   as a source (or a quote); the text keeps the marker. One report gives the block's size;
-  each reference no claim cites is reported with its text (and not kept).
+  each reference no claim cites is reported with its text (and not kept). A block that no
+  claim cites at all is the last claim's own, as in older exports.
 - The newer export's `Discussion Name:` line takes the title from the next line; its
   positions are indented two spaces a level, their text on the lines below.
 - A multi-thesis discussion (`1. Question:`, its theses at `1.N. Thesis:`): the question is
@@ -325,6 +326,15 @@ def _link_footnotes(entries, references, reports):
                     entry.sources.append(reference)
                 cited.add(key)
             index = entry.text.find("[", index + 1)
+    if not cited and entries:
+        # No claim cites the block: an older export's last claim with its own references.
+        last = entries[-1]
+        for reference, _ in references.values():
+            if (quote := _quote(reference)) is not None:
+                last.quotes.append(quote)
+            elif reference:
+                last.sources.append(reference)
+        return
     uncited = [key for key in references if key not in cited and references[key][0]]
     reports.append(
         f"the Sources block lists {len(references)} reference{'s' * (len(references) != 1)}; "

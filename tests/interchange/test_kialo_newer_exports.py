@@ -123,3 +123,12 @@ def test_a_link_to_another_discussion_is_skipped_and_reported_with_the_link():
         "line 2: claim 1.1 links to another discussion (-> See discussion #4521), which one"
         " file cannot bring; skipped with the 1 position under it"
     ]
+
+
+def test_an_unindented_sources_block_no_claim_cites_stays_with_the_last_claim():
+    text = "1. Thesis: a\n1.1. Pro: b\nSources:\n[1] https://example.org/b\n"
+
+    graph = kialo.parse(text)
+
+    assert graph.nodes["1.1"].sources == ["https://example.org/b"]
+    assert graph.reports == []
