@@ -113,16 +113,16 @@ def read_seconds(reader, text, *, repeat=3):
     The garbage collector is paused while timing: its full passes over every object alive
     grow with what earlier tests left behind, which is not the reader's own cost."""
     best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
             started = time.perf_counter()
             with contextlib.suppress(FormatError):
                 reader(text)
             best = min(best, time.perf_counter() - started)
-        finally:
-            gc.enable()
+    finally:
+        gc.enable()
     return best
 
 

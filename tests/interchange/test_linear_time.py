@@ -14,7 +14,7 @@ from arguments.devtools.adversarial import CASES, growth
 SMALL = 25_000
 BOUND_S = 1.5  # for 100 KB; the quadratic Kialo quote pattern took 6.6 s
 RATIO = 10  # 4 times the input; linear gives about 4, quadratic 16
-NOISE_S = 0.02
+NOISE_S = 0.05
 
 ALL_CASES = [(fmt, case) for fmt, cases in CASES.items() for case in cases]
 
