@@ -91,6 +91,18 @@ def test_a_misdirected_link_is_gone(link):
     assert link not in LINKS
 
 
+@pytest.mark.parametrize(
+    ("key", "sharpened"),
+    [
+        ("walls", "toward China"),  # the PRC speaks of US rights diplomacy in general
+        ("softpedal-weakness", "proof"),  # the letter says "validating their sense"
+        ("pompeo-religious", "condemned"),  # no text reports Pompeo calling for that
+    ],
+)
+def test_wording_no_source_uses_is_not_put_in_a_speakers_mouth(key, sharpened):
+    assert sharpened not in CLAIMS[key].text
+
+
 def test_claims_that_put_words_in_a_speakers_mouth_are_gone():
     # Clinton's hopes for cooperation are not the news agency's "delicate" worry, and no
     # source says the groups urged "each new" Secretary of State.
@@ -111,6 +123,15 @@ def test_editorial_connectors_are_rare_and_thesis_level_reasons_come_from_source
         ("rights-non-negotiable", "From a philosophical standpoint"),
         ("china-needs-consumers", "not insignificant"),
         ("rights-reinforce-progress", "can be reinforced"),
+        # Found in the audit of every claim.
+        ("econ-delicate", "could be delicate"),
+        ("econ-delicate", "according to most experts"),
+        ("china-responds", "experience suggests"),
+        ("stop-diplomacy", "seems to have reached"),
+        ("used-to-pattern", "somewhat"),
+        ("honesty-disarms", "can disarm"),
+        ("national-interest", "aligns with"),
+        ("not-connected", "little evidence"),
     ],
 )
 def test_hedges_of_the_texts_are_kept_in_the_claims_wording(key, hedge):
