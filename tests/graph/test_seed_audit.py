@@ -259,3 +259,10 @@ def test_the_focus_view_folds_the_note_under_the_quotes(client, seed):
     assert html.escape(claim.note) in page
     thesis_page = client.get(seed.thesis.get_absolute_url()).content.decode()
     assert "Why it is here" not in thesis_page
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_how_the_map_stands_as_a_paragraph_of_its_own(client, seed):
+    page = client.get("/").content.decode()
+    assert '<div class="debate-card__description"><p>Since 2009' in page
+    assert "<p>How the map stands: the thesis is accepted" in page
