@@ -1,5 +1,5 @@
 """A reader rates a reason's impact in place and sees the claim's strength move; then asks
-what the map would say without a defeating con."""
+what the map would say without a con the thesis's verdict names."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -46,12 +46,14 @@ def test_rating_a_reason_updates_votes_and_strength_in_place(page, seeded_server
     assert not Vote.objects.exists()
 
 
-def test_what_if_shows_the_thesis_without_a_defeating_con(page, seeded_server):
+def test_what_if_shows_the_thesis_without_a_con_its_verdict_names(page, seeded_server):
     debate = Debate.objects.get(slug=SLUG)
     thesis = Claim.objects.get(pk=debate.thesis_id)
     page.goto(f"{seeded_server}/d/{SLUG}/")
-    defeating = page.locator(".verdict__why a").first
-    defeating.click()
+    # The thesis is accepted: its verdict names the cons it answers.
+    expect(page.locator(".verdict__why")).to_contain_text("Every con is answered")
+    answered = page.locator(".verdict__why a").first
+    answered.click()
     expect(page.locator(".claim-card__text")).not_to_have_text(thesis.text)
     page.get_by_role("link", name="What if it were removed?").click()
     panel = page.locator(".what-if")
