@@ -272,7 +272,8 @@ class ClassAccess:
 
 
 def searchable_q(user, prefix=""):
-    """Claims (or arguments) that search may show this user, across debates.
+    """Claims (or arguments) that search and the source reader may list for this user,
+    across debates.
 
     What `visible_claims_q` shows, within the debates the user may find: public debates,
     and unlisted or class debates only for their members and owner (an unlisted debate is
