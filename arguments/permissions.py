@@ -300,6 +300,21 @@ def searchable_q(user, prefix=""):
     return visible & findable
 
 
+def findable_debates(user):
+    """The debates whose claims `searchable_q` may find for `user`: public ones, and for a
+    signed-in user those they own or belong to (staff: every debate)."""
+    if user.is_staff:
+        return Debate.objects.all()
+    findable = Q(visibility=Debate.Visibility.PUBLIC)
+    if user.is_authenticated:
+        findable |= (
+            Q(owner_id=user.pk)
+            | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
+            | Exists(ClassMember.objects.filter(classroom=OuterRef("classroom"), user_id=user.pk))
+        )
+    return Debate.objects.filter(findable)
+
+
 def argument_visible_q(user, prefix=""):
     """Arguments the user may see, for arguments whose premise the user may already find
     (so its debate is readable): approved ones, their own, and pending ones of debates
