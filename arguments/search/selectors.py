@@ -163,9 +163,10 @@ def matching_claims(*, claims, query, debates=None):
     Near misses (typos, other spellings) are looked for only when the words themselves
     match none of `claims`: a search that finds its words is not padded with look-alikes,
     and the similarity, costly per row, is not computed over every claim. `debates` (a
-    Debate queryset holding every debate of `claims`) lets the near-miss query name them,
-    so that the trigram scan is filtered by debate before rows are read (see
-    NEAR_MISS_DEBATES); one more query, on that path only.
+    Debate queryset holding every debate of `claims`) lets the near-miss query name them
+    as a list of ids (see NEAR_MISS_DEBATES): the one trigram scan is then filtered by
+    debate, and never joined to every findable debate as a scan of its own per debate.
+    One more query, on that path only.
     """
     if not query.parsed:
         return claims.none()
@@ -181,8 +182,8 @@ def matching_claims(*, claims, query, debates=None):
     if debates is not None:
         ids = list(debates.order_by().values_list("pk", flat=True)[: NEAR_MISS_DEBATES + 1])
         if len(ids) <= NEAR_MISS_DEBATES:
-            # A list of values, not a subquery: PostgreSQL then filters the one trigram
-            # scan by debate, instead of scanning the index again for each debate.
+            # A list of values, not a subquery: a plan that loops over the debates and
+            # scans the trigram index once for each is then not on offer.
             near_claims = near_claims.filter(debate_id__in=ids)
     if _postgres():
         return near_claims.filter(_near_match(near))
@@ -478,7 +479,7 @@ class Results:
 def find(*, user, data):
     """Search as `/search/` does: `data` holds `q` and the facets (request.GET). Five
     queries when there is something to search (whether the words match, then `_fill`'s
-    four; two more for near misses: the findable debates, and their matches), none
+    four; one more for near misses: the ids of the findable debates), none
     otherwise or when the text is refused (too long: `Results.error` says so, and `text`
     keeps it as typed). On PostgreSQL one more sets the time limit, in a transaction of
     its own (`limits.time_limit`); a search stopped by the limit shows no results and an
