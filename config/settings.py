@@ -229,6 +229,9 @@ LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 # How many claims, links, edits and flags one user may propose per debate per day.
 PROPOSALS_PER_DAY = env_int("PROPOSALS_PER_DAY", 20)
+# The longest a search may keep the database busy, in milliseconds (0: no limit); past it
+# the page asks for a narrower search (arguments/search/limits.py).
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 
 # Mail: printed to the console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ledger of Reasons <noreply@localhost>")
