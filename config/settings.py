@@ -5,6 +5,7 @@ DEBUG on, a throwaway secret key. With DEBUG=0 the production profile applies
 (HTTPS, secure cookies, HSTS) and SECRET_KEY must be set.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -54,6 +55,20 @@ def env_int(name, default, *, minimum=0):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name):
+    """Comma-separated addresses or CIDR networks, as `ipaddress` networks."""
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}={os.environ[name]!r}: {item!r} is not an IP address or network "
+                "(e.g. 10.0.0.0/8)."
+            ) from None
+    return networks
 
 
 def database_from_url(url):
@@ -227,6 +242,12 @@ LOGOUT_REDIRECT_URL = "/"
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Wrong class codes one user, or one address, may try per window before joining is refused.
+JOIN_FAILURES_PER_USER = env_int("JOIN_FAILURES_PER_USER", 10)
+JOIN_FAILURES_PER_ADDRESS = env_int("JOIN_FAILURES_PER_ADDRESS", 50)
+JOIN_FAILURE_WINDOW_MINUTES = env_int("JOIN_FAILURE_WINDOW_MINUTES", 15)
+# Reverse proxies whose X-Forwarded-For is believed (arguments/accounts/addresses.py).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 # How many claims, links, edits and flags one user may propose per debate per day.
 PROPOSALS_PER_DAY = env_int("PROPOSALS_PER_DAY", 20)
 # The longest a search may keep the database busy, in milliseconds (0: no limit); past it

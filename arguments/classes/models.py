@@ -33,6 +33,17 @@ class Classroom(models.Model):
         return reverse("arguments:classroom", args=[self.pk])
 
 
+class JoinFailure(models.Model):
+    """A wrong class code someone typed, kept to throttle guessing by user and by address."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"wrong class code from {self.user} at {self.address}"
+
+
 class ClassMember(models.Model):
     class Role(models.TextChoices):
         TEACHER = "teacher", "Teacher"

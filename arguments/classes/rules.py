@@ -10,7 +10,11 @@ from dataclasses import dataclass
 
 # Join codes avoid characters read alike aloud or on a projector: no 0/O, 1/I/L.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
+# Ten of its 31 characters: about 49.5 bits. Wrong codes are throttled per user and per
+# address (services.join), which stops one client; the length stops many: at a thousand
+# guesses a second from everywhere at once, finding any one of 100,000 classes would take
+# about three months. Codes made before (six characters) keep working.
+JOIN_CODE_LENGTH = 10
 
 PRO, CON, FREE = "pro", "con", "free"
 

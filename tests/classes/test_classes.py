@@ -43,9 +43,9 @@ def signed_in(client, user):
     return client
 
 
-def test_join_codes_use_only_unambiguous_characters():
+def test_join_codes_are_ten_unambiguous_characters():
     codes = {rules.new_join_code() for _ in range(200)}
-    assert all(len(code) == 6 for code in codes)
+    assert all(len(code) == 10 for code in codes)
     assert not set("".join(codes)) & set("0O1IL")
 
 
