@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from arguments.classes import rules
+
 
 class Classroom(models.Model):
     name = models.CharField(max_length=120)
@@ -31,6 +33,10 @@ class Classroom(models.Model):
 
     def get_absolute_url(self):
         return reverse("arguments:classroom", args=[self.pk])
+
+    @property
+    def shown_join_code(self):
+        return rules.shown_join_code(self.join_code)
 
 
 class JoinFailure(models.Model):

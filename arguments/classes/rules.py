@@ -23,6 +23,11 @@ def new_join_code(length=JOIN_CODE_LENGTH):
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
 
 
+def shown_join_code(code):
+    """A code as people read it off a board: in groups of five ("ABCDE-FGHJK")."""
+    return "-".join(code[start : start + 5] for start in range(0, len(code), 5))
+
+
 def normalise_join_code(typed):
     """What a student typed, as a code to look up: spaces and dashes dropped, upper case."""
     return "".join(ch for ch in typed.upper() if ch.isalnum())

@@ -70,3 +70,15 @@ def test_a_class_made_before_keeps_its_six_character_code(world):
 def test_new_class_codes_are_ten_characters(world):
     assert len(world.room.join_code) == 10
     assert len(services.regenerate_code(classroom=world.room)) == 10
+
+
+def test_the_class_page_shows_the_code_in_groups_that_join_as_typed(client, world):
+    code = world.room.join_code
+    client.force_login(world.teacher)
+    shown = f"{code[:5]}-{code[5:]}"
+    assert (
+        f'<strong class="join-code">{shown}</strong>'
+        in client.get(world.room.get_absolute_url()).text
+    )
+    newcomer = UserFactory(username="newcomer")
+    assert services.join(user=newcomer, code=shown) == world.room
