@@ -24,6 +24,20 @@ def _address(text):
         return None
 
 
+def counted_address(address):
+    """The unit the throttles count by: an IPv4 address as it is, an IPv6 one as its /64
+    network ("2001:db8:1:2::") — one home or one server gets a whole /64, so counting single
+    IPv6 addresses would give a guesser billions of fresh ones. None stays None."""
+    if address is None:
+        return None
+    parsed = ipaddress.ip_address(address)
+    if parsed.version == 6 and parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return str(parsed)
+
+
 def _trusted(address):
     return any(address in network for network in settings.TRUSTED_PROXIES)
 

@@ -11,7 +11,8 @@ would not see them.
 
 The rules, in a window of LOGIN_FAILURE_WINDOW_MINUTES:
 - an account with LOGIN_FAILURES_PER_ACCOUNT failures is locked, from everywhere;
-- an address with LOGIN_FAILURES_PER_ADDRESS failures (on any names) is *suspect*, never
+- an address (an IPv6 one by its /64, see `addresses.counted_address`) with
+  LOGIN_FAILURES_PER_ADDRESS failures (on any names) is *suspect*, never
   locked: from it, an account may still sign in unless it has itself failed from that
   address in the window. A school behind one NAT keeps signing in while someone there
   guesses; a guesser gets one try per name per window instead of the account's five.
@@ -23,6 +24,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from arguments.accounts.addresses import counted_address
 from arguments.models import LoginFailure
 
 
@@ -59,7 +61,7 @@ def begin_attempt(*, username, address):
     now = timezone.now()
     window = timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
     LoginFailure.objects.filter(created__lt=now - 2 * window).delete()  # old rows: forgotten
-    row = LoginFailure.objects.create(username=username[:150], address=address)
+    row = LoginFailure.objects.create(username=username[:150], address=counted_address(address))
     recent = LoginFailure.objects.filter(created__gte=now - window).exclude(pk=row.pk)
     refusal = _refusal(recent, row, now, window)
     if refusal:

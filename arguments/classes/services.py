@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from arguments.accounts.addresses import counted_address
 from arguments.accounts.hashers import OneTimePasswordHasher
 from arguments.classes import rules
 from arguments.models import (
@@ -135,7 +136,7 @@ def join(*, user, code, address=None):
     now = timezone.now()
     window = timedelta(minutes=settings.JOIN_FAILURE_WINDOW_MINUTES)
     JoinFailure.objects.filter(created__lt=now - 2 * window).delete()
-    attempt = JoinFailure.objects.create(user=user, address=address)
+    attempt = JoinFailure.objects.create(user=user, address=counted_address(address))
     refusal = _join_refusal(attempt=attempt, now=now, window=window)
     if refusal:
         attempt.delete()

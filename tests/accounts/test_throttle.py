@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from arguments.accounts.addresses import client_address
+from arguments.accounts.addresses import client_address, counted_address
 from arguments.models import LoginFailure
 from tests.factories import UserFactory
 
@@ -135,3 +135,19 @@ def test_failures_behind_the_proxy_are_counted_by_the_clients_address(client, se
     # The same proxy, another client: not suspect, so its own try is judged.
     other = sign_in(client, "reader", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert other.status_code == 302
+
+
+def test_ipv6_addresses_are_counted_by_their_64_network():
+    assert counted_address("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::"
+    assert counted_address("2001:db8:1:2:ffff::9") == "2001:db8:1:2::"
+    assert counted_address("::ffff:198.51.100.7") == "198.51.100.7"
+    assert counted_address("198.51.100.7") == "198.51.100.7"
+
+
+def test_a_guesser_hopping_inside_one_ipv6_64_is_one_address(client, settings):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 3
+    UserFactory(username="reader")
+    for number, name in enumerate(("a", "b", "c", "reader")):
+        sign_in(client, name, "wrong", REMOTE_ADDR=f"2001:db8:1:2::{number + 1}")
+    refused = sign_in(client, "reader", PASSWORD, REMOTE_ADDR="2001:db8:1:2::99")
+    assert "from your network" in refused.text
