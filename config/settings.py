@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "arguments.limits.middleware.RequestBodyLimitMiddleware",
+    "arguments.views.caching.PrivateForSignedInMiddleware",
     "arguments.accounts.middleware.RequireOwnPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
