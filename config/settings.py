@@ -196,7 +196,7 @@ CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
-    # Anonymous readers' downloads, each at most EXPORT_CACHE_MAX_MB: a few, since each may
+    # Downloads (exports) per debate version, each at most EXPORT_CACHE_MAX_MB: a few, as each may
     # be megabytes (at most 16 × 4 MB per process with the defaults).
     "exports": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -288,7 +288,7 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
 IMPORT_MAX_CLAIMS = env_int("IMPORT_MAX_CLAIMS", 20_000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Anonymous readers' exports are kept per debate version when they are at most this size.
+# Exports are kept per debate version and format when they are at most this size.
 EXPORT_CACHE_MAX_MB = env_int("EXPORT_CACHE_MAX_MB", 4)
 
 # Mail: printed to the console in development, SMTP from the environment in production.

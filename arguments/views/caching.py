@@ -125,20 +125,6 @@ def for_readers(view):
     return wrapper
 
 
-def reader_key(request, slug, part):
-    """A cache key for `part` (a format, a computed result) of the debate as every anonymous
-    reader sees it, or None when the request is someone's or the debate is not open to
-    anonymous readers. The key holds the debate's version and the code's build, so a key of
-    an older version is never asked for again. One query: the debate's stamp."""
-    if request.method not in ("GET", "HEAD") or not anonymous(request):
-        return None
-    stamp = _stamp(slug)
-    if stamp is None:
-        return None
-    version, updated = stamp
-    return f"{part}|{slug}|{version}|{updated.isoformat()}|{BUILD}"
-
-
 class PrivateForSignedInMiddleware:
     """Every answer to a signed-in person is `Cache-Control: private`: their pages hold their
     pending claims, roles and inbox, which no shared cache (a proxy, a CDN) may keep and hand

@@ -22,7 +22,7 @@ from arguments.permissions import Access
 from arguments.selectors.exporting import graph_from_debate
 from arguments.services.counts import refresh_counts
 from arguments.services.importing import import_graph
-from arguments.views.caching import reader_key
+from arguments.views.caching import BUILD
 
 UPLOAD_LIMIT = settings.IMPORT_MAX_MB * 2**20
 
@@ -42,8 +42,13 @@ def export(request, slug, suffix):
         raise Http404("Unknown format.")
     debate, _ = _readable(request, slug)
     content_type = f"{fmt.content_type}; charset=utf-8"
-    key = reader_key(request, slug, f"export.{fmt.suffix}")
-    cached = caches["exports"].get(key) if key else None
+    # An export holds the approved map only, the same for everyone who may read the debate
+    # (checked above): one key per debate version, format and build serves them all.
+    key = "|".join(
+        ["export", fmt.suffix, str(debate.pk), str(debate.version), debate.updated.isoformat()]
+        + [BUILD]
+    )
+    cached = caches["exports"].get(key)
     if cached is not None:
         response = HttpResponse(cached, content_type=content_type)
     else:
@@ -57,9 +62,9 @@ def export(request, slug, suffix):
 
 
 def _kept(chunks, key):
-    """Yield the export's bytes as they are written; when `key` is given and the whole is at
-    most EXPORT_CACHE_MAX_MB, keep it in the "exports" cache for the next anonymous reader."""
-    room = settings.EXPORT_CACHE_MAX_MB * 2**20 if key else -1
+    """Yield the export's bytes as they are written; when the whole is at most
+    EXPORT_CACHE_MAX_MB, keep it in the "exports" cache under `key` for the next reader."""
+    room = settings.EXPORT_CACHE_MAX_MB * 2**20
     kept = []
     for chunk in chunks:
         data = chunk.encode()
@@ -69,7 +74,7 @@ def _kept(chunks, key):
         else:
             room, kept = -1, []
         yield data
-    if room >= 0 and key:
+    if room >= 0:
         caches["exports"].set(key, b"".join(kept), 600)
 
 

@@ -1,16 +1,16 @@
 """What one request may cost the import and export pages: the body's size is checked before
 it is read, an import holds a bounded number of claims, imports and new debates are rate
-limited, and anonymous readers' exports are built once per debate version."""
+limited, and an export is built once per debate version for all who may read it."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http.multipartparser import MultiPartParser
 from django.urls import reverse
 
-from arguments.models import Claim, Debate
+from arguments.models import Claim, Debate, Role
 from arguments.services.counts import touch
 from arguments.views import exchange
-from tests.factories import UserFactory, debate_with_thesis
+from tests.factories import UserFactory, debate_with_thesis, member
 
 pytestmark = pytest.mark.django_db
 
@@ -110,9 +110,10 @@ def built(monkeypatch):
     return calls
 
 
-def test_anonymous_exports_are_built_once_per_debate_version(client, seed, built):
+def test_exports_are_built_once_per_debate_version_for_every_reader(client, seed, built):
     url = reverse("arguments:export", args=[seed.slug, "aif.json"])
     first = client.get(url).getvalue()
+    client.force_login(UserFactory(username="reader"))
     again = client.get(url)
     assert again.getvalue() == first
     assert again["Content-Disposition"] == f'attachment; filename="{seed.slug}.aif.json"'
@@ -132,9 +133,21 @@ def test_exports_larger_than_the_cache_cap_are_streamed_and_not_kept(client, see
     assert len(built) == 2
 
 
+def test_a_cached_export_of_a_class_debate_is_still_only_for_its_readers(client, built):
+    debate = debate_with_thesis(slug="class-map", visibility=Debate.Visibility.CLASS)
+    url = reverse("arguments:export", args=[debate.slug, "argdown"])
+    client.force_login(member(debate, Role.OWNER, username="teacher"))
+    assert debate.thesis.text in client.get(url).getvalue().decode()
+    client.force_login(UserFactory(username="stranger"))
+    assert client.get(url).status_code == 404  # the cached copy is not theirs to have
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert len(built) == 1
+
+
 def test_exports_not_served_from_the_cache_are_rate_limited(client, seed, settings):
     allow(settings, "export", 1)
-    client.force_login(UserFactory(username="reader"))  # signed in: never from the cache
+    settings.EXPORT_CACHE_MAX_MB = 0  # nothing kept: each download is built
     url = reverse("arguments:export", args=[seed.slug, "kialo.txt"])
     assert client.get(url).status_code == 200
     refused = client.get(url, HTTP_ACCEPT="application/json")
