@@ -6,17 +6,16 @@
   page with the message, and any other caller (a script) the message as plain text.
 - `refuse_form(form, refusal)`: marks a bound form with the message, for a view that shows
   the form again with what was typed; `with_retry(response, refusal)` makes that a 429.
-- `@limited(action)`: refuses a view's unsafe requests (POST) over the limit.
-"""
 
-from functools import wraps
+A view counts an attempt with `counters.check(request, action)` where the costly work
+begins (after its form is valid, or before a file is parsed) and answers a Refusal with
+one of these.
+"""
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
-
-from arguments.limits.counters import check
 
 
 def with_retry(response, refusal):
@@ -43,20 +42,3 @@ def refuse_form(form, refusal):
     """Add the refusal to `form`'s errors (the form keeps what was typed); returns it."""
     form.add_error(None, refusal.message)
     return form
-
-
-def limited(action):
-    """Count every POST to the view against `action`'s limit; over it, `too_often`."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.method == "POST":
-                refusal = check(request, action)
-                if refusal is not None:
-                    return too_often(request, refusal)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
