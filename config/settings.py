@@ -53,6 +53,26 @@ def env_int(name, default, *, minimum=0):
     return number
 
 
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def env_rate(name, default):
+    """(attempts, seconds) from `ATTEMPTS/PERIOD`, the period a unit (s, m, h, d) with an
+    optional count before it: `60/10m` is 60 attempts in 10 minutes; `0/h` means no limit."""
+    value = os.environ.get(name)
+    text = default if value is None or not value.strip() else value.strip()
+    attempts, _, period = text.partition("/")
+    count, unit = period[:-1], period[-1:]
+    if not (attempts.isdigit() and unit in RATE_UNITS and (count == "" or count.isdigit())):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write attempts/period, such as 60/10m or 5/h."
+        )
+    seconds = RATE_UNITS[unit] * int(count or 1)
+    if seconds <= 0:
+        raise ImproperlyConfigured(f"{name}={value!r} has a period of no time.")
+    return int(attempts), seconds
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -128,6 +148,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "arguments.limits.middleware.RequestBodyLimitMiddleware",
+    "arguments.views.caching.PrivateForSignedInMiddleware",
     "arguments.accounts.middleware.RequireOwnPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -188,6 +210,20 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # Downloads (exports) per debate version, each at most EXPORT_CACHE_MAX_MB: a few, as each may
+    # be megabytes (at most 16 × 4 MB per process with the defaults).
+    "exports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "exports",
+        "OPTIONS": {"MAX_ENTRIES": 16},
+    },
+    # Rate-limit counters (arguments/limits/): per process until the caches move to a shared
+    # server, so each worker counts on its own. Never cleared by a deploy or a page purge.
+    "limits": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 
@@ -253,6 +289,31 @@ PROPOSALS_PER_DAY = env_int("PROPOSALS_PER_DAY", 20)
 # The longest a search may keep the database busy, in milliseconds (0: no limit); past it
 # the page asks for a narrower search (arguments/search/limits.py).
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
+
+# How often one person (a signed-in user; an address for anonymous requests) may do each
+# costly thing, as (attempts, seconds): arguments/limits/counters.py counts them. Exports and
+# what-ifs count only when they are not served from the cache.
+RATE_LIMITS = {
+    "vote": env_rate("RATE_LIMIT_VOTE", "60/10m"),
+    "propose": env_rate("RATE_LIMIT_PROPOSE", "30/h"),
+    "flag": env_rate("RATE_LIMIT_FLAG", "30/h"),
+    "signup": env_rate("RATE_LIMIT_SIGNUP", "20/h"),
+    "new_debate": env_rate("RATE_LIMIT_NEW_DEBATE", "10/h"),
+    "import": env_rate("RATE_LIMIT_IMPORT", "10/h"),
+    "password_reset": env_rate("RATE_LIMIT_PASSWORD_RESET", "5/h"),
+    "what_if": env_rate("RATE_LIMIT_WHAT_IF", "30/m"),
+    "export": env_rate("RATE_LIMIT_EXPORT", "20/10m"),
+}
+
+# Uploads: a request body declared larger than an import file plus its form is refused
+# before anything reads it (arguments/limits/middleware.py). Form fields other than files
+# are held to Django's 2.5 MB; an uploaded file over 2.5 MB is spooled to a temporary file.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
+IMPORT_MAX_CLAIMS = env_int("IMPORT_MAX_CLAIMS", 20_000, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Exports are kept per debate version and format when they are at most this size.
+EXPORT_CACHE_MAX_MB = env_int("EXPORT_CACHE_MAX_MB", 4)
 
 # Mail: printed to the console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ledger of Reasons <noreply@localhost>")

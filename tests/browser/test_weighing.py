@@ -60,3 +60,24 @@ def test_what_if_shows_the_thesis_without_a_con_its_verdict_names(page, seeded_s
     expect(panel).to_contain_text("Nothing is saved")
     expect(panel.locator("tbody tr").first).to_contain_text(thesis.text[:40])
     assert Claim.objects.get(pk=thesis.pk).label == thesis.label  # nothing was saved
+
+
+def test_a_rating_over_the_limit_says_why_at_the_top_and_changes_nothing(
+    page, seeded_server, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "vote": (1, 600)}
+    get_user_model().objects.create_user("eager", password="Read-the-map-42")
+    claim = Claim.objects.get(pk=Debate.objects.get(slug=SLUG).thesis_id)
+    reason = claim.arguments.filter(status="approved").first()
+    sign_in(page, seeded_server, "eager", "Read-the-map-42")
+    page.goto(f"{seeded_server}/d/{SLUG}/c/{claim.pk}/")
+    impact = page.locator(f"#impact-{reason.pk}")
+    impact.get_by_role("button", name="0 — No impact").click()
+    expect(impact).to_contain_text("Impact 0.0 of 4 from 1 vote")
+    page.expected_errors.append("status of 429")  # the browser logs the refusal
+    impact.get_by_role("button", name="Remove my vote").click()
+    expect(page.locator("#notices")).to_contain_text(
+        "You have rated reasons too often; try again in"
+    )
+    expect(impact).to_contain_text("Impact 0.0 of 4 from 1 vote")  # left as it was
+    assert Vote.objects.get().value == 0
