@@ -6,9 +6,9 @@ Guarantees:
   never both take the last place of a window.
 - A window is a fixed slice of the clock (`now // seconds`); a refusal says exactly when
   the next one opens. Refused attempts count too, so hammering does not shorten the wait.
-- The person is the signed-in user, or for anonymous requests the client address (as
-  `accounts.throttle.client_address` reads it); the key is a digest, so any text (an
-  e-mail address typed into a form) is a safe key.
+- The person is the signed-in user, or for anonymous requests the client address (read by
+  `accounts.addresses`, behind trusted proxies too; an IPv6 one counted by its /64). The key
+  is a digest, so any text (an e-mail address typed into a form) is a safe key.
 - A limit of 0 attempts means no limit. Limits come from `settings.RATE_LIMITS`, an action
   name to (attempts, seconds), read on every call so tests may override them.
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 
-from arguments.accounts.throttle import client_address
+from arguments.accounts.addresses import client_address, counted_address
 
 CACHE_ALIAS = "limits"
 
@@ -64,7 +64,7 @@ def person(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"address:{client_address(request) or 'unknown'}"
+    return f"address:{counted_address(client_address(request)) or 'unknown'}"
 
 
 def hit(action, who, *, now=None):
