@@ -52,5 +52,5 @@ def test_the_scheme_is_shown_beside_the_argument(client, imported):
 def test_the_aif_export_writes_the_scheme_back(client, imported):
     response = client.get(reverse("arguments:export", args=[imported.slug, "aif.json"]))
 
-    graph = aif.parse(response.content.decode())
+    graph = aif.parse(b"".join(response.streaming_content).decode())
     assert [edge.scheme for edge in graph.edges] == ["Argument From Expert Opinion"]

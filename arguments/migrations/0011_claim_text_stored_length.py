@@ -8,7 +8,7 @@ from arguments.search.index import create_claim_trigger, drop_claim_trigger
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("arguments", "0008_fewer_indexes"),
+        ("arguments", "0010_join_failure"),
     ]
 
     operations = [

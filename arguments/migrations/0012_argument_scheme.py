@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arguments', '0009_claim_text_stored_length'),
+        ('arguments', '0011_claim_text_stored_length'),
     ]
 
     operations = [
