@@ -24,6 +24,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -223,13 +224,14 @@ class DebateHits:
     hits: list = field(default_factory=list)
 
 
-def best_claims(claims, query, *, limit=RESULT_LIMIT):
-    """The `limit` most relevant of the `candidates` of `claims`, highlighted (one query)."""
+def best_claims(claims, query, *, limit=RESULT_LIMIT, offset=0):
+    """The `limit` most relevant of the `candidates` of `claims` after the first `offset`,
+    highlighted (one query)."""
     best = (
         candidates(claims)
         .annotate(relevance=relevance(query))
         .select_related("debate", "speaker")
-        .order_by("-relevance", "pk")[:limit]
+        .order_by("-relevance", "pk")[offset : offset + limit]
     )
     return [ClaimHit(claim, searchtext.highlight(claim.text, query.parsed)) for claim in best]
 
@@ -409,6 +411,7 @@ class Results:
     facets: list = field(default_factory=list)
     total: int = 0
     shown: int = 0
+    page: object = None  # the page of the ranked claims shown (django.core.paginator.Page)
 
     @property
     def more(self):
@@ -421,8 +424,9 @@ class Results:
 
 
 def find(*, user, data):
-    """Search as `/search/` does: `data` holds `q` and the facets (request.GET). Three
-    queries when there is something to search, none otherwise."""
+    """Search as `/search/` does: `data` holds `q`, the facets and `page` (request.GET;
+    RESULT_LIMIT claims to a page, among the ranked candidates; a page past the end gives
+    the last). Three queries when there is something to search, none otherwise."""
     query = prepare(data.get("q", ""))
     filterset = ClaimSearchFilter(
         data, queryset=matching_claims(claims=findable_claims(user), query=query), user=user
@@ -431,10 +435,12 @@ def find(*, user, data):
     if not query.parsed:
         return results
     claims = filterset.qs
-    hits = best_claims(claims, query)
-    results.groups, results.shown = by_debate(hits), len(hits)
     selected = filterset.form.cleaned_data
     results.total, results.facets = facets(facet_counts(claims, user=user), selected)
+    # Paging a range of the counted matches checks the page number without a query.
+    page = Paginator(range(min(results.total, CANDIDATES)), RESULT_LIMIT).get_page(data.get("page"))
+    hits = best_claims(claims, query, offset=page.start_index() - 1 if page.object_list else 0)
+    results.groups, results.shown, results.page = by_debate(hits), len(hits), page
     if not filterset.narrows_claims_only:
         results.sources = best_sources(query, published=selected.get("date"))
     return results
