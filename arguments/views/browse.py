@@ -88,8 +88,9 @@ def _focus(request, slug, claim_id):
 @require_safe
 @for_readers(params=())
 def outline(request, slug):
-    root, root_path, items = tree.outline(slug=slug, user=request.user)
-    context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
+    found = tree.outline(slug=slug, user=request.user)
+    context = {"debate": found.root.debate, "root": found.root, "outline": found}
+    context["items"] = found.items
     return render(request, "arguments/outline.html", context)
 
 
@@ -98,12 +99,13 @@ def outline(request, slug):
 def children(request, slug, claim_id):
     """One level under a claim for the outline; without htmx, the outline from that claim."""
     path = request.GET.get("path", "")
-    root, root_path, items = tree.outline(
+    found = tree.outline(
         slug=slug,
         user=request.user,
         root_id=claim_id,
         path=path,
         levels=1 if wants_fragment(request) else 2,
     )
-    context = {"debate": root.debate, "root": root, "root_path": root_path, "items": items}
+    context = {"debate": found.root.debate, "root": found.root, "outline": found}
+    context["items"] = found.items
     return render_page(request, "arguments/outline.html", context, partial="items")

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from arguments.selectors.focus import CHILDREN_PAGE
+from arguments.selectors.tree import OUTLINE_CHILDREN
 from tests.factories import (
     ClaimFactory,
     UserFactory,
@@ -188,3 +189,27 @@ def test_signed_in_pages_are_private_and_anonymous_ones_kept_by_etag(client, man
     anonymous = client.get(url(many))
     assert anonymous["Cache-Control"] == "no-cache" and anonymous["ETag"]
     assert "private" not in client.get("/").get("Cache-Control", "")
+
+
+def test_the_outline_shows_a_bounded_number_of_arguments_under_each_claim(client):
+    debate = crowded(OUTLINE_CHILDREN + 7, cons=0, slug="wide")
+    oldest = debate.thesis.arguments.order_by("created", "id").first().premises.first()
+    for number in range(OUTLINE_CHILDREN + 2):
+        pro(ClaimFactory(debate=debate, text=f"Below {number}."), oldest)
+    outline = client.get(reverse("arguments:outline", args=[debate.slug])).text
+    assert outline.count('role="treeitem"') == OUTLINE_CHILDREN * 2
+    assert "7 more arguments under this claim" in outline
+    assert "2 more arguments under this claim" in outline
+    assert f'href="/d/wide/c/{oldest.pk}/?path={debate.thesis_id}"' in outline
+    children = reverse("arguments:children", args=[debate.slug, oldest.pk])
+    fragment = client.get(f"{children}?path={debate.thesis_id}", **HTMX).text
+    assert fragment.count('role="treeitem"') == OUTLINE_CHILDREN
+    assert "2 more arguments under this claim" in fragment
+
+
+def test_the_outlines_queries_do_not_grow_with_the_children(client):
+    few, lots = crowded(3, slug="few"), crowded(OUTLINE_CHILDREN * 4, slug="lots")
+    outline = "arguments:outline"
+    assert _queries(client, reverse(outline, args=[few.slug])) == _queries(
+        client, reverse(outline, args=[lots.slug])
+    )
