@@ -22,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
@@ -83,6 +83,18 @@ def read_params(request, params):
     return "&".join(f"{name}={request.GET.getlist(name)!r}" for name in params)
 
 
+def only_read_params(request, params):
+    """Drop from the request every query parameter but `params`: the page rendered for the
+    cache then holds no trace of the others (links that copy the query string), so every
+    request sharing its key gets the page it would have got alone."""
+    kept = QueryDict(mutable=True)
+    for name in params:
+        if name in request.GET:
+            kept.setlist(name, request.GET.getlist(name))
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def for_readers(*, params):
     """Serve a view (which takes `slug`) with ETags, Last-Modified and a page cache for
     anonymous readers; everyone else gets the view as it is. `params` names every query
@@ -103,6 +115,7 @@ def _cached_for_readers(view, params):
         if stamp is None:  # no such debate, or not for anonymous readers: let the view say
             return view(request, *args, slug=slug, **kwargs)
         version, updated = stamp
+        only_read_params(request, params)
         key = "|".join(
             [
                 view.__name__,

@@ -213,3 +213,11 @@ def test_the_outlines_queries_do_not_grow_with_the_children(client):
     assert _queries(client, reverse(outline, args=[few.slug])) == _queries(
         client, reverse(outline, args=[lots.slug])
     )
+
+
+def test_a_cached_page_keeps_no_trace_of_parameters_its_view_does_not_read(client, many):
+    first = client.get(url(many, "?pros=2&planted=evil-value"))
+    assert "evil-value" not in first.text and "planted" not in first.text
+    assert 'href="/d/crowded/?pros=3"' in first.text
+    again = client.get(url(many, "?pros=2"))
+    assert again["ETag"] == first["ETag"] and "planted" not in again.text
