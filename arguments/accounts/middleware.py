@@ -46,7 +46,8 @@ class RequireOwnPasswordMiddleware:
 class PrivatePagesMiddleware:
     """Mark every answer to a signed-in user `Cache-Control: private`: it may hold what
     only they may read (their pending claims, their inbox), so no shared cache (a proxy, a
-    CDN) may keep it for anyone else. Anonymous readers' pages keep the page cache's
+    CDN) may keep it for anyone else. An answer already marked `no-store` (stricter: kept
+    by no cache at all) is left as it is; anonymous readers' pages keep the page cache's
     headers (`views.caching`)."""
 
     def __init__(self, get_response):
@@ -54,6 +55,6 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True)
         return response
