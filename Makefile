@@ -9,6 +9,9 @@ HOST ?= 127.0.0.1:8000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ledger_bench
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ledger_load
 LOADTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core by default; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: run test fast lint setup bench loadtest
 
@@ -31,11 +34,11 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: lint
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # While working: SQLite, no browser tests, the fuzzers on their recorded examples only.
 fast: lint
-	env -u DATABASE_URL HYPOTHESIS_PROFILE=examples $(BIN)/python -m pytest -q --ignore=tests/browser
+	env -u DATABASE_URL HYPOTHESIS_PROFILE=examples $(PYTEST) -q --ignore=tests/browser
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from arguments.accounts.forms import ThrottledAdminAuthenticationForm
 from arguments.models import (
     Account,
     Argument,
@@ -76,3 +77,7 @@ class ClassroomAdmin(admin.ModelAdmin):
     list_filter = ["archived"]
     search_fields = ["name", "join_code"]
     inlines = [ClassMemberInline]
+
+
+# The admin's sign-in page counts failures and honours lockouts like /accounts/login/.
+admin.site.login_form = ThrottledAdminAuthenticationForm

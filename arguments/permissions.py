@@ -272,7 +272,8 @@ class ClassAccess:
 
 
 def searchable_q(user, prefix=""):
-    """Claims (or arguments) that search may show this user, across debates.
+    """Claims (or arguments) that search and the source reader may list for this user,
+    across debates.
 
     What `visible_claims_q` shows, within the debates the user may find: public debates,
     and unlisted or class debates only for their members and owner (an unlisted debate is
@@ -297,6 +298,21 @@ def searchable_q(user, prefix=""):
         visible |= approved & belongs
         findable |= belongs
     return visible & findable
+
+
+def findable_debates(user):
+    """The debates whose claims `searchable_q` may find for `user`: public ones, and for a
+    signed-in user those they own or belong to (staff: every debate)."""
+    if user.is_staff:
+        return Debate.objects.all()
+    findable = Q(visibility=Debate.Visibility.PUBLIC)
+    if user.is_authenticated:
+        findable |= (
+            Q(owner_id=user.pk)
+            | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
+            | Exists(ClassMember.objects.filter(classroom=OuterRef("classroom"), user_id=user.pk))
+        )
+    return Debate.objects.filter(findable)
 
 
 def argument_visible_q(user, prefix=""):

@@ -5,6 +5,7 @@ DEBUG on, a throwaway secret key. With DEBUG=0 the production profile applies
 (HTTPS, secure cookies, HSTS) and SECRET_KEY must be set.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -52,8 +53,42 @@ def env_int(name, default, *, minimum=0):
     return number
 
 
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def env_rate(name, default):
+    """(attempts, seconds) from `ATTEMPTS/PERIOD`, the period a unit (s, m, h, d) with an
+    optional count before it: `60/10m` is 60 attempts in 10 minutes; `0/h` means no limit."""
+    value = os.environ.get(name)
+    text = default if value is None or not value.strip() else value.strip()
+    attempts, _, period = text.partition("/")
+    count, unit = period[:-1], period[-1:]
+    if not (attempts.isdigit() and unit in RATE_UNITS and (count == "" or count.isdigit())):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write attempts/period, such as 60/10m or 5/h."
+        )
+    seconds = RATE_UNITS[unit] * int(count or 1)
+    if seconds <= 0:
+        raise ImproperlyConfigured(f"{name}={value!r} has a period of no time.")
+    return int(attempts), seconds
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name):
+    """Comma-separated addresses or CIDR networks, as `ipaddress` networks."""
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}={os.environ[name]!r}: {item!r} is not an IP address or network "
+                "(e.g. 10.0.0.0/8)."
+            ) from None
+    return networks
 
 
 def database_from_url(url):
@@ -113,8 +148,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "arguments.limits.middleware.RequestBodyLimitMiddleware",
+    "arguments.views.caching.PrivateForSignedInMiddleware",
     "arguments.accounts.middleware.RequireOwnPasswordMiddleware",
-    "arguments.accounts.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -175,6 +211,20 @@ CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Downloads (exports) per debate version, each at most EXPORT_CACHE_MAX_MB: a few, as each may
+    # be megabytes (at most 16 × 4 MB per process with the defaults).
+    "exports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "exports",
+        "OPTIONS": {"MAX_ENTRIES": 16},
+    },
+    # Rate-limit counters (arguments/limits/): per process until the caches move to a shared
+    # server, so each worker counts on its own. Never cleared by a deploy or a page purge.
+    "limits": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 STATIC_URL = "static/"
@@ -228,8 +278,42 @@ LOGOUT_REDIRECT_URL = "/"
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Wrong class codes one user, or one address, may try per window before joining is refused.
+JOIN_FAILURES_PER_USER = env_int("JOIN_FAILURES_PER_USER", 10)
+JOIN_FAILURES_PER_ADDRESS = env_int("JOIN_FAILURES_PER_ADDRESS", 50)
+JOIN_FAILURE_WINDOW_MINUTES = env_int("JOIN_FAILURE_WINDOW_MINUTES", 15)
+# Reverse proxies whose X-Forwarded-For is believed (arguments/accounts/addresses.py).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 # How many claims, links, edits and flags one user may propose per debate per day.
 PROPOSALS_PER_DAY = env_int("PROPOSALS_PER_DAY", 20)
+# The longest a search may keep the database busy, in milliseconds (0: no limit); past it
+# the page asks for a narrower search (arguments/search/limits.py).
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
+
+# How often one person (a signed-in user; an address for anonymous requests) may do each
+# costly thing, as (attempts, seconds): arguments/limits/counters.py counts them. Exports and
+# what-ifs count only when they are not served from the cache.
+RATE_LIMITS = {
+    "vote": env_rate("RATE_LIMIT_VOTE", "60/10m"),
+    "propose": env_rate("RATE_LIMIT_PROPOSE", "30/h"),
+    "flag": env_rate("RATE_LIMIT_FLAG", "30/h"),
+    "signup": env_rate("RATE_LIMIT_SIGNUP", "20/h"),
+    "new_debate": env_rate("RATE_LIMIT_NEW_DEBATE", "10/h"),
+    "import": env_rate("RATE_LIMIT_IMPORT", "10/h"),
+    "password_reset": env_rate("RATE_LIMIT_PASSWORD_RESET", "5/h"),
+    "what_if": env_rate("RATE_LIMIT_WHAT_IF", "30/m"),
+    "export": env_rate("RATE_LIMIT_EXPORT", "20/10m"),
+}
+
+# Uploads: a request body declared larger than an import file plus its form is refused
+# before anything reads it (arguments/limits/middleware.py). Form fields other than files
+# are held to Django's 2.5 MB; an uploaded file over 2.5 MB is spooled to a temporary file.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
+IMPORT_MAX_CLAIMS = env_int("IMPORT_MAX_CLAIMS", 20_000, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Exports are kept per debate version and format when they are at most this size.
+EXPORT_CACHE_MAX_MB = env_int("EXPORT_CACHE_MAX_MB", 4)
 
 # Mail: printed to the console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ledger of Reasons <noreply@localhost>")

@@ -57,13 +57,27 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _generous_rate_limits():
+    # Tests act as one person at machine speed (a fuzzer posts a form hundreds of times, a
+    # hostile-input world signs up dozens of accounts from one address): the production
+    # limits would refuse them. Each window stays as set; a test of a limit narrows it again
+    # with the `settings` fixture.
+    from django.conf import settings
+
+    generous = {action: (10_000, seconds) for action, (_, seconds) in settings.RATE_LIMITS.items()}
+    with override_settings(RATE_LIMITS=generous):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Readers' pages and drawings are cached per debate version; a test starts from an empty
-    # cache so that what it measures (queries, invalidation) does not depend on tests before.
+    # Readers' pages and drawings are cached per debate version, and rate limits are counted
+    # in the "limits" cache; a test starts from empty caches so that what it measures
+    # (queries, invalidation, refusals) does not depend on tests before.
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "exports", "limits"):
         caches[alias].clear()
 
 

@@ -1,10 +1,12 @@
-"""Sign-up, and sign-in that counts failures (see `throttle`)."""
+"""Sign-up, and the sign-in forms (the site's and the admin's), throttled by `throttle`."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from arguments.accounts import throttle
+from arguments.accounts.addresses import client_address
 
 
 class SignUpForm(UserCreationForm):
@@ -17,30 +19,46 @@ class SignUpForm(UserCreationForm):
         fields = ["username", "email"]
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Sign-in that refuses, with a clear message, after too many recent failures."""
+class ThrottledSignIn:
+    """Mixed into an authentication form: the password is checked only when `throttle`
+    admits the attempt; otherwise the form says why and how long to wait."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
+    refusals = {
         "locked": (
-            "Too many failed sign-ins for this account or from this address. "
+            "Too many failed sign-ins for this account. "
+            "Try again in %(minutes)s minute(s), or reset your password."
+        ),
+        "network": (
+            "Too many failed sign-ins from your network, this account’s among them. "
             "Try again in %(minutes)s minute(s), or reset your password."
         ),
     }
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        address = throttle.client_address(self.request) if self.request else None
-        minutes = throttle.lockout_remaining(username=username, address=address)
-        if minutes:
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # the missing field says so; no password is tried
+        address = client_address(self.request) if self.request else None
+        try:
+            attempt = throttle.begin_attempt(username=username, address=address)
+        except throttle.Refused as refused:
             raise forms.ValidationError(
-                self.error_messages["locked"], code="locked", params={"minutes": minutes}
-            )
+                self.refusals[refused.code], code=refused.code, params={"minutes": refused.minutes}
+            ) from None
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            if username:
-                throttle.record_failure(username=username, address=address)
+            raise  # a wrong password: the attempt stays counted
+        except BaseException:
+            attempt.abandoned()
             raise
-        throttle.clear_failures(username=username)
+        attempt.succeeded()
         return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottledSignIn, AuthenticationForm):
+    """/accounts/login/."""
+
+
+class ThrottledAdminAuthenticationForm(ThrottledSignIn, AdminAuthenticationForm):
+    """The admin's sign-in page: the same counts and lockouts as /accounts/login/."""

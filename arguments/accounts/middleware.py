@@ -4,7 +4,6 @@ own before doing anything else."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 
 from arguments.models import Account
 
@@ -41,20 +40,3 @@ class RequireOwnPasswordMiddleware:
                 messages.info(request, "Choose your own password to start.")
                 return redirect("password_change")
         return self.get_response(request)
-
-
-class PrivatePagesMiddleware:
-    """Mark every answer to a signed-in user `Cache-Control: private`: it may hold what
-    only they may read (their pending claims, their inbox), so no shared cache (a proxy, a
-    CDN) may keep it for anyone else. An answer already marked `no-store` (stricter: kept
-    by no cache at all) is left as it is; anonymous readers' pages keep the page cache's
-    headers (`views.caching`)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
-            patch_cache_control(response, private=True)
-        return response

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_safe
 
 from arguments.accounts.forms import SignUpForm, ThrottledAuthenticationForm
 from arguments.accounts.middleware import clear_one_time_password
+from arguments.limits.counters import check
+from arguments.limits.guard import refuse_form, with_retry
 from arguments.models import Notification, Proposal
 from arguments.views import paging
 from arguments.views.rendering import local_path
@@ -23,11 +25,16 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(_next_url(request))
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    too_many = check(request, "signup") if request.method == "POST" else None
+    if too_many is not None:
+        refuse_form(form, too_many)
+    elif request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(_next_url(request))
-    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "next": _next_url(request)}
+    response = render(request, "accounts/signup.html", context)
+    return with_retry(response, too_many) if too_many else response
 
 
 sign_in = auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm)
@@ -66,3 +73,21 @@ class _PasswordChange(auth_views.PasswordChangeView):
 
 
 password_change = _PasswordChange.as_view()
+
+
+class _PasswordReset(auth_views.PasswordResetView):
+    """Django's reset page, limited per address and per e-mail address asked for (so that no
+    one's mailbox fills with reset mail); a refusal keeps what was typed."""
+
+    email_template_name = "registration/password_reset_email.txt"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        too_many = check(self.request, "password_reset", f"email:{email}")
+        if too_many is not None:
+            refuse_form(form, too_many)
+            return with_retry(self.form_invalid(form), too_many)
+        return super().form_valid(form)
+
+
+password_reset = _PasswordReset.as_view()

@@ -23,7 +23,9 @@ class ClassroomForm(forms.Form):
 
 class JoinForm(forms.Form):
     code = forms.CharField(
-        max_length=20, label="Class code", help_text="The six letters and digits your teacher gave."
+        max_length=20,
+        label="Class code",
+        help_text="The letters and digits your teacher gave (dashes and spaces do not matter).",
     )
 
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from arguments.classes import rules
+
 
 class Classroom(models.Model):
     name = models.CharField(max_length=120)
@@ -31,6 +33,21 @@ class Classroom(models.Model):
 
     def get_absolute_url(self):
         return reverse("arguments:classroom", args=[self.pk])
+
+    @property
+    def shown_join_code(self):
+        return rules.shown_join_code(self.join_code)
+
+
+class JoinFailure(models.Model):
+    """A wrong class code someone typed, kept to throttle guessing by user and by address."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"wrong class code from {self.user} at {self.address}"
 
 
 class ClassMember(models.Model):

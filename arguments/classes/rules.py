@@ -10,13 +10,22 @@ from dataclasses import dataclass
 
 # Join codes avoid characters read alike aloud or on a projector: no 0/O, 1/I/L.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
+# Ten of its 31 characters: about 49.5 bits. Wrong codes are throttled per user and per
+# address (services.join), which stops one client; the length stops many: at a thousand
+# guesses a second from everywhere at once, finding any one of 100,000 classes would take
+# about three months. Codes made before (six characters) keep working.
+JOIN_CODE_LENGTH = 10
 
 PRO, CON, FREE = "pro", "con", "free"
 
 
 def new_join_code(length=JOIN_CODE_LENGTH):
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
+
+
+def shown_join_code(code):
+    """A code as people read it off a board: in groups of five ("ABCDE-FGHJK")."""
+    return "-".join(code[start : start + 5] for start in range(0, len(code), 5))
 
 
 def normalise_join_code(typed):

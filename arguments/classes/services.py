@@ -1,14 +1,18 @@
 """Writes for classes: creating and running a class, class debates, assignments, feedback."""
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
+from arguments.accounts.addresses import counted_address
 from arguments.accounts.hashers import OneTimePasswordHasher
 from arguments.classes import rules
 from arguments.models import (
@@ -19,6 +23,7 @@ from arguments.models import (
     Classroom,
     Debate,
     Feedback,
+    JoinFailure,
     Side,
     Status,
     StudentSide,
@@ -82,17 +87,71 @@ def regenerate_code(*, classroom):
     return classroom.join_code
 
 
-@transaction.atomic
-def join(*, user, code):
+ASK_FOR_LINK = "Or ask your teacher for the class's join link."
+
+
+def _minutes_until(moment, now):
+    return max(1, int((moment - now).total_seconds() // 60) + 1)
+
+
+def _join_refusal(*, attempt, now, window):
+    """Why `attempt` (a JoinFailure just written) may not try a code now, or None.
+
+    A user with JOIN_FAILURES_PER_USER wrong codes in the window waits; an address with
+    JOIN_FAILURES_PER_ADDRESS is suspect, never closed: from it, a user who has typed no
+    wrong code in the window still gets their try (a classroom behind one NAT can join
+    while someone there guesses). Counted after the attempt is written, so workers racing
+    cannot try more codes than the limits (see accounts/throttle.py).
+    """
+    recent = JoinFailure.objects.filter(created__gte=now - window).exclude(pk=attempt.pk)
+    mine = recent.filter(user_id=attempt.user_id).order_by("-created")
+    limit = settings.JOIN_FAILURES_PER_USER
+    times = list(mine.values_list("created", flat=True)[:limit])
+    if len(times) >= limit:
+        minutes = _minutes_until(times[limit - 1] + window, now)
+        return f"Too many wrong class codes. Try again in {minutes} minute(s). {ASK_FOR_LINK}"
+    if attempt.address is None:
+        return None
+    from_address = recent.filter(address=attempt.address)
+    if from_address.count() < settings.JOIN_FAILURES_PER_ADDRESS:
+        return None
+    last = mine.filter(address=attempt.address).values_list("created", flat=True).first()
+    if last is not None:
+        minutes = _minutes_until(last + window, now)
+        return (
+            f"Too many wrong class codes from your network. "
+            f"Try again in {minutes} minute(s). {ASK_FOR_LINK}"
+        )
+    return None
+
+
+def join(*, user, code, address=None):
     """Make `user` a student of the class whose open join code is `code`; return the class.
 
-    Refuses a wrong, switched-off or archived code with a message that says which.
+    Refuses a wrong, switched-off or archived code with a message that says which, and
+    refuses to look at all when `user` (or, see `_join_refusal`, `address`) has typed too
+    many wrong codes lately. Not atomic as a whole: the attempt row is committed before the
+    code is looked up, so that other workers count it.
     """
+    now = timezone.now()
+    window = timedelta(minutes=settings.JOIN_FAILURE_WINDOW_MINUTES)
+    JoinFailure.objects.filter(created__lt=now - 2 * window).delete()
+    attempt = JoinFailure.objects.create(user=user, address=counted_address(address))
+    refusal = _join_refusal(attempt=attempt, now=now, window=window)
+    if refusal:
+        attempt.delete()
+        raise ValidationError(refusal, code="throttled")
     classroom = Classroom.objects.filter(join_code=rules.normalise_join_code(code)).first()
     if classroom is None:
         raise ValidationError("No class has this code. Check it with your teacher.")
+    attempt.delete()  # a right code, open or not, is no guess to count
     if not classroom.joining_open or classroom.archived:
         raise ValidationError("This class is not taking new students. Ask your teacher.")
+    return _enrol(user=user, classroom=classroom)
+
+
+@transaction.atomic
+def _enrol(*, user, classroom):
     member, created = ClassMember.objects.get_or_create(
         classroom=classroom,
         user=user,

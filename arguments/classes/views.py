@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from arguments.accounts.addresses import client_address
 from arguments.classes import rules, selectors, services
 from arguments.classes.forms import (
     AssignmentForm,
@@ -84,7 +85,9 @@ def join(request, code=""):
     form = JoinForm(request.POST or None, initial={"code": code})
     if request.method == "POST" and form.is_valid():
         try:
-            classroom = services.join(user=request.user, code=form.cleaned_data["code"])
+            classroom = services.join(
+                user=request.user, code=form.cleaned_data["code"], address=client_address(request)
+            )
         except ValidationError as problem:
             form.add_error("code", problem)
         else:

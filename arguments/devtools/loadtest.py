@@ -210,12 +210,12 @@ class Browser:
         self.log, self.clock = log, clock
         self.cookies = {}
 
-    def request(self, kind, method, path, *, data=None, headers=None):
-        """The response, or None when no HTTP answer came (recorded with status 0)."""
+    def request(self, kind, method, path, *, data=None, body=None, headers=None):
+        """The response, or None when no HTTP answer came (recorded with status 0). `data`
+        is sent form-encoded; `body` as it is (its Content-Type in `headers`)."""
         headers = {"Host": f"{self.host}", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
         if data is not None:
             body = urlencode(data).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -99,6 +99,7 @@ class Node:
     sources: list[str] = field(default_factory=list)  # references without a quote (URLs…)
     tags: list[str] = field(default_factory=list)
     data: dict = field(default_factory=dict)
+    note: str = ""  # a mapper's note on why the claim stands where it does; no format has one
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from arguments.classes.models import (
     ClassMember,
     Classroom,
     Feedback,
+    JoinFailure,
     Side,
     StudentSide,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Citation",
     "ClassMember",
     "Classroom",
+    "JoinFailure",
     "Claim",
     "ClaimRevision",
     "Debate",

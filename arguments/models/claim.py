@@ -58,6 +58,14 @@ class Claim(models.Model):
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="The claim's strength before its reasons are weighed; empty means 0.5.",
     )
+    # db_default too: bulk imports COPY their rows without this column.
+    note = models.TextField(
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The mapper's note: which sentence states the claim and why it stands where "
+        "it does (seeded maps; shown under the quotes).",
+    )
     excerpts = models.ManyToManyField(
         "corpus.Excerpt", through="arguments.Citation", related_name="claims", blank=True
     )

@@ -1,6 +1,22 @@
+import secrets
+import string
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
+
+# The unguessable part of an unlisted debate's address: 12 of 36 characters, 62 bits.
+LINK_SECRET_LENGTH = 12
+LINK_SECRET_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def unlisted_slug(title):
+    """An address for an unlisted debate: its title's slug and a random part, so that only
+    who is given the link finds it (a title alone never leads to it)."""
+    secret = "".join(secrets.choice(LINK_SECRET_ALPHABET) for _ in range(LINK_SECRET_LENGTH))
+    base = slugify(title)[: 80 - LINK_SECRET_LENGTH - 1].strip("-") or "debate"
+    return f"{base}-{secret}"
 
 
 class Debate(models.Model):
@@ -56,5 +72,30 @@ class Debate(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Guarantee: a debate saved as unlisted that was not unlisted before (new, or
+        switched from public or class) gets a new address with a random part
+        (`unlisted_slug`). Its old address then answers 404, with no redirect, which would
+        give the new one away; links shared before the switch stop working. Switching back
+        to public keeps the address. Fixtures and restores (raw saves) keep theirs."""
+        stored = getattr(self, "_stored_visibility", None)
+        becomes_unlisted = self.visibility == self.Visibility.UNLISTED and (
+            self._state.adding or stored not in (None, self.Visibility.UNLISTED)
+        )
+        if becomes_unlisted:
+            self.slug = unlisted_slug(self.title)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "slug"}
+        super().save(*args, **kwargs)
+        self._stored_visibility = self.visibility
+
     def get_absolute_url(self):
         return reverse("arguments:debate", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        debate = super().from_db(db, field_names, values, **kwargs)
+        # Unknown (None) when the query deferred it: such a save is never taken for a switch.
+        debate._stored_visibility = debate.__dict__.get("visibility")
+        return debate

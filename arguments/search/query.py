@@ -9,6 +9,7 @@ text that match, by a light stemming that approximates the databases' English st
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from arguments.search.similarity import STOPWORDS
 
@@ -161,20 +162,25 @@ def _densest(matches, width):
 
 def _grams(word):
     padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+@lru_cache(maxsize=64)
+def _wanted_grams(query_text):
+    """The trigrams of each wanted word of a query: worked out once per query, not once
+    per row the similarity is asked of."""
+    words = dict.fromkeys(WORD.findall((query_text or "").lower()))
+    return tuple(_grams(w) for w in words if w not in STOPWORDS)
 
 
 def word_similarity(query_text, text):
     """How well the query's words are found in `text`, typos allowed, in [0, 1]: for each
     query word the best trigram likeness with a word of the text; the worst of these, since
     every word should be there. It plays the part of pg_trgm's word similarity on SQLite."""
-    wanted = [w for w in WORD.findall((query_text or "").lower()) if w not in STOPWORDS]
+    wanted = _wanted_grams(query_text)
     if not wanted:
         return 0.0
     have = [_grams(w) for w in set(WORD.findall((text or "").lower()))]
     if not have:
         return 0.0
-    return min(
-        max(len(_grams(word) & other) / len(_grams(word) | other) for other in have)
-        for word in wanted
-    )
+    return min(max(len(word & other) / len(word | other) for other in have) for word in wanted)

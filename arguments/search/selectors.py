@@ -1,10 +1,15 @@
 """Reads for search: claims of every debate the user may find, and the sources' text.
 
-Three queries whatever the size of the debates: the best RESULT_LIMIT claims, the facet
-counts, and the best sources. Claims are ranked and counted among the first CANDIDATES
-matches (all of them, unless a word occurs in very many claims; the page then says so).
-What a user may find is `permissions.searchable_q`; facet counts are taken over the same
-rows, so nothing hidden is ever counted.
+Four queries whatever the size of the debates: the ids of the candidates, the best
+RESULT_LIMIT of them, their facet counts, and the best sources. Claims are ranked and
+counted among the first CANDIDATES matches (all of them, unless a word occurs in very many
+claims; the page then says so). What a user may find is `permissions.searchable_q`; facet
+counts are taken over the same rows, so nothing hidden is ever counted.
+
+Bounds on what one search costs: the text is at most MAX_QUERY_LENGTH characters (a longer
+one is refused with a message), near misses use its first NEAR_MISS_WORDS words, are looked
+for only in the debates the reader may find (named in the query) and, on SQLite, among at
+most SQLITE_NEAR_MISS_ROWS claims; and every query runs under `limits.time_limit`.
 
 PostgreSQL: the trigger-maintained weighted `search_vector` (see `search_index`) matched
 with `websearch_to_tsquery('english', …)` through its GIN index, OR pg_trgm's word
@@ -42,10 +47,17 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from arguments.models import Claim, Stance, Status
-from arguments.permissions import argument_visible_q, moderated_debates, searchable_q
+from arguments.permissions import (
+    argument_visible_q,
+    findable_debates,
+    moderated_debates,
+    searchable_q,
+)
 from arguments.search import query as searchtext
 from arguments.search.filters import ClaimSearchFilter
+from arguments.search.forms import SearchForm
 from arguments.search.index import fts5_available
+from arguments.search.limits import SearchTooSlow, time_limit
 from corpus.models import Camp, Source
 
 RESULT_LIMIT = 20
@@ -53,6 +65,19 @@ CANDIDATES = 500
 JUMP_LIMIT = 8
 SOURCE_LIMIT = 5
 SQLITE_NEAR_MISS = 0.5  # searchtext.word_similarity; pg_trgm's own threshold is 0.6
+NEAR_MISS_WORDS = 6  # near misses are looked for with the query's first words only
+# Near misses are looked for among the claims of the debates the reader may find, named in
+# the query, when there are at most this many of them; past it, among every claim of the
+# index, filtered after (one scan either way, and the time limit holds).
+NEAR_MISS_DEBATES = 2000
+# SQLite's similarity is Python called per row: it is worked out for at most this many
+# claims, the newest of those sharing a word's first letters with the query.
+SQLITE_NEAR_MISS_ROWS = 2000
+SQLITE_PREFIX = 3
+TOO_SLOW = (
+    "The search took too long and was stopped: narrow it with more or rarer words, "
+    "or pick a debate in the facets."
+)
 
 
 class StoredVector(Expression):
@@ -77,7 +102,7 @@ def _postgres():
 
 
 def _near_text(query):
-    return " ".join(query.words)
+    return " ".join(query.words[:NEAR_MISS_WORDS])
 
 
 def _excluded(query, field_name="text"):
@@ -133,12 +158,16 @@ def findable_claims(user):
     return Claim.objects.filter(searchable_q(user))
 
 
-def matching_claims(*, claims, query):
+def matching_claims(*, claims, query, debates=None):
     """Those of `claims` whose text matches `query` (a `prepare`d query), unordered.
 
     Near misses (typos, other spellings) are looked for only when the words themselves
     match none of `claims`: a search that finds its words is not padded with look-alikes,
-    and the similarity, costly per row, is not computed over every claim.
+    and the similarity, costly per row, is not computed over every claim. `debates` (a
+    Debate queryset holding every debate of `claims`) lets the near-miss query name them
+    as a list of ids (see NEAR_MISS_DEBATES), which the one trigram scan's rows are
+    filtered by.
+    One more query, on that path only.
     """
     if not query.parsed:
         return claims.none()
@@ -150,7 +179,34 @@ def matching_claims(*, claims, query):
     # trigram index for every search, even those whose words match (most of them).
     if claims.filter(by_words).exists():
         return claims.filter(by_words)
-    return claims.filter(_near_match(near) & _excluded(query))
+    near_claims = claims.filter(_excluded(query))
+    if debates is not None:
+        ids = list(debates.order_by().values_list("pk", flat=True)[: NEAR_MISS_DEBATES + 1])
+        if len(ids) <= NEAR_MISS_DEBATES:
+            # A list of values, not a subquery: the planner has the claims' debates
+            # without the join, and (EXPLAIN, 1,000 public debates) scans the trigram
+            # index once rather than once per debate.
+            near_claims = near_claims.filter(debate_id__in=ids)
+    if _postgres():
+        return near_claims.filter(_near_match(near))
+    return _sqlite_near(near_claims, query, near)
+
+
+def _sqlite_near(claims, query, near):
+    """SQLite's near misses, bounded: the Python similarity is worked out only for the
+    SQLITE_NEAR_MISS_ROWS newest of `claims` that share a word beginning (its first
+    SQLITE_PREFIX letters, by FTS5) with the query."""
+    pool = claims
+    if fts5_available():
+        beginnings = sorted({w[:SQLITE_PREFIX] for w in query.words[:NEAR_MISS_WORDS]})
+        expression = " OR ".join(f'"{b}"*' for b in beginnings)
+        pool = pool.filter(
+            id__in=RawSQL(
+                "SELECT rowid FROM claim_search WHERE claim_search MATCH %s", [expression]
+            )
+        )
+    bounded = pool.order_by("-id").values("id")[:SQLITE_NEAR_MISS_ROWS]
+    return claims.filter(id__in=bounded).filter(_near_match(near))
 
 
 def _tsquery(query):
@@ -411,6 +467,7 @@ class Results:
     facets: list = field(default_factory=list)
     total: int = 0
     shown: int = 0
+    error: str = ""
     page: object = None  # the page of the ranked claims shown (django.core.paginator.Page)
 
     @property
@@ -425,22 +482,67 @@ class Results:
 
 def find(*, user, data):
     """Search as `/search/` does: `data` holds `q`, the facets and `page` (request.GET;
-    RESULT_LIMIT claims to a page, among the ranked candidates; a page past the end gives
-    the last). Three queries when there is something to search, none otherwise."""
-    query = prepare(data.get("q", ""))
-    filterset = ClaimSearchFilter(
-        data, queryset=matching_claims(claims=findable_claims(user), query=query), user=user
-    )
+    RESULT_LIMIT claims to a page among the ranked candidates, a page past the end gives
+    the last). Five
+    queries when there is something to search (whether the words match, then `_fill`'s
+    four; one more for near misses: the ids of the findable debates), none
+    otherwise or when the text is refused (too long: `Results.error` says so, and `text`
+    keeps it as typed). On PostgreSQL one more sets the time limit, in a transaction of
+    its own (`limits.time_limit`); a search stopped by the limit shows no results and an
+    error that asks for a narrower one."""
+    form = SearchForm(data)
+    if not form.is_valid():
+        typed = data.get("q", "")
+        filterset = ClaimSearchFilter(data, queryset=Claim.objects.none(), user=user)
+        return Results(text=typed.strip(), filterset=filterset, error=form.errors["q"][0])
+    query = prepare(form.cleaned_data["q"])
+    filterset = ClaimSearchFilter(data, queryset=Claim.objects.none(), user=user)
     results = Results(text=query.parsed.text, filterset=filterset)
     if not query.parsed:
         return results
-    claims = filterset.qs
+    try:
+        with time_limit(connection):
+            claims = matching_claims(
+                claims=findable_claims(user), query=query, debates=findable_debates(user)
+            )
+            results.filterset = ClaimSearchFilter(data, queryset=claims, user=user)
+            _fill(results, results.filterset, query, user, page=data.get("page"))
+    except SearchTooSlow:
+        results.groups, results.sources, results.facets = [], [], []
+        results.total = results.shown = 0
+        results.error = TOO_SLOW
+    return results
+
+
+def find_in_debate(*, debate, access, text, limit=JUMP_LIMIT):
+    """A debate's jump box: (its best `limit` claims matching `text` that `access` may see,
+    the query's text, an error when refused or stopped), under the same limits as `find`."""
+    form = SearchForm({"q": text})
+    if not form.is_valid():
+        return [], text.strip(), form.errors["q"][0]
+    query = prepare(form.cleaned_data["q"])
+    if not query.parsed:
+        return [], query.parsed.text, ""
+    try:
+        with time_limit(connection):
+            claims = matching_claims(
+                claims=Claim.objects.filter(access.claims(), debate=debate), query=query
+            )
+            return best_claims(claims, query, limit=limit), query.parsed.text, ""
+    except SearchTooSlow:
+        return [], query.parsed.text, TOO_SLOW
+
+
+def _fill(results, filterset, query, user, *, page=None):
+    # The candidates' ids, read once: the match (a trigram scan, for near misses) then runs
+    # once per search, not again for the results and again for the counts.
+    ids = list(filterset.qs.order_by().values_list("id", flat=True)[:CANDIDATES])
+    claims = Claim.objects.filter(id__in=ids)
     selected = filterset.form.cleaned_data
     results.total, results.facets = facets(facet_counts(claims, user=user), selected)
     # Paging a range of the counted matches checks the page number without a query.
-    page = Paginator(range(min(results.total, CANDIDATES)), RESULT_LIMIT).get_page(data.get("page"))
+    page = Paginator(range(min(results.total, CANDIDATES)), RESULT_LIMIT).get_page(page)
     hits = best_claims(claims, query, offset=page.start_index() - 1 if page.object_list else 0)
     results.groups, results.shown, results.page = by_debate(hits), len(hits), page
     if not filterset.narrows_claims_only:
         results.sources = best_sources(query, published=selected.get("date"))
-    return results

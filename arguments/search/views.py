@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from arguments.models import Claim, Debate
+from arguments.models import Debate
 from arguments.permissions import Access, role_subquery
 from arguments.search import selectors as finder
 from arguments.views import paging
@@ -31,10 +31,8 @@ def jump(request, slug):
     access = Access(request.user, debate, getattr(debate, "viewer_role", None))
     if not access.may_read:
         raise Http404("No such debate.")
-    query = finder.prepare(request.GET.get("q", ""))
-    claims = finder.matching_claims(
-        claims=Claim.objects.filter(access.claims(), debate=debate), query=query
+    hits, text, error = finder.find_in_debate(
+        debate=debate, access=access, text=request.GET.get("q", "")
     )
-    hits = finder.best_claims(claims, query, limit=finder.JUMP_LIMIT) if query.parsed else []
-    context = {"debate": debate, "hits": hits, "text": query.parsed.text}
+    context = {"debate": debate, "hits": hits, "text": text, "error": error}
     return render_page(request, "search/jump.html", context, partial="jump_results")

@@ -2,8 +2,10 @@
 
 The format: a `[debate]` table (slug, title, description, thesis key); `[[claims]]` with
 key, text, optional speaker (an Actor slug; none marks an editorial claim), `supports` and
-`attacks` (claim keys this claim is a one-premise pro or con of) and `quotes`
-(`{source, text, note}`, copied verbatim from the source); `[[arguments]]` for co-premise
+`attacks` (claim keys this claim is a one-premise pro or con of), `quotes`
+(`{source, text, note}`, copied verbatim from the source) and `note`, the mapper's note
+(which sentence states the claim and why it stands where it does), required on every
+sourced claim — one with a speaker or a quote; `[[arguments]]` for co-premise
 arguments and for arguments that are undercut: key, premises, stance, and `target` (a claim
 key) or `target_argument` (an argument key).
 """
@@ -33,6 +35,7 @@ class MapClaim:
     text: str
     speaker: str | None
     quotes: list[Quote] = field(default_factory=list)
+    note: str = ""
 
 
 @dataclass
@@ -74,7 +77,13 @@ def parse_map(data):
                 Quote(source=q["source"], text=q["text"], note=q.get("note", ""))
                 for q in row.get("quotes", [])
             ]
-            claims.append(MapClaim(key, row["text"], row.get("speaker") or None, quotes))
+            speaker, note = row.get("speaker") or None, row.get("note", "").strip()
+            if (speaker or quotes) and not note:
+                raise MapError(
+                    f'claim {key!r} is sourced but has no mapper\'s note: add note = "…" '
+                    "saying which sentence states it and why it stands where it does"
+                )
+            claims.append(MapClaim(key, row["text"], speaker, quotes, note))
             for stance, targets in (("support", "supports"), ("attack", "attacks")):
                 for target in row.get(targets, []):
                     arguments.append(MapArgument(premises=[key], stance=stance, target=target))

@@ -17,14 +17,14 @@ def graph_from_debate(debate):
     claims = (
         Claim.objects.filter(debate=debate, status=Status.APPROVED)
         .order_by("id")
-        .values_list("id", "key", "text", "speaker__name")
+        .values_list("id", "key", "text", "speaker__name", "note")
         .iterator(chunk_size=CHUNK)
     )
     ids, nodes = {}, {}
-    for pk, key, text, speaker in claims:
+    for pk, key, text, speaker, note in claims:
         node_id = key if key and key not in nodes else f"claim-{pk}"
         ids[pk] = node_id
-        nodes[node_id] = Node(id=node_id, text=text, speaker=speaker or "")
+        nodes[node_id] = Node(id=node_id, text=text, speaker=speaker or "", note=note)
     citations = (
         Citation.objects.filter(claim__debate=debate, claim__status=Status.APPROVED)
         .order_by("claim_id", "id")

@@ -1,5 +1,6 @@
 """What the source reader and the library show of the claims that cite a source, as the
-reader may see them."""
+reader may find them: `permissions.searchable_q`, so a claim of an unlisted debate is never
+listed or counted here for someone who is not its member (they have only its link)."""
 
 from django.db.models import (
     Count,
@@ -11,14 +12,14 @@ from django.db.models.functions import RowNumber
 from arguments.models import (
     Citation,
 )
-from arguments.permissions import visible_claims_q
+from arguments.permissions import searchable_q
 
 
 def quoted_passage_count(user):
     """An annotation for Source: its excerpts cited by claims `user` may see."""
     return Count(
         "excerpts",
-        filter=visible_claims_q(user, prefix="excerpts__citations__claim__"),
+        filter=searchable_q(user, prefix="excerpts__citations__claim__"),
         distinct=True,
     )
 
@@ -31,7 +32,7 @@ def excerpt_claims(*, source, user):
     `user` may see, how many such claims there are), by excerpt id. One query."""
 
     citations = (
-        Citation.objects.filter(visible_claims_q(user, prefix="claim__"), excerpt__source=source)
+        Citation.objects.filter(searchable_q(user, prefix="claim__"), excerpt__source=source)
         .annotate(
             rank=Window(RowNumber(), partition_by=F("excerpt_id"), order_by=F("claim_id").asc()),
             total=Window(Count("id"), partition_by=F("excerpt_id")),

@@ -113,6 +113,7 @@ def import_graph(
             "key": _unique_slug(node.id, taken, limit=100),
             "text": text,
             "speaker_id": speaker.pk if speaker else None,
+            "note": node.note,
             "label": labels[node.id],
             "strength": strengths.claims[node.id],
             "strength_settled": node.id not in strengths.not_converged,

@@ -27,7 +27,9 @@ def load_debate_map(*, debate_map, owner=None):
 
     Running it twice leaves the same rows. A quote not found verbatim in its source, an
     unknown speaker or source, or an argument the graph rules refuse raises MapError naming
-    the claim or argument, and nothing is written.
+    the claim or argument, and nothing is written. Claims and arguments the map made earlier
+    (keyed, no author) that it no longer holds are rejected, not deleted: a mended map
+    cannot leave an old link standing, and nothing anyone wrote is touched.
     """
     actors = Actor.objects.in_bulk(field_name="slug")
     sources = Source.objects.in_bulk(field_name="slug")
@@ -57,6 +59,7 @@ def load_debate_map(*, debate_map, owner=None):
             defaults={
                 "text": item.text,
                 "speaker": actors.get(item.speaker),
+                "note": item.note,
                 "status": Status.APPROVED,
             },
         )
@@ -85,7 +88,7 @@ def load_debate_map(*, debate_map, owner=None):
     debate.thesis = claims[debate_map.thesis]
     debate.save(update_fields=["thesis", "updated"])
 
-    by_key, created = {}, 0
+    by_key, created, kept = {}, 0, set()
     # Undercutters name their target argument, so they wait until it exists.
     ordered = sorted(debate_map.arguments, key=lambda arg: arg.target_argument is not None)
     for item in ordered:
@@ -113,8 +116,18 @@ def load_debate_map(*, debate_map, owner=None):
                 name = item.key or f"{'+'.join(item.premises)} -> {item.target}"
                 raise MapError(f"argument {name!r}: {' '.join(error.messages)}") from error
             created += 1
+        elif argument.author_id is None and argument.status != Status.APPROVED:
+            argument.status = Status.APPROVED
+            argument.save(update_fields=["status"])
+        kept.add(argument.pk)
         if item.key:
             by_key[item.key] = argument
+    Argument.objects.filter(debate=debate, author__isnull=True, status=Status.APPROVED).exclude(
+        pk__in=kept
+    ).update(status=Status.REJECTED)
+    Claim.objects.filter(debate=debate, author__isnull=True, status=Status.APPROVED).exclude(
+        key=""
+    ).exclude(key__in=claims).update(status=Status.REJECTED)
     refresh_counts(debate.pk)
     evaluate_debate(debate_id=debate.pk)
     return LoadSummary(

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
 
@@ -154,3 +154,22 @@ def _cached_for_readers(view, params):
         return response
 
     return wrapper
+
+
+class PrivateForSignedInMiddleware:
+    """Every answer to a signed-in person is `Cache-Control: private`: their pages hold their
+    pending claims, roles and inbox, which no shared cache (a proxy, a CDN) may keep and hand
+    to the next reader. A response that already says `private` or `no-store` is left as it
+    is; anonymous readers' pages keep the shared caching above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            control = response.get("Cache-Control", "")
+            if "private" not in control and "no-store" not in control:
+                patch_cache_control(response, private=True)
+        return response

@@ -1,11 +1,13 @@
 """Leaving and entering the tool: downloads in three formats, imports, and a printable map."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,13 +15,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 from arguments.interchange.formats import BY_SUFFIX, FORMATS, read
 from arguments.interchange.graph import FormatError
 from arguments.interchange.printing import printable
+from arguments.limits.counters import check
+from arguments.limits.guard import refuse_form, too_often, with_retry
 from arguments.models import Claim, Debate, Membership, Role, Status
 from arguments.permissions import Access
 from arguments.selectors.exporting import graph_from_debate
 from arguments.services.counts import refresh_counts
 from arguments.services.importing import import_graph
+from arguments.views.caching import BUILD
 
-UPLOAD_LIMIT = 5 * 1024 * 1024
+UPLOAD_LIMIT = settings.IMPORT_MAX_MB * 2**20
 
 
 def _readable(request, slug):
@@ -36,10 +41,41 @@ def export(request, slug, suffix):
     if fmt is None:
         raise Http404("Unknown format.")
     debate, _ = _readable(request, slug)
-    text = fmt.emit(graph_from_debate(debate))
-    response = HttpResponse(text, content_type=f"{fmt.content_type}; charset=utf-8")
+    content_type = f"{fmt.content_type}; charset=utf-8"
+    # An export holds the approved map only, the same for everyone who may read the debate
+    # (checked above): one key per debate version, format and build serves them all.
+    key = "|".join(
+        ["export", fmt.suffix, str(debate.pk), str(debate.version), debate.updated.isoformat()]
+        + [BUILD]
+    )
+    cached = caches["exports"].get(key)
+    if cached is not None:
+        response = HttpResponse(cached, content_type=content_type)
+    else:
+        refusal = check(request, "export")
+        if refusal is not None:
+            return too_often(request, refusal)
+        chunks = fmt.emit_chunks(graph_from_debate(debate))
+        response = StreamingHttpResponse(_kept(chunks, key), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{debate.slug}.{fmt.suffix}"'
     return response
+
+
+def _kept(chunks, key):
+    """Yield the export's bytes as they are written; when the whole is at most
+    EXPORT_CACHE_MAX_MB, keep it in the "exports" cache under `key` for the next reader."""
+    room = settings.EXPORT_CACHE_MAX_MB * 2**20
+    kept = []
+    for chunk in chunks:
+        data = chunk.encode()
+        if room >= len(data):
+            kept.append(data)
+            room -= len(data)
+        else:
+            room, kept = -1, []
+        yield data
+    if room >= 0:
+        caches["exports"].set(key, b"".join(kept), 600)
 
 
 @require_safe
@@ -78,7 +114,22 @@ class ImportForm(forms.Form):
                 self.read = read(upload.read(), cleaned.get("format") or None)
             except FormatError as error:
                 self.add_error("file", f"{upload.name}: {error}")
+            else:
+                self._check_claim_count(upload.name, self.read[1])
         return cleaned
+
+    def _check_claim_count(self, name, graph):
+        # A larger map would hold a web worker (and its memory) for too long: it goes in
+        # through the command line (manage.py import_debate) until imports run in the
+        # background.
+        cap = settings.IMPORT_MAX_CLAIMS
+        if len(graph.nodes) > cap:
+            self.add_error(
+                "file",
+                f"{name} holds {len(graph.nodes):,} claims; one import through the site takes "
+                f"at most {cap:,}. Split the map into parts, or ask the site's administrator "
+                "to import it from the command line.",
+            )
 
 
 class NewDebateForm(forms.Form):
@@ -109,7 +160,14 @@ def new_debate(request):
     form = NewDebateForm(request.POST or None)
     upload = ImportForm(request.POST or None, request.FILES or None)
     wants_import = bool(request.FILES)
-    if request.method == "POST" and form.is_valid():
+    refusal = None
+    if request.method == "POST":
+        # Counted before the file is parsed: parsing is the costly part.
+        refusal = check(request, "new_debate") or (wants_import and check(request, "import"))
+        if refusal:
+            refuse_form(form, refusal)
+            upload = ImportForm()
+    if request.method == "POST" and not refusal and form.is_valid():
         data = form.cleaned_data
         if wants_import and upload.is_valid():
             _, graph = upload.read
@@ -125,7 +183,8 @@ def new_debate(request):
                 debate = _create(data, request.user)
                 return redirect(debate.get_absolute_url())
     context = {"form": form, "upload": upload, "limit_mb": UPLOAD_LIMIT // 2**20}
-    return render(request, "arguments/new_debate.html", context)
+    response = render(request, "arguments/new_debate.html", context)
+    return with_retry(response, refusal) if refusal else response
 
 
 @transaction.atomic
@@ -159,10 +218,19 @@ def import_into(request, slug):
     if not access.may_manage:
         raise PermissionDenied("Only the debate's owner imports into it.")
     upload = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and upload.is_valid():
+    refusal = check(request, "import") if request.method == "POST" else None
+    if refusal:
+        upload = ImportForm()  # a browser cannot be handed the file back; the message says why
+    elif request.method == "POST" and upload.is_valid():
         _, graph = upload.read
         summary = import_graph(graph=graph, into=debate, owner=request.user)
         _report(request, summary)
         return redirect(debate.get_absolute_url())
-    context = {"debate": debate, "upload": upload, "limit_mb": UPLOAD_LIMIT // 2**20}
-    return render(request, "arguments/import.html", context)
+    context = {
+        "debate": debate,
+        "upload": upload,
+        "limit_mb": UPLOAD_LIMIT // 2**20,
+        "refused": refusal.message if refusal else "",
+    }
+    response = render(request, "arguments/import.html", context)
+    return with_retry(response, refusal) if refusal else response

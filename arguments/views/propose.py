@@ -12,6 +12,8 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from arguments.classes import selectors as class_selectors
 from arguments.forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
+from arguments.limits.counters import check
+from arguments.limits.guard import refuse_form, with_retry
 from arguments.models import Argument, Claim, Stance, Status
 from arguments.selectors.focus import get_claim
 from arguments.selectors.moderation import similar_claims
@@ -100,7 +102,10 @@ def propose(request, slug, claim_id):
     form = ProposeClaimForm(
         request.POST or None, initial=initial, excerpts=_debate_excerpts(target)
     )
-    if request.method == "POST" and form.is_valid():
+    too_many = check(request, "propose") if request.method == "POST" and form.is_valid() else None
+    if too_many is not None:
+        refuse_form(form, too_many)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.propose_claim(
@@ -128,7 +133,7 @@ def propose(request, slug, claim_id):
     picked = (
         _picked_passage(initial) if request.method == "GET" else getattr(form, "new_excerpt", None)
     )
-    return _form_page(
+    response = _form_page(
         request,
         mode="propose",
         target=target,
@@ -137,6 +142,7 @@ def propose(request, slug, claim_id):
         picked=picked,
         side_hint=hint,
     )
+    return with_retry(response, too_many) if too_many else response
 
 
 def _picked_passage(initial):
@@ -177,17 +183,23 @@ def link(request, slug, claim_id):
     stance = request.POST.get("stance")
     if stance not in Stance.values:
         raise Http404("Unknown stance.")
+    too_many = check(request, "propose")
+    if too_many is not None:
+        return with_retry(_link_refused(request, target, too_many.message), too_many)
     try:
         services.propose_link(access=access, claim=linked, target=target, stance=stance)
     except ValidationError as problem:
-        # No form to show it in: the link is a button beside a similar claim.
-        message = refusal(problem)
-        if wants_fragment(request):
-            return render_fragment(request, TEMPLATE, {"message": message}, partial="refused")
-        messages.error(request, message)
-        return vary_on_htmx(redirect(_back_to(target, request)))
+        return _link_refused(request, target, refusal(problem))
     note = "" if access.may_moderate else " It is pending: a moderator will decide."
     return _done(request, target, f"The claim was linked here.{note}")
+
+
+def _link_refused(request, target, message):
+    # No form to show it in: the link is a button beside a similar claim.
+    if wants_fragment(request):
+        return render_fragment(request, TEMPLATE, {"message": message}, partial="refused")
+    messages.error(request, message)
+    return vary_on_htmx(redirect(_back_to(target, request)))
 
 
 @login_required
@@ -197,7 +209,10 @@ def edit(request, slug, claim_id):
     if not access.may_propose or claim.status != Status.APPROVED:
         raise PermissionDenied("You may not propose edits here.")
     form = EditClaimForm(request.POST or None, initial={"text": claim.text})
-    if request.method == "POST" and form.is_valid():
+    too_many = check(request, "propose") if request.method == "POST" and form.is_valid() else None
+    if too_many is not None:
+        refuse_form(form, too_many)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.propose_edit(
                 access=access,
@@ -209,7 +224,8 @@ def edit(request, slug, claim_id):
             form.add_error(None, problem)
         else:
             return _done(request, claim, "Your edit was sent to the moderators.")
-    return _form_page(request, mode="edit", target=claim, access=access, form=form)
+    response = _form_page(request, mode="edit", target=claim, access=access, form=form)
+    return with_retry(response, too_many) if too_many else response
 
 
 @login_required
@@ -228,7 +244,10 @@ def flag(request, slug, claim_id):
             premise_links__claim=claim,
         )
     form = FlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    too_many = check(request, "flag") if request.method == "POST" and form.is_valid() else None
+    if too_many is not None:
+        refuse_form(form, too_many)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicate_of = None
         if data.get("duplicate_of"):
@@ -251,7 +270,7 @@ def flag(request, slug, claim_id):
                 form.add_error(None, problem)
             else:
                 return _done(request, claim, "Thank you: the moderators will look at your flag.")
-    return _form_page(
+    response = _form_page(
         request,
         mode="flag",
         target=claim,
@@ -259,3 +278,4 @@ def flag(request, slug, claim_id):
         form=form,
         argument=argument,
     )
+    return with_retry(response, too_many) if too_many else response

@@ -8,11 +8,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from arguments.limits.counters import check
+from arguments.limits.guard import too_often
 from arguments.models import MAX_IMPACT
 from arguments.selectors import weighing
 from arguments.selectors.focus import attach_votes
 from arguments.selectors.paths import as_id, decode_path, encode_path
 from arguments.services.vote import cast_vote
+from arguments.views.caching import for_readers
 from arguments.views.rendering import (
     refusal,
     render_fragment,
@@ -43,18 +46,24 @@ def vote(request, slug, argument_id):
         value = _impact_value(request.POST.get("value"))
     except ValueError:
         return HttpResponseBadRequest(f"Choose an impact from 0 to {MAX_IMPACT}.")
+    path = encode_path(decode_path(request.POST.get("path")))
+    # Each vote re-weighs the debate under its lock: one person may not keep it busy.
+    too_many = check(request, "vote")
+    if too_many is not None:
+        if wants_fragment(request):
+            return too_often(request, too_many)
+        messages.error(request, too_many.message)
+        return vary_on_htmx(redirect(_claim_url(slug, target, path)))
     try:
         cast_vote(access=access, argument=child.argument, value=value)
     except ValidationError as error:
         raise PermissionDenied(refusal(error)) from error
     target.refresh_from_db(fields=["strength", "label", "strength_settled"])
-    path = encode_path(decode_path(request.POST.get("path")))
     if not wants_fragment(request):
         messages.success(
             request, "Your vote was removed." if value is None else "Your vote was recorded."
         )
-        url = reverse("arguments:claim", args=[slug, target.pk])
-        return vary_on_htmx(redirect(f"{url}?path={path}" if path else url))
+        return vary_on_htmx(redirect(_claim_url(slug, target, path)))
     child.argument.refresh_from_db(fields=["label", "weight", "contribution", "vote_count"])
     attach_votes([child], user=request.user)
     context = {
@@ -67,9 +76,20 @@ def vote(request, slug, argument_id):
     return render_fragment(request, "arguments/claim.html", context, partial="vote_result")
 
 
+def _claim_url(slug, claim, path):
+    url = reverse("arguments:claim", args=[slug, claim.pk])
+    return f"{url}?path={path}" if path else url
+
+
 @require_safe
+@for_readers(params=("path",))
 def what_if(request, slug, claim_id):
-    """The claims this one bears on, now and as if it were removed from the map."""
+    """The claims this one bears on, now and as if it were removed from the map. Anonymous
+    readers get it from the page cache while the debate's version stands; every computation
+    counts against the person's what-if limit."""
+    too_many = check(request, "what_if")
+    if too_many is not None:
+        return too_often(request, too_many)
     result = weighing.what_if(
         slug=slug, user=request.user, claim_id=claim_id, path=request.GET.get("path", "")
     )

@@ -50,19 +50,6 @@ def test_too_many_failures_lock_the_account_with_a_clear_message(client, setting
     assert not response.context["user"].is_authenticated
 
 
-def test_failures_from_one_address_lock_every_account_from_it(client, settings):
-    settings.LOGIN_FAILURES_PER_ADDRESS = 4
-    UserFactory(username="victim")
-    for name in ("a", "b", "c", "d"):
-        client.post(reverse("login"), {"username": name, "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "victim", "password": PASSWORD})
-    assert "Too many failed sign-ins" in response.text
-    other_address = client.post(
-        reverse("login"), {"username": "victim", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
-    )
-    assert other_address.status_code == 302
-
-
 def test_a_successful_sign_in_clears_the_account_failures(client):
     UserFactory(username="reader")
     client.post(reverse("login"), {"username": "reader", "password": "wrong"})

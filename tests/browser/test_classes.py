@@ -40,7 +40,7 @@ def test_a_teacher_runs_a_class_session_from_the_browser(browser, seeded_server)
     teacher.get_by_role("button", name="Create the class").click()
     expect(teacher.get_by_role("heading", name="Year 11 debate club")).to_be_visible()
     code = teacher.locator(".join-code").inner_text()
-    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}", code)
 
     teacher.get_by_role("link", name="New class debate").click()
     teacher.get_by_label("Or copy a public debate").select_option(label=TITLE)

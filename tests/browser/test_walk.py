@@ -1,4 +1,5 @@
-"""A reader walks the seed debate in Chromium: thesis, a con, back, the outline, a quote."""
+"""A reader walks the seed debate in Chromium: thesis, a con, back, the outline, a quote, and
+the mapper's note on why a claim stands where it does."""
 
 import re
 
@@ -83,3 +84,19 @@ def test_quote_leads_to_the_source_reader_and_back_to_the_claim(page, seeded_ser
     expect(page.locator(f"#{anchor}")).to_be_in_viewport()
     page.locator(f"#cited-{anchor.split('-')[1]} a[href='/d/{SLUG}/c/{claim.pk}/']").click()
     expect(page.locator("#focus h1")).to_have_text(claim.text)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_why_it_is_here_opens_under_the_quotes_and_fits_the_screen(page, seeded_server, width):
+    claim = Claim.objects.get(debate__slug=SLUG, key="delicate-balance")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{seeded_server}/d/{SLUG}/c/{claim.pk}/")
+    note = page.locator(".mapper-note")
+    expect(note.locator("p")).not_to_be_visible()
+    note.get_by_text("Why it is here").click()
+    expect(note.locator("p")).to_have_text(claim.note)
+    quotes = page.locator(".quotes").bounding_box()
+    box = note.bounding_box()
+    assert box["y"] >= quotes["y"] + quotes["height"]
+    assert box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

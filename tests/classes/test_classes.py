@@ -43,9 +43,9 @@ def signed_in(client, user):
     return client
 
 
-def test_join_codes_use_only_unambiguous_characters():
+def test_join_codes_are_ten_unambiguous_characters():
     codes = {rules.new_join_code() for _ in range(200)}
-    assert all(len(code) == 6 for code in codes)
+    assert all(len(code) == 10 for code in codes)
     assert not set("".join(codes)) & set("0O1IL")
 
 
@@ -158,6 +158,10 @@ def test_copy_of_the_seed_debate_is_whole_and_quick(seed, django_assert_max_num_
         Citation.objects.filter(claim__debate=debate).count()
         == Citation.objects.filter(claim__debate=seed).count()
     )
+    # The mapper's notes come along: the class reads "Why it is here" as the seed has it.
+    notes = sorted(seed.claims.filter(status=Status.APPROVED).values_list("note", flat=True))
+    assert sorted(debate.claims.values_list("note", flat=True)) == notes
+    assert any(notes)
 
 
 def test_sides_follow_the_map(world):

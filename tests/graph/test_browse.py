@@ -286,7 +286,8 @@ def test_query_budgets_hold_and_do_not_grow_with_the_debate(client, seed, reader
 @pytest.mark.parametrize("htmx", [False, True])
 def test_every_page_answers_in_full_and_to_htmx(client, seed, htmx):
     thesis = seed.thesis
-    child = thesis.arguments.filter(status=Status.APPROVED).first().premises.first()
+    # A pro of the thesis with reasons two levels down, so its children fragment nests.
+    child = seed.claims.get(key="equal-prominence")
     headers = HTMX if htmx else {}
     pages = {
         "/": "<html",

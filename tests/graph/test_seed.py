@@ -58,8 +58,9 @@ def _depths(debate):
 def test_main_lines_reach_depth_five(seed):
     depth = _depths(seed)
     assert max(depth.values()) >= 5
-    # Several lines, not one long chain: at least three depth-1 claims lead to depth 4+.
-    assert sum(1 for d in depth.values() if d >= 5) >= 3
+    # Several claims deep down, not one long chain. Depth is the shortest path, so a claim
+    # that answers a con near the thesis sits high even when it also answers a deep one.
+    assert sum(1 for d in depth.values() if d >= 4) >= 3
 
 
 def test_claims_from_sources_cite_verbatim_excerpts_and_every_source_is_used(seed):
@@ -126,6 +127,7 @@ def _tiny_map(quote):
                     "key": "weakness",
                     "text": "Soft-pedalling is read as weakness.",
                     "speaker": "letter-2013-groups",
+                    "note": "The 2013 letter's sentence on soft-pedalling.",
                     "supports": ["t"],
                     "quotes": [{"source": "freedom-house-kerry-2013", "text": quote}],
                 },

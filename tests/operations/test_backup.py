@@ -123,7 +123,7 @@ def test_a_backup_restored_into_an_empty_database_holds_everything(seed, tmp_pat
     # Counters agree with a recount, search finds a claim, the focus view renders.
     restored = Debate.objects.get(slug="us-china-human-rights")
     assert drift(Debate.objects.values_list("pk", flat=True)) == []
-    assert restored.claim_count == 105
+    assert restored.claim_count == 107
     reader = Client()
     thesis = restored.thesis
     page = reader.get(f"/d/{restored.slug}/c/{thesis.pk}/")

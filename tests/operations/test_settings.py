@@ -60,7 +60,12 @@ def _manage(*args, **variables):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("DEBUG", "flase"), ("DEVTOOLS", "maybe"), ("PROPOSALS_PER_DAY", "ten")],
+    [
+        ("DEBUG", "flase"),
+        ("DEVTOOLS", "maybe"),
+        ("PROPOSALS_PER_DAY", "ten"),
+        ("TRUSTED_PROXIES", "10.0.0.1,proxy.local"),
+    ],
 )
 def test_a_mistyped_setting_stops_the_program_naming_the_variable(name, value):
     result = _manage("check", **{name: value})

@@ -7,6 +7,9 @@ class debate). `TABLE` gives, for every URL name of the URL configuration, the e
 status per role on each kind of target; `test_every_url_name_is_in_the_table` makes a new
 view join it. The leak checks then read every list, count, fragment, search, export and
 the source reader as each role and look for the marker texts of what the role may not see.
+The owner also has an unlisted debate whose link nobody else was given: its claim, which
+quotes the source, is listed (search, the source reader, the library's count) to the owner
+alone.
 """
 
 import re
@@ -15,13 +18,20 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
-from arguments.models import ClassMember, Role, Stance
+from arguments.models import Citation, ClassMember, Debate, Role, Stance
 from arguments.permissions import Access
 from arguments.services import moderate, propose
 from arguments.services.counts import refresh_counts
 from corpus.models import Excerpt
 from tests import classworld
-from tests.factories import UserFactory, member, signed_in_client
+from tests.factories import (
+    ClaimFactory,
+    UserFactory,
+    debate_with_thesis,
+    member,
+    pro,
+    signed_in_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +181,7 @@ FLAG_NOTE = "Marker: a flag note for moderators."
 CLASS_APPROVED = "Class secret: approved student claim."
 CLASS_PENDING = "Class secret: pending student claim."
 CLASS_REJECTED = "Class secret: rejected student claim."
+UNLISTED_CLAIM = "Marker: an unlisted note on sanctions."
 
 # marker: (text, the roles that may ever see it). The texts leave out the words searched
 # for below, which search pages wrap in <mark>.
@@ -190,6 +201,8 @@ MARKERS = {
     "other class thesis": ("Class B secret thesis", {"other_student"}),
     "other class title": ("Other class debate", {"other_student"}),
     "other class name": ("Class B", {"other_student"}),
+    "unlisted claim": ("an unlisted note on sanctions", {"owner"}),
+    "unlisted title": ("Quiet unlisted map", {"owner"}),
 }
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -246,6 +259,13 @@ def build_world():
     propose.propose_edit(access=by_author, claim=reason, text=PENDING_EDIT, reason="Sharper.")
     propose.flag(access=by_author, reason="off_topic", note=FLAG_NOTE, claim=objection)
     refresh_counts(public.pk)  # the classworld's approved claims come from factories
+    unlisted = debate_with_thesis(
+        title="Quiet unlisted map", visibility=Debate.Visibility.UNLISTED, owner=world.owner
+    )
+    note = ClaimFactory(debate=unlisted, text=UNLISTED_CLAIM)
+    pro(note, unlisted.thesis)
+    Citation.objects.create(claim=note, excerpt=passage(source, "Pressure"))
+    refresh_counts(unlisted.pk)
 
     debate = world.debate
     by_student = Access.load(world.student, debate)
@@ -551,7 +571,7 @@ def reading_pages(world):
             reverse("corpus:source", args=[world.source.slug]),
             {},
             {},
-            shows("public pending", "public rejected", "class approved"),
+            shows("public pending", "public rejected", "class approved", "unlisted claim"),
         ),
         (
             "class debate",
@@ -636,7 +656,7 @@ def reading_pages(world):
             url = reverse("arguments:export", args=[slug, suffix])
             pages.append((f"export {url}", url, {}, {}, shows(*markers)))
     for query, markers in (
-        ("marker", ("public pending", "public rejected")),
+        ("marker", ("public pending", "public rejected", "unlisted claim", "unlisted title")),
         ("secret", ("class approved", "class pending", "class title", "other class title")),
     ):
         for headers in ({}, HTMX):
@@ -687,6 +707,7 @@ def test_counters_count_only_what_the_role_may_see(world, role):
     public, debate = world.public, world.debate
     sees_pending = role in ("author", "moderator", "owner")
     is_author = role == "author"
+    is_owner = role == "owner"  # and of the unlisted debate
     in_class = role in CLASS_A
     got = {}
 
@@ -727,8 +748,8 @@ def test_counters_count_only_what_the_role_may_see(world, role):
         ),
         "public outline": ["0 pros, 1 cons"] if is_author else [],
         "grounds": [1],
-        "library": [1 + sees_pending + is_author],
-        "search marker": (sees_pending + is_author,) * 2,
+        "library": [1 + sees_pending + is_author + is_owner],
+        "search marker": (sees_pending + is_author + is_owner,) * 2,
         "search secret": (class_total.get(role, 0),) * 2,
         "queue": {"moderator": [3], "owner": [3], "teacher": [1], "co_teacher": [1]}.get(role, []),
         "class pros, cons": [2 + (role == "student"), 1] if in_class else [],

@@ -589,7 +589,7 @@ def _typed_values_kept(response, pairs):
 def test_every_form_answers_without_error_and_writes_nothing_when_refused(client, world, target):
     user, url_of, method, fields = TARGETS[target]
     url = url_of(world)
-    writes_on_refusal = {"login": ("LoginFailure",)}.get(target, ())
+    writes_on_refusal = {"login": ("LoginFailure",), "join": ("JoinFailure",)}.get(target, ())
 
     @settings(max_examples=FORM_EXAMPLES)
     @given(submissions(fields, world), st.booleans())

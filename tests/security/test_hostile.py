@@ -524,7 +524,7 @@ class TestImports(TestCase):
             for fmt, suffix in FORMAT_SUFFIX.items():
                 response = self.client.get(reverse("arguments:export", args=[debate.slug, suffix]))
                 assert response.status_code == 200
-                body = response.content.decode()
+                body = response.getvalue().decode()
                 if fmt == "aif":
                     document = json.loads(body)
                     found = {n["text"] for n in document["nodes"] if n["type"] == "I"}

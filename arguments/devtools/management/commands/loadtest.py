@@ -21,10 +21,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from arguments.classes import services as classes
-from arguments.devtools import loadtest
+from arguments.devtools import abuse, loadtest
 from arguments.devtools.serving import gunicorn, production_env, worker_pids
 from arguments.models import (
     Account,
+    Argument,
     Assignment,
     Claim,
     ClassMember,
@@ -61,6 +62,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--restart-postgres-at", type=float, metavar="SECONDS")
         parser.add_argument("--kill-worker-at", type=float, metavar="SECONDS")
+        parser.add_argument(
+            "--abuse",
+            action="store_true",
+            help="a quiet run, then the same run with one attacker (devtools/abuse.py)",
+        )
         parser.add_argument("--json", metavar="FILE", help="write the report as JSON")
         parser.add_argument(
             "--server-log",
@@ -78,6 +84,9 @@ class Command(BaseCommand):
         debate = Debate.objects.filter(slug=SEED_SLUG).first()
         if debate is None:
             raise CommandError("Load the seed debate first: python manage.py load_seed")
+        faulted = options["restart_postgres_at"] is not None or options["kill_worker_at"]
+        if options["abuse"] and faulted:
+            raise CommandError("--abuse runs without the other faults; run them apart.")
         if connection.vendor != "postgresql":
             self.stderr.write("Warning: not on PostgreSQL; SQLite serialises every write.")
         accounts, class_debate = prepare(debate, options["users"])
@@ -104,10 +113,44 @@ class Command(BaseCommand):
         env = production_env(PROPOSALS_PER_DAY="100000")
         self.stderr.write(f"{len(accounts)} users sign in, then run {options['duration']} s…")
         log_file = Path(options["server_log"])
+        if options["abuse"]:
+            attacker = abuse_accounts()
         with (
             log_file.open("w", encoding="utf-8") as server_log,
             gunicorn(workers=options["workers"], env=env, log=server_log) as (port, server),
         ):
+            if options["abuse"]:
+                quiet = build_report(
+                    options,
+                    *loadtest.run_users(
+                        port=port,
+                        accounts=accounts,
+                        plan=plan,
+                        clock=clock,
+                        duration=options["duration"],
+                    ),
+                    faults,
+                    plan,
+                    [debate.pk, class_debate.pk],
+                    log_file,
+                )
+                plan.run_id = secrets.token_hex(3)
+                options["votes_before"] = stored_votes([name for _, name, _ in accounts])
+                attack = abuse.Attacker(
+                    port=port,
+                    clock=clock,
+                    slug=debate.slug,
+                    claim_ids=plan.claim_ids,
+                    argument_ids=list(
+                        Argument.objects.filter(debate=debate, status=Status.APPROVED).values_list(
+                            "pk", flat=True
+                        )
+                    ),
+                    staff_name=attacker["staff"],
+                )
+                if not attack.sign_in(attacker["attacker"], PASSWORD):
+                    raise CommandError("The attacker's account could not sign in.")
+                faults.attacker, faults.scenario = attack, "abuse"
             log, outcome = loadtest.run_users(
                 port=port,
                 accounts=accounts,
@@ -117,11 +160,24 @@ class Command(BaseCommand):
                 on_start=lambda now: faults.start(server, now, clock),
             )
             faults.join()
+            if options["abuse"]:
+                # Every account of a role, one of each role at least, signs in again.
+                sample = [a for a in accounts if a[1].endswith(("-0", "-1"))]
+                locked_out = abuse.lockout_check(port=port, clock=clock, accounts=sample, log=[])
         connection.close()  # a restart killed this process's connection too
         report = build_report(
             options, log, outcome, faults, plan, [debate.pk, class_debate.pk], log_file
         )
         table = render(report)
+        if options["abuse"]:
+            report = abuse.judge(
+                quiet=quiet,
+                attacked=report,
+                attacks=abuse.attack_rows(attack.log),
+                locked_out=locked_out,
+                checked=len(sample),
+            )
+            table = abuse.render(report, render(quiet), table)
         self.stdout.write(table)
         if options["json"]:
             Path(options["json"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
@@ -129,6 +185,18 @@ class Command(BaseCommand):
             write_section(Path(options["output"]), report["scenario"], table)
         if report["missed"]:
             raise CommandError("Targets missed: " + "; ".join(report["missed"]))
+
+
+def abuse_accounts():
+    """The attacker's ordinary account and a staff account whose password it guesses."""
+    User = get_user_model()
+    names = {"attacker": "load-attacker", "staff": "load-staff"}
+    for role, name in names.items():
+        user, _ = User.objects.get_or_create(username=name)
+        user.password = make_password(PASSWORD if role == "attacker" else secrets.token_hex(16))
+        user.is_staff = role == "staff"
+        user.save()
+    return names
 
 
 def prepare(debate, users):
@@ -191,7 +259,8 @@ class Faults:
         self.restart_at = options["restart_postgres_at"]
         self.kill_at = options["kill_worker_at"]
         self.windows, self.notes = [], []
-        self.thread = None
+        self.thread = self.attack = self.attacker = None
+        self.duration = options.get("duration", 0)
         # Asked here, on the main thread: Django's connections are per thread.
         self.version = None
         if self.restart_at is not None:
@@ -204,6 +273,10 @@ class Faults:
 
     def start(self, server, now, clock):
         self.t0 = now
+        if self.attacker is not None:  # beside the users, until their deadline
+            deadline = now + self.duration
+            self.attack = threading.Thread(target=self.attacker.run, args=(deadline,))
+            self.attack.start()
         plan = sorted(
             (at, name)
             for at, name in ((self.restart_at, "restart"), (self.kill_at, "kill"))
@@ -224,8 +297,9 @@ class Faults:
         self.thread.start()
 
     def join(self):
-        if self.thread:
-            self.thread.join()
+        for thread in (self.thread, self.attack):
+            if thread:
+                thread.join()
 
     def restart_postgres(self, clock):
         version = self.version
