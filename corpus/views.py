@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from arguments.selectors.paths import as_id
 from arguments.selectors.sources import excerpt_claims, quoted_passage_count
+from arguments.views import paging
 
 from .models import Source
 from .reader import paragraphs
@@ -35,7 +36,13 @@ def source_list(request):
         .prefetch_related("signatories")
         .order_by("published", "slug")
     )
-    context = {"sources": sources, "pick": request.GET.get("pick", ""), "pick_url": _pick(request)}
+    page = paging.paginate(request, sources, per_page=paging.SOURCES)
+    context = {
+        "sources": page,
+        "page": page,
+        "pick": request.GET.get("pick", ""),
+        "pick_url": _pick(request),
+    }
     return render(request, "corpus/source_list.html", context)
 
 

@@ -12,6 +12,7 @@ from arguments.accounts.middleware import clear_one_time_password
 from arguments.limits.counters import check
 from arguments.limits.guard import refuse_form, with_retry
 from arguments.models import Notification, Proposal
+from arguments.views import paging
 from arguments.views.rendering import local_path
 
 
@@ -42,15 +43,21 @@ sign_in = auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticati
 @login_required
 @require_safe
 def inbox(request):
-    """Decisions on the user's proposals, newest first; opening the inbox marks them read."""
-    notifications = list(request.user.notifications.all()[:100])
+    """Decisions on the user's proposals, newest first, and the proposals themselves, each
+    a page at a time (`?page=`, `?proposals=`); the decisions shown are marked read."""
+    notifications = paging.paginate(
+        request, request.user.notifications.all(), per_page=paging.INBOX
+    )
     unread = [n.pk for n in notifications if n.read_at is None]
     if unread:
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    proposals = (
+    proposals = paging.paginate(
+        request,
         Proposal.objects.filter(author=request.user)
         .select_related("debate", "claim", "decided_by")
-        .order_by("-created")[:100]
+        .order_by("-created", "-id"),
+        per_page=paging.INBOX,
+        param="proposals",
     )
     context = {"notifications": notifications, "unread": set(unread), "proposals": proposals}
     return render(request, "accounts/inbox.html", context)

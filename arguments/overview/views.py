@@ -12,7 +12,7 @@ from corpus.models import Camp
 
 
 @require_safe
-@for_readers
+@for_readers(params=())
 def overview_page(request, slug):
     thesis, access = get_claim(slug=slug, user=request.user)
     camp_rows, left_out = overview.camp_table(access=access)
@@ -28,7 +28,7 @@ def overview_page(request, slug):
 
 
 @require_safe
-@for_readers
+@for_readers(params=("from", "to", "stance"))
 def answers(request, slug):
     """The arguments of one cell of the camp table (`from`, `to`, optional `stance`)."""
     thesis, access = get_claim(slug=slug, user=request.user)

@@ -29,6 +29,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -279,13 +280,14 @@ class DebateHits:
     hits: list = field(default_factory=list)
 
 
-def best_claims(claims, query, *, limit=RESULT_LIMIT):
-    """The `limit` most relevant of the `candidates` of `claims`, highlighted (one query)."""
+def best_claims(claims, query, *, limit=RESULT_LIMIT, offset=0):
+    """The `limit` most relevant of the `candidates` of `claims` after the first `offset`,
+    highlighted (one query)."""
     best = (
         candidates(claims)
         .annotate(relevance=relevance(query))
         .select_related("debate", "speaker")
-        .order_by("-relevance", "pk")[:limit]
+        .order_by("-relevance", "pk")[offset : offset + limit]
     )
     return [ClaimHit(claim, searchtext.highlight(claim.text, query.parsed)) for claim in best]
 
@@ -466,6 +468,7 @@ class Results:
     total: int = 0
     shown: int = 0
     error: str = ""
+    page: object = None  # the page of the ranked claims shown (django.core.paginator.Page)
 
     @property
     def more(self):
@@ -478,7 +481,9 @@ class Results:
 
 
 def find(*, user, data):
-    """Search as `/search/` does: `data` holds `q` and the facets (request.GET). Five
+    """Search as `/search/` does: `data` holds `q`, the facets and `page` (request.GET;
+    RESULT_LIMIT claims to a page among the ranked candidates, a page past the end gives
+    the last). Five
     queries when there is something to search (whether the words match, then `_fill`'s
     four; one more for near misses: the ids of the findable debates), none
     otherwise or when the text is refused (too long: `Results.error` says so, and `text`
@@ -501,7 +506,7 @@ def find(*, user, data):
                 claims=findable_claims(user), query=query, debates=findable_debates(user)
             )
             results.filterset = ClaimSearchFilter(data, queryset=claims, user=user)
-            _fill(results, results.filterset, query, user)
+            _fill(results, results.filterset, query, user, page=data.get("page"))
     except SearchTooSlow:
         results.groups, results.sources, results.facets = [], [], []
         results.total = results.shown = 0
@@ -528,14 +533,16 @@ def find_in_debate(*, debate, access, text, limit=JUMP_LIMIT):
         return [], query.parsed.text, TOO_SLOW
 
 
-def _fill(results, filterset, query, user):
+def _fill(results, filterset, query, user, *, page=None):
     # The candidates' ids, read once: the match (a trigram scan, for near misses) then runs
     # once per search, not again for the results and again for the counts.
     ids = list(filterset.qs.order_by().values_list("id", flat=True)[:CANDIDATES])
     claims = Claim.objects.filter(id__in=ids)
-    hits = best_claims(claims, query)
-    results.groups, results.shown = by_debate(hits), len(hits)
     selected = filterset.form.cleaned_data
     results.total, results.facets = facets(facet_counts(claims, user=user), selected)
+    # Paging a range of the counted matches checks the page number without a query.
+    page = Paginator(range(min(results.total, CANDIDATES)), RESULT_LIMIT).get_page(page)
+    hits = best_claims(claims, query, offset=page.start_index() - 1 if page.object_list else 0)
+    results.groups, results.shown, results.page = by_debate(hits), len(hits), page
     if not filterset.narrows_claims_only:
         results.sources = best_sources(query, published=selected.get("date"))

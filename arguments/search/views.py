@@ -7,12 +7,15 @@ from django.views.decorators.http import require_safe
 from arguments.models import Debate
 from arguments.permissions import Access, role_subquery
 from arguments.search import selectors as finder
+from arguments.views import paging
 from arguments.views.rendering import render_page
 
 
 @require_safe
 def search(request):
     results = finder.find(user=request.user, data=request.GET)
+    if results.page is not None:
+        paging.with_links(request, results.page)
     context = {"results": results, "search_text": results.text}
     return render_page(request, "search/search.html", context, partial="results")
 

@@ -5,8 +5,10 @@ Only requests that carry no session and no pending message are served this way: 
 a reader sees of a public or unlisted debate is its approved content, the same for every
 one of them, and changes only when the debate's `version` (or `updated`) changes — every
 service that changes what readers see bumps it (`services.counts.touch`). The key also
-holds the exact URL, the htmx headers that pick a fragment, the reader's sort cookie and
-the code's build, so a deploy never serves pages of the templates before it.
+holds the path, the values of the query parameters the view reads (each cached view names
+them; any other parameter shares the page, so made-up ones cannot fill the cache), the htmx
+headers that pick a fragment, the reader's sort cookie and the code's build, so a deploy
+never serves pages of the templates before it.
 
 A 304 or a cache hit costs one query: the debate's stamp. Pages live in the "pages" cache,
 apart from the cached drawings of the overview.
@@ -20,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
@@ -29,7 +31,7 @@ from arguments.models import Debate
 from arguments.permissions import READABLE
 
 CACHE_SECONDS = 600
-VARY = ["Cookie", "HX-Request"]
+VARY = ["Cookie", "HX-Request", "HX-Target"]
 
 
 def _build():
@@ -75,10 +77,36 @@ def anonymous(request):
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def for_readers(view):
-    """Serve `view` (which takes `slug`) with ETags, Last-Modified and a page cache for
-    anonymous readers; everyone else gets the view as it is."""
+def read_params(request, params):
+    """The values of the query parameters `params`, in a fixed order: what of the query
+    string a cached page depends on."""
+    return "&".join(f"{name}={request.GET.getlist(name)!r}" for name in params)
 
+
+def only_read_params(request, params):
+    """Drop from the request every query parameter but `params`: the page rendered for the
+    cache then holds no trace of the others (links that copy the query string), so every
+    request sharing its key gets the page it would have got alone."""
+    kept = QueryDict(mutable=True)
+    for name in params:
+        if name in request.GET:
+            kept.setlist(name, request.GET.getlist(name))
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
+def for_readers(*, params):
+    """Serve a view (which takes `slug`) with ETags, Last-Modified and a page cache for
+    anonymous readers; everyone else gets the view as it is. `params` names every query
+    parameter the view reads: pages differing in any other parameter are one page."""
+
+    def decorate(view):
+        return _cached_for_readers(view, tuple(params))
+
+    return decorate
+
+
+def _cached_for_readers(view, params):
     @wraps(view)
     def wrapper(request, *args, slug, **kwargs):
         if request.method not in ("GET", "HEAD") or not anonymous(request):
@@ -87,16 +115,19 @@ def for_readers(view):
         if stamp is None:  # no such debate, or not for anonymous readers: let the view say
             return view(request, *args, slug=slug, **kwargs)
         version, updated = stamp
+        only_read_params(request, params)
         key = "|".join(
             [
                 view.__name__,
-                request.get_full_path(),
+                request.path,
+                read_params(request, params),
                 str(version),
                 updated.isoformat(),
                 request.COOKIES.get("sort", ""),
                 request.headers.get("HX-Request", ""),
                 request.headers.get("HX-Boosted", ""),
                 request.headers.get("HX-History-Restore-Request", ""),
+                request.headers.get("HX-Target", ""),
                 BUILD,
             ]
         )

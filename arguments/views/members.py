@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from arguments.models import Debate, Membership, Role
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
+from arguments.views import paging
 
 
 @login_required
@@ -30,7 +31,11 @@ def members(request, slug):
             return redirect(reverse("arguments:members", args=[slug]))
     context = {
         "debate": debate,
-        "memberships": debate.members.select_related("user").order_by("user__username"),
+        "memberships": paging.paginate(
+            request,
+            debate.members.select_related("user").order_by("user__username", "id"),
+            per_page=paging.MEMBERS,
+        ),
         "roles": Role.choices,
         "error": error,
         "typed": request.POST.get("username", ""),

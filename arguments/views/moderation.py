@@ -5,7 +5,6 @@ import difflib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -19,6 +18,7 @@ from arguments.selectors.focus import get_claim
 from arguments.selectors.moderation import attach_similar_claims, proposal_queue, similar_claims
 from arguments.selectors.paths import as_id
 from arguments.services import moderate as services
+from arguments.views import paging
 from arguments.views.rendering import (
     local_path,
     refusal,
@@ -48,11 +48,9 @@ def queue(request):
         debates=debates,
         classrooms=taught_classes(request.user),
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.paginate(request, filterset.qs, per_page=PAGE_SIZE)
     attach_similar_claims(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    context = {"filter": filterset, "page": page}
     return render_page(request, "arguments/moderation.html", context, partial="queue")
 
 
@@ -164,17 +162,28 @@ def decide_many(request):
 
 @require_safe
 def history(request, slug, claim_id):
-    """Every wording the claim has had, with differences; moderators may revert."""
+    """Every wording the claim has had, newest first, a page at a time (paging.HISTORY),
+    each with its difference from the one before; moderators may revert."""
     claim, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
-    revisions = list(claim.revisions.select_related("author", "approved_by"))
+    newest_first = claim.revisions.select_related("author", "approved_by").order_by(
+        "-created", "-id"
+    )
+    page = paging.paginate(request, newest_first, per_page=paging.HISTORY)
+    # The wording before the oldest on this page, to show what that one changed.
+    before = newest_first[page.end_index() : page.end_index() + 1] if page.end_index() else []
+    older = [*page.object_list, *before]
     rows = []
-    previous = ""
-    for revision in revisions:
-        rows.append({"revision": revision, "diff": word_diff(previous, revision.text)})
-        previous = revision.text
-    rows.reverse()
+    for index, revision in enumerate(page.object_list):
+        previous = older[index + 1].text if index + 1 < len(older) else ""
+        rows.append(
+            {
+                "revision": revision,
+                "diff": word_diff(previous, revision.text),
+                "current": page.number == 1 and index == 0,
+            }
+        )
     names = class_selectors.shown_names(access=access)
-    context = {"claim": claim, "access": access, "rows": rows, "names": names}
+    context = {"claim": claim, "access": access, "rows": rows, "names": names, "page": page}
     return render(request, "arguments/history.html", context)
 
 

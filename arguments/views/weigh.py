@@ -82,7 +82,7 @@ def _claim_url(slug, claim, path):
 
 
 @require_safe
-@for_readers
+@for_readers(params=("path",))
 def what_if(request, slug, claim_id):
     """The claims this one bears on, now and as if it were removed from the map. Anonymous
     readers get it from the page cache while the debate's version stands; every computation

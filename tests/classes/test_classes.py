@@ -578,8 +578,10 @@ def test_class_query_budgets_do_not_grow_with_the_debate(client, world, viewer):
     small_counts = _class_page_counts(client, world, world.assignment, teacher=teaches)
     large_counts = _class_page_counts(client, world, big, teacher=teaches)
     assert small_counts == large_counts
+    # The focus view of a claim pages its pros and cons and finds its siblings around it:
+    # two queries more than the other pages (tests/graph/test_browse.py, BUDGETS).
     for name, count in large_counts.items():
-        assert count <= 10, (name, count)
+        assert count <= (12 if name == "claim" else 10), (name, count)
 
 
 def test_class_page_lists_a_students_own_group_copy_only(client, world):

@@ -17,6 +17,8 @@ from django.urls import reverse
 
 from arguments.interchange import aif, argdown, kialo
 from arguments.models import Claim, Debate, Proposal, Role, Status
+from arguments.selectors.focus import CHILDREN_PAGE
+from arguments.selectors.tree import OUTLINE_CHILDREN
 from corpus.models import Excerpt
 from tests import hostile
 from tests.classworld import teacher_user
@@ -188,9 +190,15 @@ class TestContributions(TestCase):
     def test_the_focus_view_outline_and_print_show_hostile_claims_as_text(self):
         client, thesis = self.client, self.debate.thesis_id
         texts = [stored(text) for text in self.claims]
-        page(client, reverse("arguments:debate", args=["open"]), *texts)
-        page(client, reverse("arguments:debate", args=["open"]), *texts, **HTMX)
-        page(client, reverse("arguments:outline", args=["open"]), *texts)
+        # More cons than a page holds: every one is on one of the pages, as a page and as
+        # the fragment; the outline shows the oldest OUTLINE_CHILDREN.
+        debate_url = reverse("arguments:debate", args=["open"])
+        pages = (CHILDREN_PAGE + len(texts) - 1) // CHILDREN_PAGE
+        for headers in ({}, HTMX):
+            html = [page(client, f"{debate_url}?cons={n}", **headers) for n in range(1, pages + 1)]
+            for text in texts:
+                assert any(shown(one, text) for one in html), text
+        page(client, reverse("arguments:outline", args=["open"]), *texts[:OUTLINE_CHILDREN])
         page(client, reverse("arguments:print", args=["open"]), *texts)
         for text, claim in self.claims.items():
             url = reverse("arguments:claim", args=["open", claim.pk])
@@ -492,7 +500,11 @@ class TestImports(TestCase):
             slug = debate.slug
             texts = [stored(text) for text in CLAIM_TEXTS]
             page(client, debate.get_absolute_url(), debate.title, *texts)
-            page(client, reverse("arguments:outline", args=[slug]), *texts)
+            # The outline shows OUTLINE_CHILDREN arguments under a claim and counts the rest.
+            outline = page(client, reverse("arguments:outline", args=[slug]))
+            missing = [text for text in texts if not shown(outline, text)]
+            assert len(texts) - len(missing) >= min(len(texts), OUTLINE_CHILDREN), missing
+            assert not missing or "more argument" in outline, missing
             page(client, reverse("arguments:print", args=[slug]), debate.title, *texts)
             page(client, reverse("arguments:overview", args=[slug]), debate.title)
             page(client, reverse("arguments:answers", args=[slug]))
