@@ -111,25 +111,119 @@
     return parseInt(holder.dataset.offset, 10) + offset;
   }
 
+  // A selection snaps to whole words: a word is letters and digits, with an apostrophe or
+  // hyphen between two of them ("China's", "long-standing"). The server applies the same
+  // rule again (corpus/reader.py, whole_words), so a hand-made link cannot cut a word either.
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
+  var JOINERS = "'\u2019-";
+
+  function wordChar(ch) {
+    return ch !== undefined && WORD_CHAR.test(ch);
+  }
+
+  function joined(text, at) {
+    if (at <= 0 || at >= text.length) return false;
+    var before = text[at - 1], after = text[at];
+    if (wordChar(before) && wordChar(after)) return true;
+    if (JOINERS.indexOf(after) >= 0) return wordChar(before) && wordChar(text[at + 1]);
+    if (JOINERS.indexOf(before) >= 0) return wordChar(after) && wordChar(text[at - 2]);
+    return false;
+  }
+
+  // The paragraph of the reader holding an offset: its text and where it begins.
+  function paragraphAt(node) {
+    var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    var holder = element && element.closest("[data-offset]");
+    var paragraph = holder && holder.closest("p");
+    var first = paragraph && paragraph.querySelector("[data-offset]");
+    if (!first) return null;
+    return { element: paragraph, text: paragraph.textContent, base: parseInt(first.dataset.offset, 10) };
+  }
+
+  function snapStart(paragraph, offset) {
+    var at = offset - paragraph.base;
+    while (at < paragraph.text.length && /\s/.test(paragraph.text[at])) at += 1;
+    while (joined(paragraph.text, at)) at -= 1;
+    return paragraph.base + at;
+  }
+
+  function snapEnd(paragraph, offset) {
+    var at = offset - paragraph.base;
+    while (at > 0 && /\s/.test(paragraph.text[at - 1])) at -= 1;
+    while (joined(paragraph.text, at)) at += 1;
+    return paragraph.base + at;
+  }
+
+  // The text node and position inside it of an offset in a paragraph, for drawing a range.
+  function pointAt(paragraph, offset) {
+    var holders = paragraph.element.querySelectorAll("[data-offset]");
+    for (var i = 0; i < holders.length; i += 1) {
+      var begin = parseInt(holders[i].dataset.offset, 10);
+      var node = holders[i].firstChild;
+      if (node && begin <= offset && offset <= begin + node.textContent.length) {
+        return { node: node, offset: offset - begin };
+      }
+    }
+    return null;
+  }
+
   function setUpPicker(banner) {
     if (banner.dataset.ready) return;
     banner.dataset.ready = "1";
     var use = banner.querySelector("#pick-use");
     var preview = banner.querySelector("#pick-preview");
-    document.addEventListener("selectionchange", function () {
+    var snapped = null;
+
+    function read() {
       var selection = document.getSelection();
-      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
       var range = selection.getRangeAt(0);
+      var first = paragraphAt(range.startContainer);
+      var last = paragraphAt(range.endContainer);
       var start = offsetIn(range.startContainer, range.startOffset);
       var end = offsetIn(range.endContainer, range.endOffset);
-      if (start === null || end === null || end <= start) return;
+      if (!first || !last || start === null || end === null || end <= start) return null;
+      start = snapStart(first, start);
+      end = snapEnd(last, end);
+      if (end <= start) return null;
+      var from = pointAt(first, start), to = pointAt(last, end);
+      if (!from || !to) return null;
+      var words = document.createRange();
+      words.setStart(from.node, from.offset);
+      words.setEnd(to.node, to.offset);
+      return { start: start, end: end, range: words };
+    }
+
+    document.addEventListener("selectionchange", function () {
+      var picked = read();
+      if (!picked) {
+        snapped = null;
+        return;
+      }
+      snapped = picked;
       var url = new URL(banner.dataset.pickUrl, window.location.href);
       url.searchParams.set("source", banner.dataset.source);
-      url.searchParams.set("start", start);
-      url.searchParams.set("end", end);
+      url.searchParams.set("start", picked.start);
+      url.searchParams.set("end", picked.end);
       use.href = url.pathname + url.search;
       use.setAttribute("aria-disabled", "false");
-      preview.textContent = "“" + selection.toString().trim() + "”";
+      preview.textContent = "\u201c" + picked.range.toString().replace(/\s+/g, " ").trim() + "\u201d";
+    });
+
+    // Once the reader lets go (mouse, finger or Shift+arrows), show the selection as the
+    // whole words that will be quoted; never while they are still dragging.
+    function settle() {
+      var selection = document.getSelection();
+      if (!snapped || !selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+      var current = selection.getRangeAt(0);
+      if (current.compareBoundaryPoints(Range.START_TO_START, snapped.range) === 0 &&
+          current.compareBoundaryPoints(Range.END_TO_END, snapped.range) === 0) return;
+      selection.removeAllRanges();
+      selection.addRange(snapped.range);
+    }
+    document.addEventListener("pointerup", function () { window.setTimeout(settle, 0); });
+    document.addEventListener("keyup", function (event) {
+      if (event.shiftKey || event.key === "Shift") settle();
     });
   }
 
