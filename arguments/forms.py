@@ -72,7 +72,7 @@ class ProposeClaimForm(forms.Form):
             self.fields["excerpt"].queryset = excerpts.select_related("source")
         if picked:
             # The passage selected in the reader is the evidence unless another is chosen.
-            self.fields["excerpt"].empty_label = "The passage selected in the reader (above)"
+            self.fields["excerpt"].empty_label = "The chosen passage (above)"
             self.fields["excerpt"].label = "Or instead, a passage already quoted"
 
     def clean_text(self):

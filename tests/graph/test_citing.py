@@ -170,7 +170,7 @@ def test_the_evidence_list_holds_no_quote_of_a_pending_claim_or_another_debate(
 def test_after_picking_a_passage_the_form_shows_it_and_not_no_quote(client, debate, author, letter):
     page = client.get(propose_url(debate.thesis, **span(letter, "pressure works")))
     assert "No quote" not in page.text
-    assert "The passage selected in the reader (above)" in page.text
+    assert "The chosen passage (above)" in page.text
     assert "Chosen passage, from <cite>Letter to Secretary Kerry</cite>" in page.text
     assert "<blockquote><p>pressure works</p></blockquote>" in page.text
 
