@@ -24,11 +24,24 @@ class ExcerptsBySource(ModelChoiceIterator):
             yield (source.title, [self.choice(excerpt) for excerpt in excerpts])
 
 
+class EvidenceSelect(forms.Select):
+    """Each option carries its whole quote (`data-quote`), which the form's script shows in
+    full once chosen and searches with the filter box above the list."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        excerpt = getattr(value, "instance", None)
+        if excerpt is not None:
+            option["attrs"]["data-quote"] = excerpt.quote
+        return option
+
+
 class EvidenceField(forms.ModelChoiceField):
     """A passage already quoted in the debate, listed as its words under its source's
     title (never as offsets), so that a long list stays readable."""
 
     iterator = ExcerptsBySource
+    widget = EvidenceSelect
 
     def label_from_instance(self, excerpt):
         return f"“{Truncator(excerpt.quote).chars(110)}”"
@@ -56,7 +69,7 @@ class ProposeClaimForm(forms.Form):
         queryset=Excerpt.objects.none(),
         required=False,
         empty_label="No quote",
-        label="Evidence: a passage already quoted",
+        label="A passage already quoted",
     )
     source = forms.SlugField(required=False, widget=forms.HiddenInput)
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

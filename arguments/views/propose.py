@@ -107,7 +107,8 @@ def propose(request, slug, claim_id):
     if request.method == "GET" and request.GET.get("draft"):
         initial.update(drafts.recall(request, target))
     if any(name in request.GET for name in ("source", "start", "end")):
-        # A passage selected in the reader replaces the one the draft held.
+        # A passage selected in the reader replaces whatever evidence the draft held.
+        initial.pop("excerpt", None)
         for name in ("source", "start", "end"):
             initial[name] = request.GET.get(name, "")
     if allowed_stance:

@@ -227,8 +227,49 @@
     });
   }
 
+  // The evidence list of the pro/con form: a filter box that hides the passages whose
+  // words and source do not match, and the whole quote of the passage chosen. Without
+  // JavaScript the list is the same, grouped by source, and nothing is hidden.
+  function setUpEvidence(box) {
+    if (box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var select = box.querySelector("select");
+    var filter = box.querySelector(".evidence__filter");
+    var count = box.querySelector("#evidence-count");
+    var preview = box.querySelector(".evidence__preview");
+    var options = Array.from(select.querySelectorAll("option[data-quote]"));
+    var help = count.textContent;
+
+    function showChosen() {
+      var chosen = select.selectedOptions[0];
+      var quote = chosen && chosen.dataset.quote;
+      preview.hidden = !quote;
+      preview.textContent = quote ? "\u201c" + quote + "\u201d" : "";
+    }
+
+    filter.hidden = options.length < 2;
+    filter.addEventListener("input", function () {
+      var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      options.forEach(function (option) {
+        var haystack = (option.dataset.quote + " " + option.parentElement.label).toLowerCase();
+        option.hidden = !words.every(function (word) { return haystack.indexOf(word) >= 0; });
+        if (!option.hidden) shown += 1;
+      });
+      select.querySelectorAll("optgroup").forEach(function (group) {
+        group.hidden = !group.querySelector("option:not([hidden])");
+      });
+      count.textContent = words.length
+        ? shown + " of " + options.length + " passages match; open the list to choose."
+        : help;
+    });
+    select.addEventListener("change", showChosen);
+    showChosen();
+  }
+
   function init(root) {
     root.querySelectorAll("#pick").forEach(setUpPicker);
+    root.querySelectorAll("[data-evidence]").forEach(setUpEvidence);
     root.querySelectorAll('[role="tree"]').forEach(setUpTree);
     // On a phone the breadcrumbs are one scrolling line: show its end, the nearest parent.
     root.querySelectorAll(".crumbs ol").forEach(function (list) {

@@ -132,6 +132,21 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
     expect(page.locator("#contribute-form")).to_be_visible()
     page.get_by_role("textbox", name="Claim").fill(TYPED)
     page.get_by_label("Whose position is it?").select_option(label="Human Rights Watch")
+    # The list of quoted passages narrows to the words typed in its filter box; the
+    # passage chosen there is shown whole.
+    listed = page.get_by_label("A passage already quoted", exact=True)
+    total = listed.locator("option[data-quote]").count()
+    assert total > 50
+    page.get_by_role("searchbox", name="Find a quoted passage").fill("Tibet")
+    expect(page.locator("#evidence-count")).to_contain_text(f"of {total} passages match")
+    shown = listed.locator("option[data-quote]:not([hidden])")
+    assert 0 < shown.count() < total
+    first = shown.first.get_attribute("data-quote")
+    assert "tibet" in first.lower()
+    listed.select_option(value=shown.first.get_attribute("value"))
+    expect(page.locator(".evidence__preview")).to_have_text(f"“{first}”")
+    listed.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / f"citing-filter-{width}.png", full_page=False)
     page.get_by_role("button", name="select a passage in the source reader").click()
 
     expect(page.locator(".pick-banner")).to_be_visible()

@@ -102,12 +102,16 @@ def test_going_to_the_reader_keeps_everything_typed_and_saves_nothing(
 
 
 def test_a_passage_picked_in_the_reader_comes_back_with_the_draft(client, debate, author, letter):
-    client.post(propose_url(debate.thesis), {"stance": "attack", "text": CLAIM, "to_reader": "1"})
+    listed = cite(debate, letter, "First paragraph")
+    fields = {"stance": "attack", "text": CLAIM, "excerpt": listed.pk, "to_reader": "1"}
+    client.post(propose_url(debate.thesis), fields)
     where = span(letter, "pressure works")
     page = client.get(propose_url(debate.thesis, draft=1, stance="support", **where))
     assert CLAIM in page.text
     assert page.context["form"]["stance"].value() == "attack"
     assert page.context["picked"].quote == "pressure works"
+    # The new selection is the evidence now, not the passage listed before the trip.
+    assert page.context["form"]["excerpt"].value() in (None, "")
 
 
 def test_htmx_sends_the_embedded_form_to_the_reader_by_a_client_redirect(client, debate, author):
@@ -152,6 +156,7 @@ def test_the_evidence_list_shows_passages_as_words_under_their_sources_titles(
     assert '<optgroup label="Letter to Secretary Kerry">' in page.text
     assert '<optgroup label="Annual report">' in page.text
     assert "“pressure works”</option>" in page.text
+    assert 'data-quote="pressure works"' in page.text
     assert "letter[" not in page.text
     # Within a source, in the order of its text.
     assert page.text.index("“First paragraph”") < page.text.index("“pressure works”")
