@@ -4,6 +4,8 @@ evidence list shown as words under their sources' titles, and quotes of whole wo
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from arguments.models import Citation, Claim, Status
@@ -202,3 +204,21 @@ def test_a_selection_ending_mid_word_is_saved_as_whole_words(client, debate, aut
     excerpt = Citation.objects.get(claim__text=CLAIM).excerpt
     assert excerpt.quote == "works, communications"
     assert letter.text[excerpt.start : excerpt.end] == excerpt.quote
+
+
+def test_the_form_costs_the_same_queries_for_two_quoted_passages_or_twenty(
+    client, debate, author, django_assert_max_num_queries
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(propose_url(debate.thesis)).status_code == 200
+        return len(captured)
+
+    for _ in range(2):
+        cite(debate, SourceFactory(text=TEXT), "pressure works")
+    few = queries()
+    for _ in range(18):
+        cite(debate, SourceFactory(text=TEXT), "pressure works")
+    with django_assert_max_num_queries(few):
+        page = client.get(propose_url(debate.thesis))
+    assert page.text.count("“pressure works”</option>") == 20
