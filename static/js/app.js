@@ -99,13 +99,21 @@
 
   // Source reader in "choosing evidence" mode: turn the reader's text selection into
   // offsets into the cleaned source text; the server checks them and copies the quote.
+  // The server counts characters (code points), the DOM UTF-16 units: an emoji is one of
+  // the first and two of the second, so every count here goes through `chars`.
+  function chars(text) {
+    return Array.from(text);
+  }
+
   function offsetIn(node, offset) {
     var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     var holder = element && element.closest("[data-offset]");
     if (!holder) return null;
-    if (node.nodeType !== Node.TEXT_NODE) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      offset = chars(node.textContent.slice(0, offset)).length;
+    } else {
       offset = Array.from(node.childNodes).slice(0, offset).reduce(function (sum, child) {
-        return sum + child.textContent.length;
+        return sum + chars(child.textContent).length;
       }, 0);
     }
     return parseInt(holder.dataset.offset, 10) + offset;
@@ -137,7 +145,7 @@
     var paragraph = holder && holder.closest("p");
     var first = paragraph && paragraph.querySelector("[data-offset]");
     if (!first) return null;
-    return { element: paragraph, text: paragraph.textContent, base: parseInt(first.dataset.offset, 10) };
+    return { element: paragraph, text: chars(paragraph.textContent), base: parseInt(first.dataset.offset, 10) };
   }
 
   function snapStart(paragraph, offset) {
@@ -160,8 +168,9 @@
     for (var i = 0; i < holders.length; i += 1) {
       var begin = parseInt(holders[i].dataset.offset, 10);
       var node = holders[i].firstChild;
-      if (node && begin <= offset && offset <= begin + node.textContent.length) {
-        return { node: node, offset: offset - begin };
+      var text = node ? chars(node.textContent) : [];
+      if (node && begin <= offset && offset <= begin + text.length) {
+        return { node: node, offset: text.slice(0, offset - begin).join("").length };
       }
     }
     return null;

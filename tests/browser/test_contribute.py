@@ -188,3 +188,25 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
     assert errors == []
     author.close()
     reviewer.close()
+
+
+def test_offsets_count_characters_as_the_server_does_past_an_emoji(page, seeded_server):
+    # An emoji is one character to the server and two UTF-16 units to the browser.
+    from corpus.models import Source
+
+    text = "Placards said 🙂🙂 and then: prisoners matter more than trade.\n\nEnd."
+    Source.objects.create(
+        slug="placards", title="Placards", published="2013-04-10", genre="joint_letter", text=text
+    )
+    get_user_model().objects.create_user("writer", password="Write-this-42")
+    sign_in(page, seeded_server, "writer", "Write-this-42")
+    thesis = Debate.objects.get(slug=SLUG).thesis_id
+    page.goto(f"{seeded_server}/sources/placards/?pick={SLUG}/{thesis}")
+    assert page.evaluate(SELECT_PHRASE, "isoners matter mo")
+    expect(page.locator("#pick-preview")).to_have_text("“prisoners matter more”")
+    start = text.index("prisoners")
+    expect(page.get_by_role("link", name="Use this passage")).to_have_attribute(
+        "href", re.compile(rf"start={start}&end={start + len('prisoners matter more')}")
+    )
+    page.get_by_role("link", name="Use this passage").click()
+    expect(page.locator("#picked-passage blockquote")).to_have_text("prisoners matter more")
