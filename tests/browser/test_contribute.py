@@ -209,4 +209,4 @@ def test_offsets_count_characters_as_the_server_does_past_an_emoji(page, seeded_
         "href", re.compile(rf"start={start}&end={start + len('prisoners matter more')}")
     )
     page.get_by_role("link", name="Use this passage").click()
-    expect(page.locator("#picked-passage blockquote")).to_have_text("prisoners matter more")
+    expect(page.locator("#picked-passage mark")).to_have_text("prisoners matter more")

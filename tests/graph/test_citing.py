@@ -179,7 +179,8 @@ def test_after_picking_a_passage_the_form_shows_it_and_not_no_quote(client, deba
     assert "No quote" not in page.text
     assert "The chosen passage (above)" in page.text
     assert "Chosen passage, from <cite>Letter to Secretary Kerry</cite>" in page.text
-    assert "<blockquote><p>pressure works</p></blockquote>" in page.text
+    # In its sentence, the words quoted marked.
+    assert "<p>Second paragraph: <mark>pressure works</mark>, communications too.</p>" in page.text
 
 
 def test_a_passage_chosen_from_the_list_replaces_the_one_selected(client, debate, author, letter):
