@@ -83,6 +83,10 @@ class ProposeClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         if excerpts is not None:
             self.fields["excerpt"].queryset = excerpts.select_related("source")
+        if self.is_bound:
+            # Shown again after an error: the selection stays unless it was replaced.
+            data = self.data
+            picked = bool(data.get("source")) and not data.get("excerpt") and not data.get("unpick")
         if picked:
             # The passage selected in the reader is the evidence unless another is chosen.
             self.fields["excerpt"].empty_label = "The chosen passage (above)"

@@ -119,7 +119,7 @@ def propose(request, slug, claim_id):
         request.POST or None,
         initial=initial,
         excerpts=_debate_excerpts(target),
-        picked=picked is not None or bool(request.POST.get("source")),
+        picked=picked is not None,
     )
     too_many = check(request, "propose") if request.method == "POST" and form.is_valid() else None
     if too_many is not None:

@@ -191,6 +191,21 @@ def test_a_passage_chosen_from_the_list_replaces_the_one_selected(client, debate
     assert [c.excerpt.quote for c in claim.citations.all()] == ["First paragraph"]
 
 
+def test_after_an_error_the_selection_is_kept_unless_a_listed_passage_replaced_it(
+    client, debate, author, letter
+):
+    where = span(letter, "pressure works")
+    page = client.post(propose_url(debate.thesis), {"stance": "attack", "text": "", **where})
+    assert "<mark>pressure works</mark>" in page.text
+    assert "The chosen passage (above)" in page.text
+    listed = cite(debate, letter, "First paragraph")
+    fields = {"stance": "attack", "text": "", "excerpt": listed.pk, **where}
+    page = client.post(propose_url(debate.thesis), fields)
+    assert "<mark>pressure works</mark>" not in page.text
+    assert "The chosen passage (above)" not in page.text
+    assert not Claim.objects.filter(author=author).exists()
+
+
 def test_quote_nothing_drops_the_passage_selected(client, debate, author, letter):
     fields = {"stance": "attack", "text": CLAIM, "unpick": "on"}
     client.post(propose_url(debate.thesis), {**fields, **span(letter, "pressure works")})
