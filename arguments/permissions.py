@@ -55,9 +55,9 @@ def class_role(user, debate_ref="pk"):
     Teachers own their class's debates. Students write, except in an archived class and
     outside their assignment's window (before it opens, after it is due), where they read;
     a debate split into groups is read-only for students, and a group's copy is written
-    only by that group's students.
+    only by that group's students and read by no other student until the teacher shows
+    every group's map to the class (`other_group`).
     """
-    classroom_ref = "classroom" if debate_ref == "pk" else f"{debate_ref}__classroom"
     debate = OuterRef(OuterRef(debate_ref))
     closed = Assignment.objects.filter(debate=debate).filter(Q(opens__gt=Now()) | Q(due__lt=Now()))
     # Once split into groups, students write only in their group's copy.
@@ -66,11 +66,7 @@ def class_role(user, debate_ref="pk"):
         sides__student_id=user.pk
     )
     return Subquery(
-        ClassMember.objects.filter(
-            classroom=OuterRef(classroom_ref),
-            classroom__isnull=False,
-            user_id=user.pk,
-        )
+        class_members(user, debate_ref)
         .annotate(
             debate_role=Case(
                 When(role=ClassMember.Role.TEACHER, then=Value(Role.OWNER)),
@@ -83,6 +79,31 @@ def class_role(user, debate_ref="pk"):
             )
         )
         .values("debate_role")[:1]
+    )
+
+
+def other_group(user, debate):
+    """Group copies at `debate` (an outer reference) that the user is not in, of an
+    assignment whose groups are kept apart: students of other groups may not read them."""
+    return Assignment.objects.filter(
+        debate=debate, group_of__isnull=False, group_of__groups_shown=False
+    ).exclude(sides__student_id=user.pk)
+
+
+def class_members(user, debate_ref="pk"):
+    """The user's class membership that lets them read the class debate at `debate_ref`:
+    a teacher's always, a student's unless the debate is another group's hidden copy.
+
+    The one rule of class reading: `class_role`, `visible_claims_q`, `searchable_q` and
+    `findable_debates` all build on it.
+    """
+    classroom_ref = "classroom" if debate_ref == "pk" else f"{debate_ref}__classroom"
+    return ClassMember.objects.filter(
+        Q(role=ClassMember.Role.TEACHER)
+        | ~Exists(other_group(user, OuterRef(OuterRef(debate_ref)))),
+        classroom=OuterRef(classroom_ref),
+        classroom__isnull=False,
+        user_id=user.pk,
     )
 
 
@@ -184,11 +205,7 @@ def visible_claims_q(user, prefix=""):
     elif user.is_authenticated:
         readable |= Exists(
             Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk)
-        ) | Exists(
-            ClassMember.objects.filter(
-                classroom=OuterRef(f"{prefix}debate__classroom"), user_id=user.pk
-            )
-        )
+        ) | Exists(class_members(user, f"{prefix}debate"))
     visible = Q(**{f"{prefix}status": Status.APPROVED}) & readable
     if user.is_authenticated:
         visible |= Q(**{f"{prefix}author_id": user.pk})
@@ -288,11 +305,7 @@ def searchable_q(user, prefix=""):
             return visible | approved
         belongs = (
             Exists(Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk))
-            | Exists(
-                ClassMember.objects.filter(
-                    classroom=OuterRef(f"{prefix}debate__classroom"), user_id=user.pk
-                )
-            )
+            | Exists(class_members(user, f"{prefix}debate"))
             | Q(**{f"{prefix}debate__owner_id": user.pk})
         )
         visible |= approved & belongs
@@ -310,7 +323,7 @@ def findable_debates(user):
         findable |= (
             Q(owner_id=user.pk)
             | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
-            | Exists(ClassMember.objects.filter(classroom=OuterRef("classroom"), user_id=user.pk))
+            | Exists(class_members(user))
         )
     return Debate.objects.filter(findable)
 

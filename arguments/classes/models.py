@@ -94,6 +94,11 @@ class Assignment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
     )
     group_name = models.CharField(max_length=60, blank=True)
+    # On an assignment split into groups: whether every student of the class may read every
+    # group's copy (read-only outside their own group). Off, a group sees only its own.
+    groups_shown = models.BooleanField(
+        default=False, help_text="Every group's map is shown to the whole class."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
