@@ -82,20 +82,36 @@ def class_role(user, debate_ref="pk"):
     )
 
 
+def _kept_apart(user):
+    """Group copies the user is not in, of assignments whose groups are kept apart."""
+    return Assignment.objects.filter(group_of__isnull=False, group_of__groups_shown=False).exclude(
+        sides__student_id=user.pk
+    )
+
+
 def other_group(user, debate):
     """Group copies at `debate` (an outer reference) that the user is not in, of an
     assignment whose groups are kept apart: students of other groups may not read them."""
-    return Assignment.objects.filter(
-        debate=debate, group_of__isnull=False, group_of__groups_shown=False
-    ).exclude(sides__student_id=user.pk)
+    return _kept_apart(user).filter(debate=debate)
+
+
+def hidden_groups(user):
+    """The ids of the debates `other_group` hides from the user as a student (one
+    uncorrelated subquery, so lists across debates compute it once, not per row)."""
+    return (
+        _kept_apart(user)
+        .filter(
+            classroom__members__user_id=user.pk,
+            classroom__members__role=ClassMember.Role.STUDENT,
+        )
+        .values("debate_id")
+    )
 
 
 def class_members(user, debate_ref="pk"):
-    """The user's class membership that lets them read the class debate at `debate_ref`:
-    a teacher's always, a student's unless the debate is another group's hidden copy.
-
-    The one rule of class reading: `class_role`, `visible_claims_q`, `searchable_q` and
-    `findable_debates` all build on it.
+    """The user's class membership that lets them read the class debate at `debate_ref`
+    (one debate: `class_role`): a teacher's always, a student's unless the debate is
+    another group's copy kept apart. `class_reader_q` is the same rule for lists.
     """
     classroom_ref = "classroom" if debate_ref == "pk" else f"{debate_ref}__classroom"
     return ClassMember.objects.filter(
@@ -105,6 +121,15 @@ def class_members(user, debate_ref="pk"):
         classroom__isnull=False,
         user_id=user.pk,
     )
+
+
+def class_reader_q(user, debate_field):
+    """Rows whose debate (at `debate_field`, "pk" for debates) the user reads as a member
+    of its class: `class_members`' rule, for lists across debates (search, the source
+    reader, counts)."""
+    classroom = "classroom" if debate_field == "pk" else f"{debate_field}__classroom"
+    member = Exists(ClassMember.objects.filter(classroom=OuterRef(classroom), user_id=user.pk))
+    return member & ~Q(**{f"{debate_field}__in": hidden_groups(user)})
 
 
 @dataclass(frozen=True)
@@ -205,7 +230,7 @@ def visible_claims_q(user, prefix=""):
     elif user.is_authenticated:
         readable |= Exists(
             Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk)
-        ) | Exists(class_members(user, f"{prefix}debate"))
+        ) | class_reader_q(user, f"{prefix}debate")
     visible = Q(**{f"{prefix}status": Status.APPROVED}) & readable
     if user.is_authenticated:
         visible |= Q(**{f"{prefix}author_id": user.pk})
@@ -305,7 +330,7 @@ def searchable_q(user, prefix=""):
             return visible | approved
         belongs = (
             Exists(Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk))
-            | Exists(class_members(user, f"{prefix}debate"))
+            | class_reader_q(user, f"{prefix}debate")
             | Q(**{f"{prefix}debate__owner_id": user.pk})
         )
         visible |= approved & belongs
@@ -323,7 +348,7 @@ def findable_debates(user):
         findable |= (
             Q(owner_id=user.pk)
             | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
-            | Exists(class_members(user))
+            | class_reader_q(user, "pk")
         )
     return Debate.objects.filter(findable)
 
