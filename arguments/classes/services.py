@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -503,7 +503,8 @@ def _split(assignment):
 @transaction.atomic
 def place_student(*, assignment, student_id, group_id):
     """Put a student of the class into group `group_id` of `assignment` (split into groups),
-    taking them out of any other group of it; they keep their side in the assignment.
+    taking them out of any other group of it; they keep their side (the one their old
+    group gave them, else the assignment's).
 
     What they wrote in their old group's copy stays there; from now on they write in the
     new one only, and read the old one no more while the groups are kept apart.
@@ -516,8 +517,13 @@ def place_student(*, assignment, student_id, group_id):
         classroom=assignment.classroom_id, user_id=student_id, role=Student
     ).exists():
         raise ValidationError("That person is not a student of this class.")
+    # The side they have in their group now (a teacher may have changed it there), else
+    # their side in the assignment.
     side = (
-        StudentSide.objects.filter(assignment=assignment, student_id=student_id)
+        StudentSide.objects.filter(
+            Q(assignment__group_of=assignment) | Q(assignment=assignment), student_id=student_id
+        )
+        .order_by(F("assignment__group_of_id").desc(nulls_last=True))
         .values_list("side", flat=True)
         .first()
     )

@@ -5,6 +5,8 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from arguments.classes import services
@@ -204,3 +206,23 @@ def test_splitting_at_random_deals_every_student(world):
     groups = services.split_into_groups(assignment=assignment, count=2, rng=random.Random(2))
     placed = StudentSide.objects.filter(assignment__in=groups)
     assert sorted(placed.values_list("student__username", flat=True)) == ["ann", "bob"]
+
+
+def test_a_moved_student_keeps_the_side_their_group_gave_them(world):
+    services.set_sides(assignment=world.one, sides={world.ann.pk: "con"})
+    services.place_student(
+        assignment=world.assignment, student_id=world.ann.pk, group_id=world.two.pk
+    )
+    assert world.two.sides.get(student=world.ann).side == "con"
+
+
+def test_the_groups_page_answers_in_the_same_queries_for_more_students(world):
+    client = signed_in_client(world.teacher)
+    url = world.assignment.get_absolute_url()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+        services.create_students(classroom=world.room, names="Eve\nFay\nGus\nHal")
+    assert counts[0] == counts[1]
