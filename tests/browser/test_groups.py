@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from arguments.models import StudentSide
 from tests import groupworld
 
+from .test_accessibility import serious_violations
 from .test_classes import shoot
 from .test_contribute import sign_in
 
@@ -31,6 +32,7 @@ def test_a_teacher_places_an_unplaced_student_and_moves_another(
     expect(unplaced.get_by_role("heading")).to_have_text("Not in a group (1)")
     expect(unplaced.locator(".unplaced__student")).to_contain_text("bob")
     shoot(page, f"groups-unplaced-{width}")
+    assert serious_violations(page) == []
     unplaced.get_by_role("button", name="Place in Group 2").click()
     expect(page.get_by_text("Placed in Group 2.")).to_be_visible()
     expect(page.locator(".unplaced")).to_contain_text("Every student is in a group")
@@ -48,6 +50,7 @@ def test_a_teacher_places_an_unplaced_student_and_moves_another(
     page.get_by_role("button", name="Show every group's map to the whole class").click()
     expect(page.get_by_text("Every group's map is shown to the whole class").first).to_be_visible()
     shoot(page, f"groups-placed-{width}")
+    assert serious_violations(page) == []
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the window"
     assert errors == []
