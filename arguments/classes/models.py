@@ -89,7 +89,8 @@ class Assignment(models.Model):
         help_text="Sides are dealt pro and con; a student who joins later gets the smaller side.",
     )
     # Small groups: each group works on its own copy of the debate, an Assignment of its own
-    # pointing at the one it was split from; only the group's students write there.
+    # pointing at the one it was split from; only the group's students write there, and
+    # only they (and the teachers) read it until the teacher sets `groups_shown`.
     group_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
     )
