@@ -1,5 +1,6 @@
 """Writes for classes: creating and running a class, class debates, assignments, feedback."""
 
+import random
 import secrets
 from datetime import timedelta
 
@@ -537,6 +538,42 @@ def place_student(*, assignment, student_id, group_id):
         assignment=group, student_id=student_id, defaults={"side": side}
     )
     return group
+
+
+@transaction.atomic
+def place_unplaced(*, assignment, rng=None):
+    """Deal the class's students who are in no group of `assignment` into its groups, in
+    a random order, each to the group smallest at that moment; return how many were placed.
+    They keep their side in the assignment (free for a student it had not met)."""
+    _split(assignment)
+    placed = set(
+        StudentSide.objects.filter(assignment__group_of=assignment).values_list(
+            "student_id", flat=True
+        )
+    )
+    students = [
+        pk
+        for pk in ClassMember.objects.filter(
+            classroom=assignment.classroom_id, role=Student
+        ).values_list("user_id", flat=True)
+        if pk not in placed
+    ]
+    (rng or random.SystemRandom()).shuffle(students)
+    sizes = dict(assignment.groups.annotate(size=Count("sides")).values_list("id", "size"))
+    side_of = dict(assignment.sides.values_list("student_id", "side"))
+    rows = [
+        StudentSide(assignment=assignment, student_id=pk, side=Side.FREE)
+        for pk in students
+        if pk not in side_of
+    ]
+    for pk in students:
+        smallest = min(sizes, key=lambda group_id: (sizes[group_id], group_id))
+        sizes[smallest] += 1
+        rows.append(
+            StudentSide(assignment_id=smallest, student_id=pk, side=side_of.get(pk, Side.FREE))
+        )
+    StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(students)
 
 
 @transaction.atomic

@@ -377,18 +377,24 @@ def assignment_groups(request, pk):
 @login_required
 @require_POST
 def assignment_place(request, pk):
-    """Place a student in a group, or move them from one group to another."""
-    assignment, access = _assignment_teacher(request, pk)
+    """Place a student in a group, move them from one group to another, or deal every
+    student not in a group into the groups at random."""
+    assignment, _ = _assignment_teacher(request, pk)
     try:
-        group = services.place_student(
-            assignment=assignment,
-            student_id=as_id(request.POST.get("student", "")),
-            group_id=as_id(request.POST.get("group", "")),
-        )
+        if request.POST.get("action") == "deal":
+            count = services.place_unplaced(assignment=assignment)
+            message = f"{count} student(s) dealt into the groups at random."
+        else:
+            group = services.place_student(
+                assignment=assignment,
+                student_id=as_id(request.POST.get("student", "")),
+                group_id=as_id(request.POST.get("group", "")),
+            )
+            message = f"Placed in {group.group_name}."
     except ValidationError as problem:
         messages.error(request, refusal(problem))
     else:
-        messages.success(request, f"Placed in {group.group_name}.")
+        messages.success(request, message)
     return redirect(f"{assignment.get_absolute_url()}#groups-heading")
 
 

@@ -226,3 +226,18 @@ def test_the_groups_page_answers_in_the_same_queries_for_more_students(world):
         counts.append(len(captured))
         services.create_students(classroom=world.room, names="Eve\nFay\nGus\nHal")
     assert counts[0] == counts[1]
+
+
+def test_dealing_the_unplaced_fills_the_smallest_groups_first(world):
+    services.create_students(classroom=world.room, names="Ivy\nJo\nKim")  # 2 + 2 placed
+    StudentSide.objects.filter(assignment__group_of=world.assignment).exclude(
+        student__in=[world.ann, world.bob]
+    ).delete()
+    StudentSide.objects.filter(assignment=world.one, student=world.ann).delete()
+    client = signed_in_client(world.teacher)
+    url = reverse("arguments:assignment_place", args=[world.assignment.pk])
+    response = client.post(url, {"action": "deal"}, follow=True)
+    assert "4 student(s) dealt into the groups at random." in response.content.decode()
+    sizes = sorted([world.one.sides.count(), world.two.sides.count()])
+    assert sizes == [2, 3]
+    assert "Every student is in a group" in response.content.decode()
