@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arguments.accounts.addresses import client_address
-from arguments.classes import rules, selectors, services
+from arguments.classes import grouping, rules, selectors, services
 from arguments.classes.forms import (
     AssignmentForm,
     BulkStudentsForm,
@@ -355,7 +355,7 @@ def assignment_groups(request, pk):
     try:
         if action in SHOWN:
             shown, message = SHOWN[action]
-            services.show_groups(assignment=assignment, shown=shown)
+            grouping.show_groups(assignment=assignment, shown=shown)
         else:
             if as_id(count) is None:
                 raise ValidationError("Say how many groups.")
@@ -382,10 +382,10 @@ def assignment_place(request, pk):
     assignment, _ = _assignment_teacher(request, pk)
     try:
         if request.POST.get("action") == "deal":
-            count = services.place_unplaced(assignment=assignment)
+            count = grouping.place_unplaced(assignment=assignment)
             message = f"{count} student(s) dealt into the groups at random."
         else:
-            group = services.place_student(
+            group = grouping.place_student(
                 assignment=assignment,
                 student_id=as_id(request.POST.get("student", "")),
                 group_id=as_id(request.POST.get("group", "")),

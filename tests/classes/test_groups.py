@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from arguments.classes import services
+from arguments.classes import grouping, services
 from arguments.models import StudentSide
 from arguments.permissions import Access
 from tests import groupworld
@@ -76,7 +76,7 @@ def test_the_library_counts_a_groups_quotes_only_for_it(world):
 
 
 def test_showing_every_map_lets_the_class_read_but_not_write_in_other_groups(world):
-    services.show_groups(assignment=world.assignment, shown=True)
+    grouping.show_groups(assignment=world.assignment, shown=True)
     bob = signed_in_client(world.bob)
     for label, url in group_one_pages(world).items():
         assert bob.get(url).status_code == 200, label
@@ -85,7 +85,7 @@ def test_showing_every_map_lets_the_class_read_but_not_write_in_other_groups(wor
     found = bob.get(reverse("arguments:search"), {"q": groupworld.GROUP_ONE_WORD})
     assert MARKER in found.content.decode()
     assert groupworld.GROUP_ONE_PENDING not in found.content.decode()
-    services.show_groups(assignment=world.assignment, shown=False)
+    grouping.show_groups(assignment=world.assignment, shown=False)
     assert bob.get(world.one.debate.get_absolute_url()).status_code == 404
 
 
@@ -139,7 +139,7 @@ def test_the_teacher_sees_unplaced_students_and_places_one_in_a_click(world):
 
 
 def test_moving_a_student_takes_them_out_of_the_old_group(world):
-    group = services.place_student(
+    group = grouping.place_student(
         assignment=world.assignment, student_id=world.ann.pk, group_id=world.two.pk
     )
     assert group == world.two
@@ -161,14 +161,14 @@ def test_placing_refuses_what_is_not_a_student_or_a_group(world, student, group,
     people = {"stranger": UserFactory(), "bob": world.bob}
     group_id = getattr(world, group).pk if group else None
     with pytest.raises(ValidationError, match=message):
-        services.place_student(
+        grouping.place_student(
             assignment=world.assignment, student_id=people[student].pk, group_id=group_id
         )
 
 
 def test_placing_is_refused_on_an_assignment_not_split(world):
     with pytest.raises(ValidationError, match="not split"):
-        services.place_student(assignment=world.one, student_id=world.ann.pk, group_id=world.two.pk)
+        grouping.place_student(assignment=world.one, student_id=world.ann.pk, group_id=world.two.pk)
 
 
 def test_splitting_by_hand_leaves_every_student_unplaced(world):
@@ -210,7 +210,7 @@ def test_splitting_at_random_deals_every_student(world):
 
 def test_a_moved_student_keeps_the_side_their_group_gave_them(world):
     services.set_sides(assignment=world.one, sides={world.ann.pk: "con"})
-    services.place_student(
+    grouping.place_student(
         assignment=world.assignment, student_id=world.ann.pk, group_id=world.two.pk
     )
     assert world.two.sides.get(student=world.ann).side == "con"
