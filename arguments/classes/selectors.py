@@ -27,7 +27,7 @@ from arguments.models import (
     StudentSide,
     Vote,
 )
-from arguments.permissions import ClassAccess
+from arguments.permissions import ClassAccess, other_group
 
 
 def my_classes(user):
@@ -85,7 +85,7 @@ def class_debates(*, classroom):
     """The class's debates with their assignment, if any (one query)."""
     return list(
         Debate.objects.filter(classroom=classroom)
-        .select_related("thesis", "assignment")
+        .select_related("thesis", "assignment__group_of")
         .order_by("-created")
     )
 
@@ -97,6 +97,7 @@ def load_assignment(*, user, pk):
     )
     # The user's own group, when the assignment was split into groups.
     my_group = Assignment.objects.filter(group_of=OuterRef("pk"), sides__student_id=user.pk)
+    split = Assignment.objects.filter(group_of=OuterRef("pk"))
     assignment = (
         Assignment.objects.filter(pk=pk)
         .select_related("classroom", "debate__thesis", "group_of")
@@ -104,6 +105,8 @@ def load_assignment(*, user, pk):
             my_role=Subquery(role[:1]),
             my_group_id=Subquery(my_group.values("id")[:1]),
             my_group_name=Subquery(my_group.values("group_name")[:1]),
+            is_split=Exists(split),
+            other_group=Exists(other_group(user, OuterRef("debate"))),
         )
         .first()
         if user.is_authenticated
@@ -112,8 +115,8 @@ def load_assignment(*, user, pk):
     if assignment is None:
         raise Http404("No such assignment.")
     access = ClassAccess(user, assignment.classroom, assignment.my_role)
-    if not access.may_read:
-        raise Http404("No such assignment.")
+    if not access.may_read or (assignment.other_group and not access.may_teach):
+        raise Http404("No such assignment.")  # another group's, kept apart
     return assignment, access
 
 
@@ -268,7 +271,7 @@ def groups(*, assignment, access):
     for group_id, student_id, side in StudentSide.objects.filter(assignment__in=found).values_list(
         "assignment_id", "student_id", "side"
     ):
-        members.setdefault(group_id, []).append((names.get(student_id, "—"), side))
+        members.setdefault(group_id, []).append((names.get(student_id, "—"), side, student_id))
     recent = {}
     latest = (
         Claim.objects.filter(debate__in=[g.debate for g in found], author__isnull=False)
@@ -290,6 +293,33 @@ def groups(*, assignment, access):
         )
         for group in found
     ]
+
+
+def unplaced(*, assignment, access):
+    """The class's students in none of the groups `assignment` was split into, by name
+    (two queries): a student the teacher has still to place."""
+    placed = StudentSide.objects.filter(
+        assignment__group_of=assignment, student_id=OuterRef("user_id")
+    )
+    members = (
+        ClassMember.objects.filter(classroom=assignment.classroom_id, role=ClassMember.Role.STUDENT)
+        .exclude(Exists(placed))
+        .select_related("user")
+    )
+    side_of = sides(assignment=assignment)
+    found = [
+        (
+            Person(
+                user=m.user,
+                role=m.role,
+                pseudonym=m.pseudonym,
+                name=access.display_name(m.user, m.pseudonym),
+            ),
+            side_of.get(m.user_id, Side.FREE),
+        )
+        for m in members
+    ]
+    return sorted(found, key=lambda pair: pair[0].name.casefold())
 
 
 def debate_positions(debate):

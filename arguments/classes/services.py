@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -165,7 +165,8 @@ def _enrol(*, user, classroom):
 def _give_sides(*, classroom, students):
     """Late joiners' sides in each of the class's assignments (group copies aside): in one
     with balanced sides, each gets the side with fewer students (pro on a tie); otherwise
-    free."""
+    free. In an assignment split into groups, each then joins the smallest group (the
+    first on a tie), keeping that side."""
     counts = {}
     for assignment_id, side in StudentSide.objects.filter(
         assignment__classroom=classroom, assignment__balanced=True
@@ -183,6 +184,20 @@ def _give_sides(*, classroom, students):
                 side = Side.PRO if tally[Side.PRO] <= tally[Side.CON] else Side.CON
             tally[side] += 1
             rows.append(StudentSide(assignment_id=assignment_id, student=student, side=side))
+    sizes = {}
+    for group_id, parent_id, size in (
+        Assignment.objects.filter(classroom=classroom, group_of__isnull=False)
+        .annotate(size=Count("sides"))
+        .order_by("id")
+        .values_list("id", "group_of_id", "size")
+    ):
+        sizes.setdefault(parent_id, {})[group_id] = size
+    for row in list(rows):
+        groups = sizes.get(row.assignment_id)
+        if groups:
+            smallest = min(groups, key=lambda pk: (groups[pk], pk))
+            groups[smallest] += 1
+            rows.append(StudentSide(assignment_id=smallest, student=row.student, side=row.side))
     StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -435,12 +450,14 @@ def _one_time_hash(password):
 
 
 @transaction.atomic
-def split_into_groups(*, assignment, count, rng=None):
+def split_into_groups(*, assignment, count, at_random=True, rng=None):
     """Give each of `count` groups of students its own copy of the assignment's debate.
 
     The copies are assignments of their own (same instructions and dates) pointing at this
-    one; each student writes only in their group's copy, keeping the side they had. Locks
-    the assignment's row first, so of two teachers splitting it at once one is refused.
+    one; each student writes only in their group's copy, keeping the side they had. With
+    `at_random` the students are dealt into the groups; without, the groups start empty
+    and the teacher places each student (`place_student`). Locks the assignment's row
+    first, so of two teachers splitting it at once one is refused.
     """
     list(
         Assignment.objects.select_for_update(no_key=True)
@@ -453,7 +470,8 @@ def split_into_groups(*, assignment, count, rng=None):
     if not 2 <= count <= max(len(sides), 2):
         raise ValidationError("Choose between 2 groups and one group per student.")
     groups = []
-    for number, members in enumerate(rules.split_into_groups(sorted(sides), count), start=1):
+    dealt = rules.split_into_groups(sorted(sides), count, rng=rng) if at_random else [[]] * count
+    for number, members in enumerate(dealt, start=1):
         debate = copy_debate(
             classroom=assignment.classroom,
             teacher=assignment.debate.owner,

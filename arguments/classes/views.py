@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arguments.accounts.addresses import client_address
-from arguments.classes import rules, selectors, services
+from arguments.classes import grouping, rules, selectors, services
 from arguments.classes.forms import (
     AssignmentForm,
     BulkStudentsForm,
@@ -114,7 +114,10 @@ def classroom(request, pk):
         for debate in debates
         if not hasattr(debate, "assignment")
         or debate.assignment.group_of_id is None
-        or (not access.may_teach and debate.assignment.my_side is not None)
+        or (
+            not access.may_teach
+            and (debate.assignment.my_side is not None or debate.assignment.group_of.groups_shown)
+        )
     ]
     join_path = reverse("arguments:join_link", args=[classroom.join_code])
     context = {
@@ -301,6 +304,8 @@ def assignment(request, pk):
         ]
         context["sides"] = Side.choices
         context["groups"] = selectors.groups(assignment=assignment, access=access)
+        if context["groups"]:
+            context["unplaced"] = selectors.unplaced(assignment=assignment, access=access)
     else:
         rows = selectors.participation(assignment=assignment, access=access, only=request.user)
         row = rows[0] if rows else None
@@ -333,20 +338,64 @@ def assignment_sides(request, pk):
     return redirect(assignment.get_absolute_url())
 
 
+SHOWN = {
+    "show": (True, "Every group's map is now shown to the whole class (read-only to others)."),
+    "hide": (False, "The groups are kept apart again: each sees only its own map."),
+}
+
+
 @login_required
 @require_POST
 def assignment_groups(request, pk):
+    """Split the assignment into groups (students dealt at random, or placed by hand
+    afterwards), or show every group's map to the class and hide them again."""
     assignment, _ = _assignment_teacher(request, pk)
+    action = request.POST.get("action", "")
     count = request.POST.get("count", "")
     try:
-        if as_id(count) is None:
-            raise ValidationError("Say how many groups.")
-        groups = services.split_into_groups(assignment=assignment, count=as_id(count))
+        if action in SHOWN:
+            shown, message = SHOWN[action]
+            grouping.show_groups(assignment=assignment, shown=shown)
+        else:
+            if as_id(count) is None:
+                raise ValidationError("Say how many groups.")
+            groups = services.split_into_groups(
+                assignment=assignment,
+                count=as_id(count),
+                at_random=request.POST.get("members") != "by_hand",
+            )
+            message = f"Split into {len(groups)} groups, each with its own copy."
+            if request.POST.get("members") == "by_hand":
+                message += " Place each student in a group below."
     except ValidationError as problem:
         messages.error(request, refusal(problem))
     else:
-        messages.success(request, f"Split into {len(groups)} groups, each with its own copy.")
+        messages.success(request, message)
     return redirect(assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def assignment_place(request, pk):
+    """Place a student in a group, move them from one group to another, or deal every
+    student not in a group into the groups at random."""
+    assignment, _ = _assignment_teacher(request, pk)
+    try:
+        if request.POST.get("action") == "deal":
+            count = grouping.place_unplaced(assignment=assignment)
+            message = f"{count} student(s) dealt into the groups at random."
+        else:
+            group = grouping.place_student(
+                assignment=assignment,
+                student_id=as_id(request.POST.get("student", "")),
+                group_id=as_id(request.POST.get("group", "")),
+            )
+            message = f"Placed in {group.group_name}."
+    except ValidationError as problem:
+        messages.error(request, refusal(problem))
+    else:
+        messages.success(request, message)
+    return redirect(f"{assignment.get_absolute_url()}#groups-heading")
 
 
 def _sort(request):

@@ -474,7 +474,8 @@ def test_groups_get_their_own_copies_and_only_their_students_write(client, world
         members = set(group.sides.values_list("student_id", flat=True))
         for side in StudentSide.objects.filter(assignment=world.assignment):
             access = Access.load(side.student, group.debate)
-            assert access.may_read
+            # a group's copy is its own students' alone until the teacher shows every map
+            assert access.may_read is (side.student_id in members)
             assert access.may_propose is (side.student_id in members)
     original = Access.load(world.student, world.debate)
     assert original.may_read and not original.may_propose
