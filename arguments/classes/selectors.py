@@ -70,7 +70,12 @@ class Person:
 def _pseudonym_order(person):
     """Teachers first, then "Student 2" before "Student 10" (numbers as numbers)."""
     number = person.pseudonym.removeprefix("Student ")
-    return (person.role, int(number) if number.isdigit() else 0, person.pseudonym, person.name)
+    return (
+        person.role != ClassMember.Role.TEACHER,
+        int(number) if number.isdigit() else 0,
+        person.pseudonym,
+        person.name,
+    )
 
 
 def people(*, classroom, access):
@@ -88,10 +93,12 @@ def people(*, classroom, access):
             pseudonym=member.pseudonym,
             name=access.display_name(member.user, member.pseudonym, member.role),
         )
-        for member in members.order_by("role", "user__username")
+        for member in members.order_by("user__username")
     ]
     if access.sees_pseudonyms_only:
         found.sort(key=_pseudonym_order)
+    else:
+        found.sort(key=lambda person: person.role != ClassMember.Role.TEACHER)  # stable
     return found
 
 

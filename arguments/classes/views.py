@@ -388,7 +388,10 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
     selectors.attach_feedback(
         claims=[claim for row in rows for claim in row.claims], user=request.user, teaches=True
     )
-    bars, height, top = rules.bar_chart([(row.name, row.approved) for row in rows])
+    # The chart names students as briefly as the teacher knows them: full name or username.
+    bars, height, top = rules.bar_chart(
+        [(row.student.get_full_name() or row.student.get_username(), row.approved) for row in rows]
+    )
     grouped = any(row.group for row in rows)
     headers = [
         {
@@ -409,6 +412,8 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
         "bars": bars,
         "chart_height": height,
         "chart_top": top,
+        "chart_width": rules.CHART_WIDTH,
+        "chart_label_characters": rules.CHART_LABEL_CHARACTERS,
         "typed_id": typed_id,
         "typed_text": typed_form.data.get("text", "") if typed_form else "",
         "typed_form": typed_form,
