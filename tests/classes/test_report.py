@@ -75,3 +75,13 @@ def test_a_groups_report_counts_its_own_students_only(client, world):
     listed = {row.student.pk for row in response.context["rows"]}
     assert listed == set(group.sides.values_list("student_id", flat=True))
     assert all(row.proposed >= 1 for row in response.context["rows"])
+
+
+def test_the_main_report_of_groups_answers_in_bounded_queries(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.teacher)
+    for name in ("report", "report_csv"):
+        with django_assert_max_num_queries(10):
+            response = client.get(reverse(f"arguments:{name}", args=[world.assignment.pk]))
+        assert response.status_code == 200
