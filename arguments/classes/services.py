@@ -405,6 +405,7 @@ def create_students(*, classroom, names):
         raise ValidationError("Paste at least one name, one a line.")
     if len(wanted) > MAX_BULK_STUDENTS:
         raise ValidationError(f"At most {MAX_BULK_STUDENTS} names at a time.")
+    # One list at a time per class: the same list sent twice at once is made once.
     list(Classroom.objects.select_for_update(no_key=True).filter(pk=classroom.pk).values("pk"))
     known = _students_by_name(classroom)
     rows, new = [], []
