@@ -5,6 +5,7 @@ when; a class copy of a debate credits none of its claims to the teacher."""
 import re
 
 import pytest
+from django.urls import reverse
 
 from arguments.classes import services
 from arguments.models import Claim, ClassMember, Stance
@@ -93,3 +94,58 @@ def test_a_class_copy_credits_no_claim_to_the_teacher(client, world):
         page = client.get(copy.thesis.get_absolute_url()).content.decode()
         assert "by teacher" not in page and "by Teacher" not in page
         assert copied_reason.text in page
+
+
+def test_no_page_a_classmate_reads_names_another_student(client, world):
+    # zed: a student of the class with a name of his own, whose claim (quoted) is approved
+    zed = UserFactory(username="zed.quimby", first_name="Zedekiah", last_name="Quimby")
+    services.join(user=zed, code=world.room.join_code)
+    debate = world.debate
+    parent = debate.claims.get(text=world.reason.text)
+    excerpt = world.reason.excerpts.first()
+    proposal = propose.propose_claim(
+        access=Access.load(zed, debate),
+        target=parent,
+        stance=Stance.SUPPORT,
+        text="Zed's reason: naming prisoners shortens sentences.",
+        excerpts=[excerpt],
+    )
+    from arguments.services import moderate
+
+    moderate.approve(access=Access.load(world.teacher, debate), proposal=proposal)
+    claim = proposal.claim
+    slug = debate.slug
+    urls = [
+        world.room.get_absolute_url(),
+        world.assignment.get_absolute_url(),
+        reverse("arguments:debate", args=[slug]),
+        parent.get_absolute_url(),
+        claim.get_absolute_url(),
+        reverse("arguments:children", args=[slug, parent.pk]),
+        reverse("arguments:history", args=[slug, claim.pk]),
+        reverse("arguments:outline", args=[slug]),
+        reverse("arguments:print", args=[slug]),
+        reverse("arguments:overview", args=[slug]),
+        reverse("arguments:answers", args=[slug]),
+        reverse("arguments:search") + "?q=naming+prisoners",
+        reverse("corpus:source", args=[world.source.slug]),
+        reverse("arguments:inbox"),
+        *(reverse("arguments:export", args=[slug, suffix]) for suffix in ("aif.json", "argdown")),
+    ]
+    client.force_login(world.student)
+    seen = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response) if response.streaming else response.content
+        text = body.decode().casefold()
+        for hidden in ("zed.quimby", "zedekiah", "quimby"):
+            assert hidden not in text, (url, hidden)
+        if "naming prisoners shortens" in text:
+            seen.append(url)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    pseudonym = ClassMember.objects.get(classroom=world.room, user=zed).pseudonym
+    assert f"by {pseudonym}" in page or f"proposed by\n        {pseudonym}" in page
+    # The pages did show his claim (so the check above had something to find).
+    assert {claim.get_absolute_url(), parent.get_absolute_url()} <= set(seen)
+    assert len(seen) >= 10, seen
