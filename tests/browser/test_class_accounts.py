@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from arguments.classes import services
 from tests.classworld import teacher_user
 
+from .test_classes import shoot
 from .test_contribute import sign_in
 
 pytestmark = pytest.mark.browser
@@ -58,6 +59,7 @@ def test_the_sheet_survives_a_reload_and_stays_out_of_htmx_history(
     page.get_by_role("button", name="Create the accounts").click()
     page.reload()  # the browser sends the form again
     expect(page.get_by_text("2 of these names already had an account")).to_be_visible()
+    shoot(page, "sheet-sent-again")
     users = get_user_model().objects.filter(username__contains=".test")
     assert sorted(users.values_list("username", flat=True)) == ["yan.test", "zoe.test"]
     page_text = page.locator("main").inner_text()
