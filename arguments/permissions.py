@@ -300,11 +300,14 @@ class ClassAccess:
         """In a class with pseudonyms on, students see each other by pseudonym only."""
         return self.classroom.pseudonyms and not self.may_teach
 
-    def display_name(self, user, pseudonym):
-        """How a class member is named to this viewer."""
+    def display_name(self, user, pseudonym, role=None):
+        """How a class member is named to this viewer: a student who sees pseudonyms only
+        sees "Teacher" for a teacher and the pseudonym for a classmate."""
         if user is None:
             return ""
         if self.sees_pseudonyms_only and user.pk != self.user.pk:
+            if role == "teacher":
+                return "Teacher"
             return pseudonym or "A classmate"
         full = user.get_full_name()
         name = f"{full} ({user.get_username()})" if full else user.get_username()

@@ -23,6 +23,9 @@ class Classroom(models.Model):
     archived = models.BooleanField(
         default=False, help_text="Read-only for students; still visible to the class."
     )
+    # The numbers N of every pseudonym "Student N" given so far, departed students' too:
+    # none is given twice (see services._pseudonyms).
+    pseudonyms_given = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -201,28 +201,31 @@ def _give_sides(*, classroom, students):
     StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _pseudonyms(classroom, count=1):
-    """The next `count` pseudonyms "Student N" of the class (shown when pseudonyms are on),
-    numbered on from the highest given, so a departed student's number is not given again.
+def _pseudonyms(classroom, count=1, rng=None):
+    """`count` new pseudonyms "Student N" for the class (shown when pseudonyms are on).
+
+    Each N is drawn at random from the numbers not given yet, up to about twice the class's
+    size: the numbers (and the roster, which lists them in order) say nothing of who joined
+    when, or of the order of a pasted list of names. A departed student's number is not
+    given again (the class keeps the numbers it gave, `Classroom.pseudonyms_given`).
 
     Locks the class's row until the transaction ends: students joining at once are numbered
     (and given sides) one after the other.
     """
-    list(
-        Classroom.objects.select_for_update(no_key=True)
-        .filter(pk=classroom.pk)
-        .values_list("pk", flat=True)
-    )
-    given = ClassMember.objects.filter(classroom=classroom, pseudonym__startswith="Student ")
-    numbers = [
-        int(number)
-        for number in (
-            p.removeprefix("Student ") for p in given.values_list("pseudonym", flat=True)
-        )
-        if number.isdigit()
-    ]
-    highest = max(numbers, default=0)
-    return [f"Student {highest + n}" for n in range(1, count + 1)]
+    rng = rng or secrets.SystemRandom()
+    locked = Classroom.objects.select_for_update(no_key=True).get(pk=classroom.pk)
+    given = set(locked.pseudonyms_given)
+    for pseudonym in ClassMember.objects.filter(
+        classroom=classroom, pseudonym__startswith="Student "
+    ).values_list("pseudonym", flat=True):
+        number = pseudonym.removeprefix("Student ")
+        if number.isdigit():
+            given.add(int(number))
+    upper = 2 * (len(given) + count) + 4
+    numbers = rng.sample([n for n in range(1, upper + 1) if n not in given], count)
+    locked.pseudonyms_given = sorted(given | set(numbers))
+    locked.save(update_fields=["pseudonyms_given"])
+    return [f"Student {n}" for n in numbers]
 
 
 @transaction.atomic
@@ -287,9 +290,10 @@ def start_debate(*, classroom, teacher, title, thesis):
 def copy_debate(*, classroom, teacher, source, root=None, title=""):
     """An independent class copy of `source`'s approved map, or of the part under `root`.
 
-    Claims, arguments, premises and citations are written in bulk; citations point at the
-    same corpus excerpts (sources are public and never change). Pending and rejected items
-    are not copied.
+    Claims, arguments, premises and citations are written in bulk, with no author (nobody
+    in the class wrote them: they read as the source's editorial claims do); citations
+    point at the same corpus excerpts (sources are public and never change). Pending and
+    rejected items are not copied.
     """
     graph = graph_from_debate(source)
     root_claim = root or source.thesis
@@ -304,7 +308,9 @@ def copy_debate(*, classroom, teacher, source, root=None, title=""):
     part = rules.subgraph(graph, node_id)
     title = " ".join(title.split()) or source.title
     debate = _class_debate(classroom=classroom, teacher=teacher, title=title)
-    summary = import_graph(graph=part, owner=teacher, blank_debate=debate)
+    # No author: the copy's claims are the source's, not the teacher's (the source's
+    # editorial claims have none), and the copy shows them so.
+    summary = import_graph(graph=part, owner=None, blank_debate=debate)
     return summary.debate
 
 
@@ -386,12 +392,27 @@ def give_feedback(*, access, claim, text):
     return Feedback.objects.create(claim=claim, teacher=access.user, text=text)
 
 
+def _students_by_name(classroom):
+    """{casefolded full name: [usernames]} of the class's students, oldest member first."""
+    named = {}
+    members = ClassMember.objects.filter(classroom=classroom, role=Student).select_related("user")
+    for member in members.order_by("created", "pk"):
+        full = " ".join(member.user.get_full_name().split()).casefold()
+        if full:
+            named.setdefault(full, []).append(member.user.get_username())
+    return named
+
+
 @transaction.atomic
 def create_students(*, classroom, names):
-    """New student accounts for pasted names (one a line): [(name, username, password)].
+    """Student accounts for pasted names (one a line): [(name, username, password)].
 
-    Each account must choose its own password at first sign-in. Usernames are made from
-    the names, numbered where taken.
+    A name the class already has a student for (by full name, case aside) gets no new
+    account and no new password: its row has the existing username and None. So sending
+    the same list twice (a reload of the sheet) creates nothing; a name pasted twice
+    means two students, and so does a second paste naming one more than the class has.
+    Each new account must choose its own password at first sign-in. Usernames are made
+    from the names, numbered where taken.
     """
     wanted = [" ".join(line.split()) for line in names.splitlines()]
     wanted = [name for name in wanted if name]
@@ -399,15 +420,32 @@ def create_students(*, classroom, names):
         raise ValidationError("Paste at least one name, one a line.")
     if len(wanted) > MAX_BULK_STUDENTS:
         raise ValidationError(f"At most {MAX_BULK_STUDENTS} names at a time.")
+    # One list at a time per class: the same list sent twice at once is made once.
+    list(Classroom.objects.select_for_update(no_key=True).filter(pk=classroom.pk).values("pk"))
+    known = _students_by_name(classroom)
+    rows, new = [], []
+    for name in wanted:
+        existing = known.get(name.casefold())
+        if existing:
+            rows.append((name, existing.pop(0), None))
+        else:
+            rows.append(None)
+            new.append(name)
+    made = iter(_new_students(classroom=classroom, names=new) if new else [])
+    return [row or next(made) for row in rows]
+
+
+def _new_students(*, classroom, names):
+    """New accounts, members of the class, for `names`: [(name, username, password)]."""
     User = get_user_model()
-    bases = [(slugify(name).replace("-", ".")[:20] or "student") for name in wanted]
+    bases = [(slugify(name).replace("-", ".")[:20] or "student") for name in names]
     starts = Q()
     for base in set(bases):
         starts |= Q(username__istartswith=base)
     existing = User.objects.filter(starts).values_list("username", flat=True)
     taken = {name.lower() for name in existing}
     sheet = []
-    for name, base in zip(wanted, bases, strict=True):
+    for name, base in zip(names, bases, strict=True):
         username, number = base, 2
         while username.lower() in taken:
             username, number = f"{base}{number}", number + 1

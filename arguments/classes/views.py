@@ -201,6 +201,7 @@ def bulk_students(request, pk):
         "classroom": classroom,
         "form": form,
         "sheet": sheet,
+        "known": sum(password is None for _, _, password in sheet or []),
         "login_url": request.build_absolute_uri(reverse("login")),
     }
     response = render(request, "classes/class_students.html", context)
@@ -424,6 +425,11 @@ COLUMNS = [
 ]
 
 
+def _columns(grouped):
+    """The report's columns; a Group column after Side once the assignment is split."""
+    return COLUMNS[:2] + [("group", "Group")] + COLUMNS[2:] if grouped else COLUMNS
+
+
 def _report_page(request, assignment, access, *, typed=None, status=200):
     """The report page; `typed` is (claim id, form) of a feedback form to show again."""
     sort = _sort(request)
@@ -431,7 +437,11 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
     selectors.attach_feedback(
         claims=[claim for row in rows for claim in row.claims], user=request.user, teaches=True
     )
-    bars, height, top = rules.bar_chart([(row.name, row.approved) for row in rows])
+    # The chart names students as briefly as the teacher knows them: full name or username.
+    bars, height, top = rules.bar_chart(
+        [(row.student.get_full_name() or row.student.get_username(), row.approved) for row in rows]
+    )
+    grouped = any(row.group for row in rows)
     headers = [
         {
             "key": key,
@@ -440,7 +450,7 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
             "descending": sort == f"-{key}",
             "query": urlencode({"sort": f"-{key}" if sort == key else key}),
         }
-        for key, label in COLUMNS
+        for key, label in _columns(grouped)
     ]
     typed_id, typed_form = typed or (None, None)
     context = {
@@ -451,9 +461,13 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
         "bars": bars,
         "chart_height": height,
         "chart_top": top,
+        "chart_width": rules.CHART_WIDTH,
+        "chart_label_characters": rules.CHART_LABEL_CHARACTERS,
         "typed_id": typed_id,
         "typed_text": typed_form.data.get("text", "") if typed_form else "",
         "typed_form": typed_form,
+        "grouped": grouped,
+        "total": selectors.class_total(rows),
     }
     # Sorting reloads the page: the report is the whole page, with no smaller part to swap.
     return render(request, "classes/report.html", context, status=status)
@@ -487,13 +501,15 @@ def report_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    grouped = any(row.group for row in rows)
+    writer.writerow(CSV_COLUMNS[:3] + ["Group"] + CSV_COLUMNS[3:] if grouped else CSV_COLUMNS)
     for row in rows:
         last = row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""
         cells = [
             row.name,
             row.student.get_username(),
             row.side,
+            *([row.group] if grouped else []),
             row.proposed,
             row.approved,
             row.rejected,

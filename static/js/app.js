@@ -331,6 +331,15 @@
     if (closer) help.close();
   });
 
+  // Signing out forgets htmx's copies of the pages seen so far (its history cache in the
+  // tab's storage), so Back after sign-out asks the server again instead of showing them.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches("form[data-forget-history]")) return;
+    [window.sessionStorage, window.localStorage].forEach(function (storage) {
+      storage.removeItem("htmx-history-cache");
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function () {
     init(document);
