@@ -38,6 +38,11 @@ def test_a_search_too_long_is_refused_with_a_message_and_keeps_what_was_typed(
     assert f"at most {MAX_QUERY_LENGTH} characters long, and this one has 480" in response.text
     assert f'value="{typed.strip()}"' in response.text  # the box keeps it, to shorten
     assert response.context["results"].groups == []
+    # The heading and the tab title name the search by its first words, not all 480 characters.
+    heading = response.text.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert heading.count("prisoners") == 12 and heading.endswith("…”")
+    title = response.text.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.count("prisoners") == 12
     fragment = client.get(SEARCH, {"q": typed}, **HTMX)
     assert "<html" not in fragment.text and 'role="alert"' in fragment.text
     jump = client.get(reverse("arguments:jump", args=["open"]), {"q": typed}, **HTMX)
