@@ -33,14 +33,20 @@ class AlreadyDecided(Exception):
         super().__init__(f"Already {proposal.outcome} by {who}{at}.")
 
 
-def quoted(text, limit=80):
-    """`text` in curly quotes, cut at a word boundary with an ellipsis when over `limit`
-    characters (a single word longer than `limit` is cut inside it)."""
+def shortened(text, limit=80):
+    """`text` with its whitespace collapsed, cut at a word boundary with an ellipsis when
+    over `limit` characters (a single word longer than `limit` is cut inside it)."""
     text = " ".join(text.split())
-    if len(text) > limit:
-        cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
-        text = cut.rstrip(" ,;:.-–—") + "…"
-    return f"“{text}”"
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def quoted(text, limit=80):
+    """`shortened(text, limit)` in curly quotes."""
+    return f"“{shortened(text, limit)}”"
 
 
 def _require_moderator(access, proposal):
@@ -193,7 +199,7 @@ def reject(*, access, proposal, reason):
         access.user,
         Decision.Action.REJECTED,
         reason,
-        f"Your {label} was not accepted: {quoted(reason, 200)[1:-1]}",
+        f"Your {label} was not accepted: {shortened(reason, 200)}",
     )
     refresh_counts(proposal.debate_id)
     return proposal

@@ -173,3 +173,20 @@ def test_quoted_cuts_at_a_word_boundary():
     assert moderate.quoted("Short enough.") == "“Short enough.”"
     assert moderate.quoted("one two three four", limit=10) == "“one two…”"
     assert moderate.quoted("x" * 30, limit=10) == "“" + "x" * 10 + "…”"
+
+
+def test_the_inbox_cuts_between_words_and_names_a_dismissed_flag(client, debate, author, moderator):
+    words = "Sanctions on officials " * 5 + "changed nothing in Xinjiang at all."
+    proposal_by(author, debate, words)
+    flagged = ClaimFactory(debate=debate, text="Flag me in the inbox.")
+    pro(flagged, debate.thesis)
+    flag = propose.flag(access=Access(author, debate), reason="off_topic", claim=flagged)
+    moderate.reject(
+        access=Access(moderator, debate, Role.MODERATOR), proposal=flag, reason="On topic."
+    )
+    client.force_login(author)
+    text = client.get(reverse("arguments:inbox")).text
+    cut = moderate.shortened(words, 90)
+    assert cut.endswith("…") and words[len(cut) - 1] == " "
+    assert f">{cut}</a>" in text
+    assert '<span class="status status--rejected">Dismissed</span>' in text
