@@ -94,3 +94,34 @@ def test_swaps_write_no_inline_style(sized, seeded_server, reader):
     page.locator(".column--pro .premise__text").first.click()
     expect(page.locator(".crumbs li")).to_have_count(2)
     assert page.evaluate("document.querySelectorAll('head style').length") == 0
+
+
+def test_a_queue_card_rejected_without_a_reason_stays_and_is_then_rejected(
+    sized, seeded_server, reader
+):
+    from arguments.models import Debate, Membership, Role, Stance
+    from arguments.permissions import Access
+    from arguments.services import propose
+
+    page = sized
+    debate = Debate.objects.get(slug=SLUG)
+    Membership.objects.create(debate=debate, user=reader, role=Role.MODERATOR)
+    author = get_user_model().objects.create_user("author", password="Write-the-map-42")
+    propose.propose_claim(
+        access=Access.load(author, debate),
+        target=debate.thesis,
+        stance=Stance.ATTACK,
+        text="Reject me only with a reason.",
+    )
+    sign_in(page, seeded_server, "reader", "Read-the-map-42")
+    page.goto(f"{seeded_server}/moderation/")
+    card = page.locator(".queue__item", has_text="Reject me only with a reason.")
+    card.get_by_role("button", name="Reject").click()
+    expect(card.get_by_role("alert")).to_contain_text("Type a reason in")
+    expect(card.get_by_role("button", name="Reject")).to_be_visible()
+    expect(card).to_contain_text("Reject me only with a reason.")
+    page.screenshot(path=f"/tmp/queue-card-{page.size_name}.png")
+    page.get_by_label("Reason (for rejections)").fill("Not one proposition.")
+    card.get_by_role("button", name="Reject").click()
+    expect(card.get_by_role("status")).to_contain_text("New claim rejected by reader")
+    expect(card.get_by_role("button")).to_have_count(0)
