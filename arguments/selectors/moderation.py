@@ -41,7 +41,7 @@ def proposal_queue(*, user):
     return (
         Proposal.objects.filter(status=Proposal.State.PENDING, debate__in=moderated_debates(user))
         .select_related(
-            "debate",
+            "debate__classroom",
             "author",
             "claim__speaker",
             "argument__target_claim",

@@ -64,7 +64,7 @@ def queue(request):
 def _proposal(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.select_related(
-            "debate",
+            "debate__classroom",
             "author",
             "claim__speaker",
             "argument__target_claim",

@@ -190,3 +190,40 @@ def test_the_inbox_cuts_between_words_and_names_a_dismissed_flag(client, debate,
     assert cut.endswith("…") and words[len(cut) - 1] == " "
     assert f">{cut}</a>" in text
     assert '<span class="status status--rejected">Dismissed</span>' in text
+
+
+def test_a_second_decision_on_the_item_page_is_told_and_shows_the_first(
+    client, debate, author, moderator
+):
+    proposal = proposal_by(author, debate, "Decided twice.")
+    moderate.approve(access=Access(moderator, debate, Role.MODERATOR), proposal=proposal)
+    other = member(debate, Role.MODERATOR, username="other")
+    client.force_login(other)
+    text = from_item_page(client, proposal, action="reject", reason="Late.").text
+    assert "Already approved by moderator" in text
+    assert "New claim approved by moderator: “Decided twice.”." in text
+    assert 'name="action"' not in text
+
+
+def test_the_class_queue_names_copies_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    from arguments.classes import services as classes
+
+    teacher = UserFactory(username="teacher", is_staff=True)
+    public = debate_with_thesis(slug="open", title="Shared title")
+    for number in range(3):
+        room = classes.create_classroom(teacher=teacher, name=f"Class {number}")
+        copy = classes.copy_debate(classroom=room, teacher=teacher, source=public)
+        student = UserFactory()
+        classes.join(user=student, code=room.join_code)
+        propose.propose_claim(
+            access=Access.load(student, copy),
+            target=copy.thesis,
+            stance=Stance.ATTACK,
+            text=f"Student claim {number}.",
+        )
+    client.force_login(teacher)
+    with django_assert_max_num_queries(12):
+        text = client.get(reverse("arguments:moderation")).text
+    assert text.count("Shared title (class: Class") >= 6  # a filter option and a card each
