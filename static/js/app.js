@@ -202,6 +202,12 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
+    // A queue card refused for want of a reason: the reason box at the top takes the focus.
+    var card = document.getElementById(target && target.id);
+    var reason = document.getElementById("bulk-reason");
+    if (card && card.classList.contains("queue__item") && reason && card.querySelector("[role=alert]")) {
+      reason.focus();
+    }
     if (target && target.classList.contains("contribute-slot") && target.firstElementChild) {
       var field = target.querySelector("input:not([type=hidden]), textarea, select");
       var box = target.getBoundingClientRect();
