@@ -1,12 +1,50 @@
 """Forms of the debate pages: proposing a claim, a better wording, a flag; deciding a proposal."""
 
+from itertools import groupby
+
 from django import forms
 from django.core.validators import slug_re
+from django.forms.models import ModelChoiceIterator
+from django.utils.text import Truncator
 
 from arguments.models import Proposal, Stance
 from arguments.models.claim import CLAIM_MAX_LENGTH
 from corpus.models import Actor, Excerpt, Source
 from corpus.reader import passage
+
+
+class ExcerptsBySource(ModelChoiceIterator):
+    """The choices of `EvidenceField`: one group per source, named by its title, in the
+    queryset's order (the queryset orders by source, then by place in the text)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for source, excerpts in groupby(self.queryset, key=lambda excerpt: excerpt.source):
+            yield (source.title, [self.choice(excerpt) for excerpt in excerpts])
+
+
+class EvidenceSelect(forms.Select):
+    """Each option carries its whole quote (`data-quote`), which the form's script shows in
+    full once chosen and searches with the filter box above the list."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        excerpt = getattr(value, "instance", None)
+        if excerpt is not None:
+            option["attrs"]["data-quote"] = excerpt.quote
+        return option
+
+
+class EvidenceField(forms.ModelChoiceField):
+    """A passage already quoted in the debate, listed as its words under its source's
+    title (never as offsets), so that a long list stays readable."""
+
+    iterator = ExcerptsBySource
+    widget = EvidenceSelect
+
+    def label_from_instance(self, excerpt):
+        return f"“{Truncator(excerpt.quote).chars(110)}”"
 
 
 class ProposeClaimForm(forms.Form):
@@ -27,20 +65,32 @@ class ProposeClaimForm(forms.Form):
         empty_label="Nobody in the sources (my own reason)",
         help_text="Pick an actor when a source states this claim.",
     )
-    excerpt = forms.ModelChoiceField(
+    excerpt = EvidenceField(
         queryset=Excerpt.objects.none(),
         required=False,
         empty_label="No quote",
-        label="Evidence: a passage already quoted",
+        label="A passage already quoted",
     )
     source = forms.SlugField(required=False, widget=forms.HiddenInput)
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    unpick = forms.BooleanField(required=False, label="Quote nothing from the reader")
 
-    def __init__(self, *args, excerpts=None, **kwargs):
+    # What a draft kept during a trip to the source reader holds (views/drafts.py).
+    DRAFT_FIELDS = ("stance", "text", "speaker", "excerpt", "source", "start", "end")
+
+    def __init__(self, *args, excerpts=None, picked=False, **kwargs):
         super().__init__(*args, **kwargs)
         if excerpts is not None:
-            self.fields["excerpt"].queryset = excerpts
+            self.fields["excerpt"].queryset = excerpts.select_related("source")
+        if self.is_bound:
+            # Shown again after an error: the selection stays unless it was replaced.
+            data = self.data
+            picked = bool(data.get("source")) and not data.get("excerpt") and not data.get("unpick")
+        if picked:
+            # The passage selected in the reader is the evidence unless another is chosen.
+            self.fields["excerpt"].empty_label = "The chosen passage (above)"
+            self.fields["excerpt"].label = "Or instead, a passage already quoted"
 
     def clean_text(self):
         return " ".join(self.cleaned_data["text"].split())
@@ -49,6 +99,9 @@ class ProposeClaimForm(forms.Form):
         cleaned = super().clean()
         self.new_excerpt = None
         slug, start, end = cleaned.get("source"), cleaned.get("start"), cleaned.get("end")
+        if cleaned.get("excerpt") or cleaned.get("unpick"):
+            # A passage chosen from the list, or "quote nothing", replaces the selection.
+            return cleaned
         if slug or start is not None or end is not None:
             self.new_excerpt = picked_excerpt(slug, start, end)
             if self.new_excerpt is None:
@@ -59,7 +112,8 @@ class ProposeClaimForm(forms.Form):
 
 
 def picked_excerpt(slug, start, end):
-    """An unsaved, verbatim Excerpt for a passage selected in the source reader, or None."""
+    """An unsaved, verbatim Excerpt for a passage selected in the source reader, widened to
+    whole words (`corpus.reader.passage`), or None."""
     # A slug or nothing: the parameter comes from the URL (PostgreSQL refuses a NUL in it).
     source = Source.objects.filter(slug=slug).first() if slug_re.match(slug or "") else None
     span = passage(source.text, start, end) if source else None

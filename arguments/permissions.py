@@ -55,9 +55,9 @@ def class_role(user, debate_ref="pk"):
     Teachers own their class's debates. Students write, except in an archived class and
     outside their assignment's window (before it opens, after it is due), where they read;
     a debate split into groups is read-only for students, and a group's copy is written
-    only by that group's students.
+    only by that group's students and read by no other student until the teacher shows
+    every group's map to the class (`other_group`).
     """
-    classroom_ref = "classroom" if debate_ref == "pk" else f"{debate_ref}__classroom"
     debate = OuterRef(OuterRef(debate_ref))
     closed = Assignment.objects.filter(debate=debate).filter(Q(opens__gt=Now()) | Q(due__lt=Now()))
     # Once split into groups, students write only in their group's copy.
@@ -66,11 +66,7 @@ def class_role(user, debate_ref="pk"):
         sides__student_id=user.pk
     )
     return Subquery(
-        ClassMember.objects.filter(
-            classroom=OuterRef(classroom_ref),
-            classroom__isnull=False,
-            user_id=user.pk,
-        )
+        class_members(user, debate_ref)
         .annotate(
             debate_role=Case(
                 When(role=ClassMember.Role.TEACHER, then=Value(Role.OWNER)),
@@ -84,6 +80,56 @@ def class_role(user, debate_ref="pk"):
         )
         .values("debate_role")[:1]
     )
+
+
+def _kept_apart(user):
+    """Group copies the user is not in, of assignments whose groups are kept apart."""
+    return Assignment.objects.filter(group_of__isnull=False, group_of__groups_shown=False).exclude(
+        sides__student_id=user.pk
+    )
+
+
+def other_group(user, debate):
+    """Group copies at `debate` (an outer reference) that the user is not in, of an
+    assignment whose groups are kept apart: students of other groups may not read them."""
+    return _kept_apart(user).filter(debate=debate)
+
+
+def hidden_groups(user):
+    """The ids of the debates `other_group` hides from the user as a student (one
+    uncorrelated subquery, so lists across debates compute it once, not per row)."""
+    return (
+        _kept_apart(user)
+        .filter(
+            classroom__members__user_id=user.pk,
+            classroom__members__role=ClassMember.Role.STUDENT,
+        )
+        .values("debate_id")
+    )
+
+
+def class_members(user, debate_ref="pk"):
+    """The user's class membership that lets them read the class debate at `debate_ref`
+    (one debate: `class_role`): a teacher's always, a student's unless the debate is
+    another group's copy kept apart. `class_reader_q` is the same rule for lists.
+    """
+    classroom_ref = "classroom" if debate_ref == "pk" else f"{debate_ref}__classroom"
+    return ClassMember.objects.filter(
+        Q(role=ClassMember.Role.TEACHER)
+        | ~Exists(other_group(user, OuterRef(OuterRef(debate_ref)))),
+        classroom=OuterRef(classroom_ref),
+        classroom__isnull=False,
+        user_id=user.pk,
+    )
+
+
+def class_reader_q(user, debate_field):
+    """Rows whose debate (at `debate_field`, "pk" for debates) the user reads as a member
+    of its class: `class_members`' rule, for lists across debates (search, the source
+    reader, counts)."""
+    classroom = "classroom" if debate_field == "pk" else f"{debate_field}__classroom"
+    member = Exists(ClassMember.objects.filter(classroom=OuterRef(classroom), user_id=user.pk))
+    return member & ~Q(**{f"{debate_field}__in": hidden_groups(user)})
 
 
 @dataclass(frozen=True)
@@ -188,11 +234,7 @@ def visible_claims_q(user, prefix=""):
     elif user.is_authenticated:
         readable |= Exists(
             Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk)
-        ) | Exists(
-            ClassMember.objects.filter(
-                classroom=OuterRef(f"{prefix}debate__classroom"), user_id=user.pk
-            )
-        )
+        ) | class_reader_q(user, f"{prefix}debate")
     visible = Q(**{f"{prefix}status": Status.APPROVED}) & readable
     if user.is_authenticated:
         visible |= Q(**{f"{prefix}author_id": user.pk})
@@ -262,11 +304,14 @@ class ClassAccess:
         """In a class with pseudonyms on, students see each other by pseudonym only."""
         return self.classroom.pseudonyms and not self.may_teach
 
-    def display_name(self, user, pseudonym):
-        """How a class member is named to this viewer."""
+    def display_name(self, user, pseudonym, role=None):
+        """How a class member is named to this viewer: a student who sees pseudonyms only
+        sees "Teacher" for a teacher and the pseudonym for a classmate."""
         if user is None:
             return ""
         if self.sees_pseudonyms_only and user.pk != self.user.pk:
+            if role == "teacher":
+                return "Teacher"
             return pseudonym or "A classmate"
         full = user.get_full_name()
         name = f"{full} ({user.get_username()})" if full else user.get_username()
@@ -292,11 +337,7 @@ def searchable_q(user, prefix=""):
             return visible | approved
         belongs = (
             Exists(Membership.objects.filter(debate=OuterRef(f"{prefix}debate"), user_id=user.pk))
-            | Exists(
-                ClassMember.objects.filter(
-                    classroom=OuterRef(f"{prefix}debate__classroom"), user_id=user.pk
-                )
-            )
+            | class_reader_q(user, f"{prefix}debate")
             | Q(**{f"{prefix}debate__owner_id": user.pk})
         )
         visible |= approved & belongs
@@ -314,7 +355,7 @@ def findable_debates(user):
         findable |= (
             Q(owner_id=user.pk)
             | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
-            | Exists(ClassMember.objects.filter(classroom=OuterRef("classroom"), user_id=user.pk))
+            | class_reader_q(user, "pk")
         )
     return Debate.objects.filter(findable)
 

@@ -20,6 +20,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Excerpt)
 class ExcerptAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "quote"]
+    list_display = ["quote", "source", "start", "end"]
+    list_select_related = ["source"]
     list_filter = ["source"]
     search_fields = ["quote"]

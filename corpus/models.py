@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from .reader import in_sentence
 
@@ -101,7 +102,8 @@ class Excerpt(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source.slug}[{self.start}:{self.end}]"
+        # Read by people (the admin's choices): the words and their source, never offsets.
+        return f"{self.source.title}: “{Truncator(self.quote).chars(80)}”"
 
     def save(self, *args, **kwargs):
         self.clean()

@@ -48,17 +48,49 @@ def paragraphs(text, spans):
 
 MAX_PASSAGE = 1500
 
+# Inside a word: letters and digits, and an apostrophe or hyphen between two of them
+# ("China's", "long-standing"). The reader's script (static/js/app.js) keeps the same rule.
+JOINERS = "'’-"
+
+
+def _joined(text, left):
+    """Whether the boundary between text[left - 1] and text[left] falls inside a word."""
+    if left <= 0 or left >= len(text):
+        return False
+    before, after = text[left - 1], text[left]
+    if before.isalnum() and after.isalnum():
+        return True
+    if after in JOINERS:
+        return before.isalnum() and left + 1 < len(text) and text[left + 1].isalnum()
+    if before in JOINERS:
+        return after.isalnum() and left >= 2 and text[left - 2].isalnum()
+    return False
+
+
+def whole_words(text, start, end):
+    """(start, end) widened so that neither end cuts a word: "communica" becomes
+    "communications". Never narrows the span; white space and punctuation are never words."""
+    while _joined(text, start):
+        start -= 1
+    while _joined(text, end):
+        end += 1
+    return start, end
+
 
 def passage(text, start, end):
-    """The (start, end) of a reader's selection with surrounding white space trimmed, or None
-    when it is not a span of `text` of 1 to MAX_PASSAGE characters."""
+    """The (start, end) of a reader's selection with surrounding white space trimmed and both
+    ends widened to whole words, or None when it is not a span of `text` of 1 to MAX_PASSAGE
+    characters (checked after widening)."""
     if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
         return None
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start == end or end - start > MAX_PASSAGE:
+    if start == end:
+        return None
+    start, end = whole_words(text, start, end)
+    if end - start > MAX_PASSAGE:
         return None
     return start, end
 

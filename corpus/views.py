@@ -24,7 +24,12 @@ def _pick(request):
     if not (SLUG.fullmatch(debate_slug) and as_id(claim_id) is not None):
         return ""
     url = reverse("arguments:propose", args=[debate_slug, as_id(claim_id)])
-    query = {"stance": request.GET.get("stance", "support"), "path": request.GET.get("path", "")}
+    # `draft=1`: the form gives back what was typed before coming here (views/drafts.py).
+    query = {
+        "stance": request.GET.get("stance", "support"),
+        "path": request.GET.get("path", ""),
+        "draft": "1",
+    }
     return f"{url}?{urlencode(query)}"
 
 

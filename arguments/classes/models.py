@@ -23,6 +23,9 @@ class Classroom(models.Model):
     archived = models.BooleanField(
         default=False, help_text="Read-only for students; still visible to the class."
     )
+    # The numbers N of every pseudonym "Student N" given so far, departed students' too:
+    # none is given twice (see services._pseudonyms).
+    pseudonyms_given = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -89,11 +92,17 @@ class Assignment(models.Model):
         help_text="Sides are dealt pro and con; a student who joins later gets the smaller side.",
     )
     # Small groups: each group works on its own copy of the debate, an Assignment of its own
-    # pointing at the one it was split from; only the group's students write there.
+    # pointing at the one it was split from; only the group's students write there, and
+    # only they (and the teachers) read it until the teacher sets `groups_shown`.
     group_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="groups"
     )
     group_name = models.CharField(max_length=60, blank=True)
+    # On an assignment split into groups: whether every student of the class may read every
+    # group's copy (read-only outside their own group). Off, a group sees only its own.
+    groups_shown = models.BooleanField(
+        default=False, help_text="Every group's map is shown to the whole class."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

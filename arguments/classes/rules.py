@@ -131,16 +131,22 @@ def spreadsheet_cell(value):
 class Bar:
     label: str
     value: int
-    y: int
+    y: int  # top of the bar; its label sits on the line above it
     width: float
     text_x: float
 
 
-def bar_chart(rows, *, width=480, bar_height=18, gap=6, label_width=140):
+CHART_WIDTH = 360  # about a phone's width, so its 12 px text is hardly scaled down there
+CHART_LABEL_CHARACTERS = 48  # a label on its own line fits this many characters whole
+
+
+def bar_chart(rows, *, width=CHART_WIDTH, bar_height=16, label_height=16, gap=8):
     """Layout of a horizontal bar chart: (bars, height, scale maximum) for (label, value)
-    rows; the template draws it as SVG."""
+    rows; the template draws it as SVG, each label on its own line above its bar, from
+    the left edge (so no label runs off the chart, however long)."""
     top = max([value for _, value in rows] + [1])
-    usable = width - label_width - 40
+    usable = width - 40
+    pitch = label_height + bar_height + gap
     bars = []
     for index, (label, value) in enumerate(rows):
         length = usable * value / top
@@ -148,12 +154,12 @@ def bar_chart(rows, *, width=480, bar_height=18, gap=6, label_width=140):
             Bar(
                 label=label,
                 value=value,
-                y=index * (bar_height + gap),
+                y=index * pitch + label_height,
                 width=round(length, 1),
-                text_x=round(label_width + length + 4, 1),
+                text_x=round(length + 4, 1),
             )
         )
-    height = max(len(rows) * (bar_height + gap), bar_height)
+    height = max(len(rows) * pitch, pitch)
     return bars, height, top
 
 

@@ -28,7 +28,7 @@ from arguments.models import (
     StudentSide,
     Vote,
 )
-from arguments.permissions import ClassAccess
+from arguments.permissions import ClassAccess, other_group
 
 
 def my_classes(user):
@@ -68,25 +68,46 @@ class Person:
     name: str
 
 
+def _pseudonym_order(person):
+    """Teachers first, then "Student 2" before "Student 10" (numbers as numbers)."""
+    number = person.pseudonym.removeprefix("Student ")
+    return (
+        person.role != ClassMember.Role.TEACHER,
+        int(number) if number.isdigit() else 0,
+        person.pseudonym,
+        person.name,
+    )
+
+
 def people(*, classroom, access):
-    """The class's members as the viewer may see them, teachers first (one query)."""
+    """The class's members as the viewer may see them, teachers first (one query).
+
+    A viewer who sees pseudonyms only gets the students in the order of their numbers
+    (which are drawn at random, see `services._pseudonyms`), so the list reveals neither
+    real names nor who joined when; everyone else gets them by username.
+    """
     members = ClassMember.objects.filter(classroom=classroom).select_related("user")
-    return [
+    found = [
         Person(
             user=member.user,
             role=member.role,
             pseudonym=member.pseudonym,
-            name=access.display_name(member.user, member.pseudonym),
+            name=access.display_name(member.user, member.pseudonym, member.role),
         )
-        for member in members.order_by("role", "user__username")
+        for member in members.order_by("user__username")
     ]
+    if access.sees_pseudonyms_only:
+        found.sort(key=_pseudonym_order)
+    else:
+        found.sort(key=lambda person: person.role != ClassMember.Role.TEACHER)  # stable
+    return found
 
 
 def class_debates(*, classroom):
     """The class's debates with their assignment, if any (one query)."""
     return list(
         Debate.objects.filter(classroom=classroom)
-        .select_related("thesis", "assignment")
+        .select_related("thesis", "assignment__group_of")
         .order_by("-created")
     )
 
@@ -98,6 +119,7 @@ def load_assignment(*, user, pk):
     )
     # The user's own group, when the assignment was split into groups.
     my_group = Assignment.objects.filter(group_of=OuterRef("pk"), sides__student_id=user.pk)
+    split = Assignment.objects.filter(group_of=OuterRef("pk"))
     assignment = (
         Assignment.objects.filter(pk=pk)
         .select_related("classroom", "debate__thesis", "group_of")
@@ -105,6 +127,8 @@ def load_assignment(*, user, pk):
             my_role=Subquery(role[:1]),
             my_group_id=Subquery(my_group.values("id")[:1]),
             my_group_name=Subquery(my_group.values("group_name")[:1]),
+            is_split=Exists(split),
+            other_group=Exists(other_group(user, OuterRef("debate"))),
         )
         .first()
         if user.is_authenticated
@@ -113,8 +137,8 @@ def load_assignment(*, user, pk):
     if assignment is None:
         raise Http404("No such assignment.")
     access = ClassAccess(user, assignment.classroom, assignment.my_role)
-    if not access.may_read:
-        raise Http404("No such assignment.")
+    if not access.may_read or (assignment.other_group and not access.may_teach):
+        raise Http404("No such assignment.")  # another group's, kept apart
     return assignment, access
 
 
@@ -128,6 +152,7 @@ class ReportRow:
     student: object
     name: str
     side: str
+    group: str = ""  # the student's group, in the report of an assignment split into groups
     proposed: int = 0
     approved: int = 0
     rejected: int = 0
@@ -143,6 +168,7 @@ class ReportRow:
 SORTS = {
     "name": lambda row: row.name.casefold(),
     "side": lambda row: row.side,
+    "group": lambda row: row.group.casefold(),
     "proposed": lambda row: row.proposed,
     "approved": lambda row: row.approved,
     "rejected": lambda row: row.rejected,
@@ -156,22 +182,29 @@ SORTS = {
 
 def participation(*, assignment, access, sort="name", only=None):
     """One ReportRow per student of the assignment (or only the student `only`), sorted by
-    `sort` ("-" first for descending). Six queries, whatever the debate's size.
+    `sort` ("-" first for descending). Seven queries, whatever the debate's size.
 
-    Last activity is the student's latest claim or impact vote in the debate.
+    An assignment split into groups counts each student's work in every debate of it:
+    its own and its groups' copies (where the students write once it is split), and says
+    each student's group. Last activity is the student's latest claim or impact vote.
     """
     side = StudentSide.objects.filter(assignment=assignment, student_id=OuterRef("user_id")).values(
         "side"
     )
-    # The impact votes each student cast in the debate, and when they last voted.
-    cast = Vote.objects.filter(
-        argument__debate=assignment.debate_id, user_id=OuterRef("user_id")
-    ).order_by()
+    debates = [assignment.debate]
+    if assignment.group_of_id is None:  # with its groups' copies, in the same queries
+        debates = Debate.objects.filter(
+            Q(pk=assignment.debate_id) | Q(assignment__group_of=assignment)
+        ).values("pk")
+    # The impact votes each student cast in the debates, and when they last voted.
+    cast = Vote.objects.filter(argument__debate__in=debates, user_id=OuterRef("user_id")).order_by()
+    group = Assignment.objects.filter(group_of=assignment, sides__student_id=OuterRef("user_id"))
     members = (
         ClassMember.objects.filter(classroom=assignment.classroom_id, role=ClassMember.Role.STUDENT)
         .select_related("user")
         .annotate(
             side=Subquery(side[:1]),
+            group_name=Subquery(group.values("group_name")[:1]),
             votes=Subquery(cast.values("user_id").annotate(n=Count("id")).values("n")[:1]),
             last_vote=Subquery(cast.values("user_id").annotate(at=Max("updated")).values("at")[:1]),
         )
@@ -185,14 +218,18 @@ def participation(*, assignment, access, sort="name", only=None):
             student=m.user,
             name=access.display_name(m.user, m.pseudonym),
             side=m.side or Side.FREE,
+            group=m.group_name or "",
         )
         for m in members
     }
-    debate = assignment.debate
-    claims = Claim.objects.filter(debate=debate, author_id__in=list(rows)).order_by("created", "id")
-    positions = debate_positions(debate)
-    for claim in claims.only("id", "text", "status", "author_id", "created", "debate_id"):
-        claim.debate = debate
+    claims = (
+        Claim.objects.filter(debate__in=debates, author_id__in=list(rows))
+        .select_related("debate")
+        .only("id", "text", "status", "author_id", "created", "debate__slug")
+        .order_by("created", "id")
+    )
+    positions = debate_positions(debates)
+    for claim in claims:
         row = rows[claim.author_id]
         row.claims.append(claim)
         row.proposed += 1
@@ -202,7 +239,7 @@ def participation(*, assignment, access, sort="name", only=None):
         row.deepest = max(row.deepest, positions.get(claim.pk, (0, None))[0])
         row.last_activity = claim.created
     cited = (
-        Citation.objects.filter(claim__debate=debate, claim__author_id__in=list(rows))
+        Citation.objects.filter(claim__debate__in=debates, claim__author_id__in=list(rows))
         .exclude(claim__status=Status.REJECTED)
         .values("claim__author_id")
         .annotate(sources=Count("excerpt__source", distinct=True))
@@ -210,7 +247,7 @@ def participation(*, assignment, access, sort="name", only=None):
     for item in cited:
         rows[item["claim__author_id"]].sources = item["sources"]
     replies = (
-        Argument.objects.filter(debate=debate, target_claim__author_id__in=list(rows))
+        Argument.objects.filter(debate__in=debates, target_claim__author_id__in=list(rows))
         .exclude(author_id=F("target_claim__author_id"))
         .exclude(status=Status.REJECTED)
         .values("target_claim__author_id")
@@ -226,6 +263,19 @@ def participation(*, assignment, access, sort="name", only=None):
     descending = sort.startswith("-")
     key = SORTS.get(sort.lstrip("-"), SORTS["name"])
     return sorted(rows.values(), key=key, reverse=descending)
+
+
+def class_total(rows):
+    """The report's total line: the students' counts added up (sources too, so a source
+    two students cite counts twice), the deepest level and latest activity of any."""
+    total = ReportRow(student=None, name="Class total", side="")
+    for row in rows:
+        for name in ("proposed", "approved", "rejected", "pending", "sources", "replies", "votes"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+        total.deepest = max(total.deepest, row.deepest)
+    moments = [row.last_activity for row in rows if row.last_activity]
+    total.last_activity = max(moments, default=None)
+    return total
 
 
 def attach_feedback(*, claims, user, teaches):
@@ -269,7 +319,7 @@ def groups(*, assignment, access):
     for group_id, student_id, side in StudentSide.objects.filter(assignment__in=found).values_list(
         "assignment_id", "student_id", "side"
     ):
-        members.setdefault(group_id, []).append((names.get(student_id, "—"), side))
+        members.setdefault(group_id, []).append((names.get(student_id, "—"), side, student_id))
     recent = {}
     latest = (
         Claim.objects.filter(debate__in=[g.debate for g in found], author__isnull=False)
@@ -293,24 +343,61 @@ def groups(*, assignment, access):
     ]
 
 
-def debate_positions(debate):
-    """{claim id: (depth, side)} over the debate's approved and pending arguments (one query:
-    an undercutter counts as an attack on the first premise of the argument it undercuts)."""
+def unplaced(*, assignment, access):
+    """The class's students in none of the groups `assignment` was split into, by name
+    (two queries): a student the teacher has still to place."""
+    placed = StudentSide.objects.filter(
+        assignment__group_of=assignment, student_id=OuterRef("user_id")
+    )
+    members = (
+        ClassMember.objects.filter(classroom=assignment.classroom_id, role=ClassMember.Role.STUDENT)
+        .exclude(Exists(placed))
+        .select_related("user")
+    )
+    side_of = sides(assignment=assignment)
+    found = [
+        (
+            Person(
+                user=m.user,
+                role=m.role,
+                pseudonym=m.pseudonym,
+                name=access.display_name(m.user, m.pseudonym),
+            ),
+            side_of.get(m.user_id, Side.FREE),
+        )
+        for m in members
+    ]
+    return sorted(found, key=lambda pair: pair[0].name.casefold())
+
+
+def debate_positions(debates):
+    """{claim id: (depth, side)} over the approved and pending arguments of `debates` (a
+    debate, a list of them or a query of their ids), in one query: an undercutter counts
+    as an attack on the first premise of the argument it undercuts. Claim ids are unique
+    across debates, so each thesis reaches its own debate's claims only."""
+    theses = set()
+    if isinstance(debates, Debate):
+        debates, theses = [debates], {debates.thesis_id}  # placed even before any reason
     rows = Premise.objects.filter(
-        argument__debate=debate, argument__status__in=[Status.APPROVED, Status.PENDING]
+        argument__debate__in=debates, argument__status__in=[Status.APPROVED, Status.PENDING]
     ).values_list(
         "claim_id",
         "argument__stance",
         "argument__target_claim_id",
         "argument__target_argument__target_claim_id",
+        "argument__debate__thesis_id",
     )
     edges = []
-    for claim_id, stance, target_claim_id, undercut_target in rows:
+    for claim_id, stance, target_claim_id, undercut_target, thesis_id in rows:
+        theses.add(thesis_id)
         if target_claim_id is not None:
             edges.append((claim_id, stance, target_claim_id))
         elif undercut_target is not None:
             edges.append((claim_id, Stance.ATTACK, undercut_target))
-    return rules.positions(edges, debate.thesis_id)
+    placed = {}
+    for thesis_id in theses:
+        placed.update(rules.positions(edges, thesis_id))
+    return placed
 
 
 def student_side_at(*, access, target):
@@ -361,22 +448,23 @@ class Names:
     def of(self, user):
         if user.pk == self.viewer_id:
             return user.get_username()
-        return self.names.get(user.pk, "A classmate")
+        return self.names.get(user.pk, "A classmate")  # a departed student, say
 
 
 def shown_names(*, access):
     """Names for the authors of a class debate as `access.user` may see them: None (real
-    usernames) unless the class has pseudonyms on and the viewer is not a teacher. At most
-    one query, none outside class debates."""
+    usernames) unless the class has pseudonyms on and the viewer is not a teacher; then
+    teachers are "Teacher" and classmates their pseudonyms. At most one query, none outside
+    class debates."""
     debate = access.debate
     if debate.classroom_id is None or access.may_moderate:
         return None
     members = ClassMember.objects.filter(
         classroom_id=debate.classroom_id, classroom__pseudonyms=True
-    ).select_related("user")
+    )
     names = {
-        m.user_id: m.user.get_username() if m.role == ClassMember.Role.TEACHER else m.pseudonym
-        for m in members
+        m.user_id: "Teacher" if m.role == ClassMember.Role.TEACHER else m.pseudonym
+        for m in members.only("user_id", "role", "pseudonym")
     }
     return Names(viewer_id=access.user.pk, names=names) if names else None
 

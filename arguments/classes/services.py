@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -167,7 +167,8 @@ def _enrol(*, user, classroom):
 def _give_sides(*, classroom, students):
     """Late joiners' sides in each of the class's assignments (group copies aside): in one
     with balanced sides, each gets the side with fewer students (pro on a tie); otherwise
-    free."""
+    free. In an assignment split into groups, each then joins the smallest group (the
+    first on a tie), keeping that side."""
     counts = {}
     for assignment_id, side in StudentSide.objects.filter(
         assignment__classroom=classroom, assignment__balanced=True
@@ -185,31 +186,48 @@ def _give_sides(*, classroom, students):
                 side = Side.PRO if tally[Side.PRO] <= tally[Side.CON] else Side.CON
             tally[side] += 1
             rows.append(StudentSide(assignment_id=assignment_id, student=student, side=side))
+    sizes = {}
+    for group_id, parent_id, size in (
+        Assignment.objects.filter(classroom=classroom, group_of__isnull=False)
+        .annotate(size=Count("sides"))
+        .order_by("id")
+        .values_list("id", "group_of_id", "size")
+    ):
+        sizes.setdefault(parent_id, {})[group_id] = size
+    for row in list(rows):
+        groups = sizes.get(row.assignment_id)
+        if groups:
+            smallest = min(groups, key=lambda pk: (groups[pk], pk))
+            groups[smallest] += 1
+            rows.append(StudentSide(assignment_id=smallest, student=row.student, side=row.side))
     StudentSide.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _pseudonyms(classroom, count=1):
-    """The next `count` pseudonyms "Student N" of the class (shown when pseudonyms are on),
-    numbered on from the highest given, so a departed student's number is not given again.
+def _pseudonyms(classroom, count=1, rng=None):
+    """`count` new pseudonyms "Student N" for the class (shown when pseudonyms are on).
+
+    Each N is drawn at random from the numbers not given yet, up to about twice the class's
+    size: the numbers (and the roster, which lists them in order) say nothing of who joined
+    when, or of the order of a pasted list of names. A departed student's number is not
+    given again (the class keeps the numbers it gave, `Classroom.pseudonyms_given`).
 
     Locks the class's row until the transaction ends: students joining at once are numbered
     (and given sides) one after the other.
     """
-    list(
-        Classroom.objects.select_for_update(no_key=True)
-        .filter(pk=classroom.pk)
-        .values_list("pk", flat=True)
-    )
-    given = ClassMember.objects.filter(classroom=classroom, pseudonym__startswith="Student ")
-    numbers = [
-        int(number)
-        for number in (
-            p.removeprefix("Student ") for p in given.values_list("pseudonym", flat=True)
-        )
-        if number.isdigit()
-    ]
-    highest = max(numbers, default=0)
-    return [f"Student {highest + n}" for n in range(1, count + 1)]
+    rng = rng or secrets.SystemRandom()
+    locked = Classroom.objects.select_for_update(no_key=True).get(pk=classroom.pk)
+    given = set(locked.pseudonyms_given)
+    for pseudonym in ClassMember.objects.filter(
+        classroom=classroom, pseudonym__startswith="Student "
+    ).values_list("pseudonym", flat=True):
+        number = pseudonym.removeprefix("Student ")
+        if number.isdigit():
+            given.add(int(number))
+    upper = 2 * (len(given) + count) + 4
+    numbers = rng.sample([n for n in range(1, upper + 1) if n not in given], count)
+    locked.pseudonyms_given = sorted(given | set(numbers))
+    locked.save(update_fields=["pseudonyms_given"])
+    return [f"Student {n}" for n in numbers]
 
 
 @transaction.atomic
@@ -274,9 +292,10 @@ def start_debate(*, classroom, teacher, title, thesis):
 def copy_debate(*, classroom, teacher, source, root=None, title=""):
     """An independent class copy of `source`'s approved map, or of the part under `root`.
 
-    Claims, arguments, premises and citations are written in bulk; citations point at the
-    same corpus excerpts (sources are public and never change). Pending and rejected items
-    are not copied.
+    Claims, arguments, premises and citations are written in bulk, with no author (nobody
+    in the class wrote them: they read as the source's editorial claims do); citations
+    point at the same corpus excerpts (sources are public and never change). Pending and
+    rejected items are not copied.
     """
     graph = graph_from_debate(source)
     root_claim = root or source.thesis
@@ -291,7 +310,9 @@ def copy_debate(*, classroom, teacher, source, root=None, title=""):
     part = rules.subgraph(graph, node_id)
     title = " ".join(title.split()) or source.title
     debate = _class_debate(classroom=classroom, teacher=teacher, title=title)
-    summary = import_graph(graph=part, owner=teacher, blank_debate=debate)
+    # No author: the copy's claims are the source's, not the teacher's (the source's
+    # editorial claims have none), and the copy shows them so.
+    summary = import_graph(graph=part, owner=None, blank_debate=debate)
     return summary.debate
 
 
@@ -382,12 +403,27 @@ def give_feedback(*, access, claim, text, url=""):
     return feedback
 
 
+def _students_by_name(classroom):
+    """{casefolded full name: [usernames]} of the class's students, oldest member first."""
+    named = {}
+    members = ClassMember.objects.filter(classroom=classroom, role=Student).select_related("user")
+    for member in members.order_by("created", "pk"):
+        full = " ".join(member.user.get_full_name().split()).casefold()
+        if full:
+            named.setdefault(full, []).append(member.user.get_username())
+    return named
+
+
 @transaction.atomic
 def create_students(*, classroom, names):
-    """New student accounts for pasted names (one a line): [(name, username, password)].
+    """Student accounts for pasted names (one a line): [(name, username, password)].
 
-    Each account must choose its own password at first sign-in. Usernames are made from
-    the names, numbered where taken.
+    A name the class already has a student for (by full name, case aside) gets no new
+    account and no new password: its row has the existing username and None. So sending
+    the same list twice (a reload of the sheet) creates nothing; a name pasted twice
+    means two students, and so does a second paste naming one more than the class has.
+    Each new account must choose its own password at first sign-in. Usernames are made
+    from the names, numbered where taken.
     """
     wanted = [" ".join(line.split()) for line in names.splitlines()]
     wanted = [name for name in wanted if name]
@@ -395,15 +431,32 @@ def create_students(*, classroom, names):
         raise ValidationError("Paste at least one name, one a line.")
     if len(wanted) > MAX_BULK_STUDENTS:
         raise ValidationError(f"At most {MAX_BULK_STUDENTS} names at a time.")
+    # One list at a time per class: the same list sent twice at once is made once.
+    list(Classroom.objects.select_for_update(no_key=True).filter(pk=classroom.pk).values("pk"))
+    known = _students_by_name(classroom)
+    rows, new = [], []
+    for name in wanted:
+        existing = known.get(name.casefold())
+        if existing:
+            rows.append((name, existing.pop(0), None))
+        else:
+            rows.append(None)
+            new.append(name)
+    made = iter(_new_students(classroom=classroom, names=new) if new else [])
+    return [row or next(made) for row in rows]
+
+
+def _new_students(*, classroom, names):
+    """New accounts, members of the class, for `names`: [(name, username, password)]."""
     User = get_user_model()
-    bases = [(slugify(name).replace("-", ".")[:20] or "student") for name in wanted]
+    bases = [(slugify(name).replace("-", ".")[:20] or "student") for name in names]
     starts = Q()
     for base in set(bases):
         starts |= Q(username__istartswith=base)
     existing = User.objects.filter(starts).values_list("username", flat=True)
     taken = {name.lower() for name in existing}
     sheet = []
-    for name, base in zip(wanted, bases, strict=True):
+    for name, base in zip(names, bases, strict=True):
         username, number = base, 2
         while username.lower() in taken:
             username, number = f"{base}{number}", number + 1
@@ -446,12 +499,14 @@ def _one_time_hash(password):
 
 
 @transaction.atomic
-def split_into_groups(*, assignment, count, rng=None):
+def split_into_groups(*, assignment, count, at_random=True, rng=None):
     """Give each of `count` groups of students its own copy of the assignment's debate.
 
     The copies are assignments of their own (same instructions and dates) pointing at this
-    one; each student writes only in their group's copy, keeping the side they had. Locks
-    the assignment's row first, so of two teachers splitting it at once one is refused.
+    one; each student writes only in their group's copy, keeping the side they had. With
+    `at_random` the students are dealt into the groups; without, the groups start empty
+    and the teacher places each student (`place_student`). Locks the assignment's row
+    first, so of two teachers splitting it at once one is refused.
     """
     list(
         Assignment.objects.select_for_update(no_key=True)
@@ -464,7 +519,8 @@ def split_into_groups(*, assignment, count, rng=None):
     if not 2 <= count <= max(len(sides), 2):
         raise ValidationError("Choose between 2 groups and one group per student.")
     groups = []
-    for number, members in enumerate(rules.split_into_groups(sorted(sides), count), start=1):
+    dealt = rules.split_into_groups(sorted(sides), count, rng=rng) if at_random else [[]] * count
+    for number, members in enumerate(dealt, start=1):
         debate = copy_debate(
             classroom=assignment.classroom,
             teacher=assignment.debate.owner,

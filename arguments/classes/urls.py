@@ -21,6 +21,7 @@ assignment_urls = [
     path("", views.assignment, name="assignment"),
     path("sides/", views.assignment_sides, name="assignment_sides"),
     path("groups/", views.assignment_groups, name="assignment_groups"),
+    path("groups/place/", views.assignment_place, name="assignment_place"),
     path("report/", views.report, name="report"),
     path("report.csv", views.report_csv, name="report_csv"),
     path("feedback/<int:claim_id>/", views.feedback, name="feedback"),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arguments.accounts.addresses import client_address
-from arguments.classes import rules, selectors, services
+from arguments.classes import grouping, rules, selectors, services
 from arguments.classes.forms import (
     AssignmentForm,
     BulkStudentsForm,
@@ -114,7 +114,10 @@ def classroom(request, pk):
         for debate in debates
         if not hasattr(debate, "assignment")
         or debate.assignment.group_of_id is None
-        or (not access.may_teach and debate.assignment.my_side is not None)
+        or (
+            not access.may_teach
+            and (debate.assignment.my_side is not None or debate.assignment.group_of.groups_shown)
+        )
     ]
     join_path = reverse("arguments:join_link", args=[classroom.join_code])
     context = {
@@ -198,6 +201,7 @@ def bulk_students(request, pk):
         "classroom": classroom,
         "form": form,
         "sheet": sheet,
+        "known": sum(password is None for _, _, password in sheet or []),
         "login_url": request.build_absolute_uri(reverse("login")),
     }
     response = render(request, "classes/class_students.html", context)
@@ -312,6 +316,8 @@ def assignment(request, pk):
         ]
         context["sides"] = Side.choices
         context["groups"] = selectors.groups(assignment=assignment, access=access)
+        if context["groups"]:
+            context["unplaced"] = selectors.unplaced(assignment=assignment, access=access)
     else:
         rows = selectors.participation(assignment=assignment, access=access, only=request.user)
         row = rows[0] if rows else None
@@ -344,20 +350,64 @@ def assignment_sides(request, pk):
     return redirect(assignment.get_absolute_url())
 
 
+SHOWN = {
+    "show": (True, "Every group's map is now shown to the whole class (read-only to others)."),
+    "hide": (False, "The groups are kept apart again: each sees only its own map."),
+}
+
+
 @login_required
 @require_POST
 def assignment_groups(request, pk):
+    """Split the assignment into groups (students dealt at random, or placed by hand
+    afterwards), or show every group's map to the class and hide them again."""
     assignment, _ = _assignment_teacher(request, pk)
+    action = request.POST.get("action", "")
     count = request.POST.get("count", "")
     try:
-        if as_id(count) is None:
-            raise ValidationError("Say how many groups.")
-        groups = services.split_into_groups(assignment=assignment, count=as_id(count))
+        if action in SHOWN:
+            shown, message = SHOWN[action]
+            grouping.show_groups(assignment=assignment, shown=shown)
+        else:
+            if as_id(count) is None:
+                raise ValidationError("Say how many groups.")
+            groups = services.split_into_groups(
+                assignment=assignment,
+                count=as_id(count),
+                at_random=request.POST.get("members") != "by_hand",
+            )
+            message = f"Split into {len(groups)} groups, each with its own copy."
+            if request.POST.get("members") == "by_hand":
+                message += " Place each student in a group below."
     except ValidationError as problem:
         messages.error(request, refusal(problem))
     else:
-        messages.success(request, f"Split into {len(groups)} groups, each with its own copy.")
+        messages.success(request, message)
     return redirect(assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def assignment_place(request, pk):
+    """Place a student in a group, move them from one group to another, or deal every
+    student not in a group into the groups at random."""
+    assignment, _ = _assignment_teacher(request, pk)
+    try:
+        if request.POST.get("action") == "deal":
+            count = grouping.place_unplaced(assignment=assignment)
+            message = f"{count} student(s) dealt into the groups at random."
+        else:
+            group = grouping.place_student(
+                assignment=assignment,
+                student_id=as_id(request.POST.get("student", "")),
+                group_id=as_id(request.POST.get("group", "")),
+            )
+            message = f"Placed in {group.group_name}."
+    except ValidationError as problem:
+        messages.error(request, refusal(problem))
+    else:
+        messages.success(request, message)
+    return redirect(f"{assignment.get_absolute_url()}#groups-heading")
 
 
 def _sort(request):
@@ -386,6 +436,11 @@ COLUMNS = [
 ]
 
 
+def _columns(grouped):
+    """The report's columns; a Group column after Side once the assignment is split."""
+    return COLUMNS[:2] + [("group", "Group")] + COLUMNS[2:] if grouped else COLUMNS
+
+
 def _report_page(request, assignment, access, *, typed=None, status=200):
     """The report page; `typed` is (claim id, form) of a feedback form to show again."""
     sort = _sort(request)
@@ -393,7 +448,11 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
     selectors.attach_feedback(
         claims=[claim for row in rows for claim in row.claims], user=request.user, teaches=True
     )
-    bars, height, top = rules.bar_chart([(row.name, row.approved) for row in rows])
+    # The chart names students as briefly as the teacher knows them: full name or username.
+    bars, height, top = rules.bar_chart(
+        [(row.student.get_full_name() or row.student.get_username(), row.approved) for row in rows]
+    )
+    grouped = any(row.group for row in rows)
     headers = [
         {
             "key": key,
@@ -402,7 +461,7 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
             "descending": sort == f"-{key}",
             "query": urlencode({"sort": f"-{key}" if sort == key else key}),
         }
-        for key, label in COLUMNS
+        for key, label in _columns(grouped)
     ]
     typed_id, typed_form = typed or (None, None)
     context = {
@@ -413,9 +472,13 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
         "bars": bars,
         "chart_height": height,
         "chart_top": top,
+        "chart_width": rules.CHART_WIDTH,
+        "chart_label_characters": rules.CHART_LABEL_CHARACTERS,
         "typed_id": typed_id,
         "typed_text": typed_form.data.get("text", "") if typed_form else "",
         "typed_form": typed_form,
+        "grouped": grouped,
+        "total": selectors.class_total(rows),
     }
     # Sorting reloads the page: the report is the whole page, with no smaller part to swap.
     return render(request, "classes/report.html", context, status=status)
@@ -449,13 +512,15 @@ def report_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    grouped = any(row.group for row in rows)
+    writer.writerow(CSV_COLUMNS[:3] + ["Group"] + CSV_COLUMNS[3:] if grouped else CSV_COLUMNS)
     for row in rows:
         last = row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""
         cells = [
             row.name,
             row.student.get_username(),
             row.side,
+            *([row.group] if grouped else []),
             row.proposed,
             row.approved,
             row.rejected,

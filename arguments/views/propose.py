@@ -1,6 +1,8 @@
 """Contributing from the focus view: propose a pro or con, link an existing claim, propose an
 edit, flag. Forms arrive by htmx into the page and fall back to full pages with plain POST."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +21,7 @@ from arguments.selectors.focus import get_claim
 from arguments.selectors.moderation import similar_claims
 from arguments.selectors.paths import as_id, decode_path, encode_path
 from arguments.services import propose as services
+from arguments.views import drafts
 from arguments.views.rendering import (
     refusal,
     render_fragment,
@@ -83,24 +86,40 @@ def _debate_excerpts(claim):
         )
         .select_related("source")
         .distinct()
-        .order_by("source__published", "start")
+        .order_by("source__published", "source_id", "start")
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request, slug, claim_id):
+    """The pro/con form. Its "select a passage in the source reader" button posts what was
+    typed, which is kept as a draft (`drafts`) and given back when the reader returns here
+    (`?draft=1`, with the passage selected as `source`, `start`, `end`)."""
     target, access = get_claim(slug=slug, user=request.user, claim_id=claim_id)
     if not access.may_propose:
         raise PermissionDenied("You may not propose claims in this debate.")
+    if request.method == "POST" and request.POST.get("to_reader"):
+        drafts.keep(request, target, request.POST, ProposeClaimForm.DRAFT_FIELDS)
+        return _to_reader(request, target)
     hint, allowed_stance = class_selectors.side_hint(access=access, target=target)
-    # In an assignment the side rule decides the stance; the hint above the form says why.
-    initial = {"stance": allowed_stance or request.GET.get("stance", Stance.SUPPORT)}
-    for name in ("source", "start", "end"):
-        if name in request.GET:
-            initial[name] = request.GET[name]
+    initial = {"stance": request.GET.get("stance", Stance.SUPPORT)}
+    if request.method == "GET" and request.GET.get("draft"):
+        initial.update(drafts.recall(request, target))
+    if any(name in request.GET for name in ("source", "start", "end")):
+        # A passage selected in the reader replaces whatever evidence the draft held.
+        initial.pop("excerpt", None)
+        for name in ("source", "start", "end"):
+            initial[name] = request.GET.get(name, "")
+    if allowed_stance:
+        # In an assignment the side rule decides the stance; the hint above the form says why.
+        initial["stance"] = allowed_stance
+    picked = _picked_passage(initial) if request.method == "GET" else None
     form = ProposeClaimForm(
-        request.POST or None, initial=initial, excerpts=_debate_excerpts(target)
+        request.POST or None,
+        initial=initial,
+        excerpts=_debate_excerpts(target),
+        picked=picked is not None,
     )
     too_many = check(request, "propose") if request.method == "POST" and form.is_valid() else None
     if too_many is not None:
@@ -119,10 +138,12 @@ def propose(request, slug, claim_id):
             )
         except services.AlreadyProposed as repeat:
             # A double submission: the first one was saved; say so, as after it.
+            drafts.drop(request, target)
             return _done(request, target, repeat.message, level=messages.INFO)
         except ValidationError as problem:
             form.add_error(None, problem)
         else:
+            drafts.drop(request, target)
             stance = "pro" if data["stance"] == Stance.SUPPORT else "con"
             note = (
                 "It is on the map."
@@ -130,9 +151,8 @@ def propose(request, slug, claim_id):
                 else "It is pending: a moderator will decide."
             )
             return _done(request, target, f"Your {stance} was saved. {note}")
-    picked = (
-        _picked_passage(initial) if request.method == "GET" else getattr(form, "new_excerpt", None)
-    )
+    if request.method == "POST":
+        picked = getattr(form, "new_excerpt", None)
     response = _form_page(
         request,
         mode="propose",
@@ -143,6 +163,19 @@ def propose(request, slug, claim_id):
         side_hint=hint,
     )
     return with_retry(response, too_many) if too_many else response
+
+
+def _to_reader(request, target):
+    """Off to the source library, choosing evidence for a claim under `target`."""
+    query = {
+        "pick": f"{target.debate.slug}/{target.pk}",
+        "stance": request.POST.get("stance") or Stance.SUPPORT,
+        "path": _path(request),
+    }
+    url = f"{reverse('corpus:sources')}?{urlencode(query)}"
+    if wants_fragment(request):
+        return vary_on_htmx(HttpResponseClientRedirect(url))
+    return vary_on_htmx(redirect(url))
 
 
 def _picked_passage(initial):

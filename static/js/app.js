@@ -99,16 +99,81 @@
 
   // Source reader in "choosing evidence" mode: turn the reader's text selection into
   // offsets into the cleaned source text; the server checks them and copies the quote.
+  // The server counts characters (code points), the DOM UTF-16 units: an emoji is one of
+  // the first and two of the second, so every count here goes through `chars`.
+  function chars(text) {
+    return Array.from(text);
+  }
+
   function offsetIn(node, offset) {
     var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     var holder = element && element.closest("[data-offset]");
     if (!holder) return null;
-    if (node.nodeType !== Node.TEXT_NODE) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      offset = chars(node.textContent.slice(0, offset)).length;
+    } else {
       offset = Array.from(node.childNodes).slice(0, offset).reduce(function (sum, child) {
-        return sum + child.textContent.length;
+        return sum + chars(child.textContent).length;
       }, 0);
     }
     return parseInt(holder.dataset.offset, 10) + offset;
+  }
+
+  // A selection snaps to whole words: a word is letters and digits, with an apostrophe or
+  // hyphen between two of them ("China's", "long-standing"). The server applies the same
+  // rule again (corpus/reader.py, whole_words), so a hand-made link cannot cut a word either.
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
+  var JOINERS = "'\u2019-";
+
+  function wordChar(ch) {
+    return ch !== undefined && WORD_CHAR.test(ch);
+  }
+
+  function joined(text, at) {
+    if (at <= 0 || at >= text.length) return false;
+    var before = text[at - 1], after = text[at];
+    if (wordChar(before) && wordChar(after)) return true;
+    if (JOINERS.indexOf(after) >= 0) return wordChar(before) && wordChar(text[at + 1]);
+    if (JOINERS.indexOf(before) >= 0) return wordChar(after) && wordChar(text[at - 2]);
+    return false;
+  }
+
+  // The paragraph of the reader holding an offset: its text and where it begins.
+  function paragraphAt(node) {
+    var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    var holder = element && element.closest("[data-offset]");
+    var paragraph = holder && holder.closest("p");
+    var first = paragraph && paragraph.querySelector("[data-offset]");
+    if (!first) return null;
+    return { element: paragraph, text: chars(paragraph.textContent), base: parseInt(first.dataset.offset, 10) };
+  }
+
+  function snapStart(paragraph, offset) {
+    var at = offset - paragraph.base;
+    while (at < paragraph.text.length && /\s/.test(paragraph.text[at])) at += 1;
+    while (joined(paragraph.text, at)) at -= 1;
+    return paragraph.base + at;
+  }
+
+  function snapEnd(paragraph, offset) {
+    var at = offset - paragraph.base;
+    while (at > 0 && /\s/.test(paragraph.text[at - 1])) at -= 1;
+    while (joined(paragraph.text, at)) at += 1;
+    return paragraph.base + at;
+  }
+
+  // The text node and position inside it of an offset in a paragraph, for drawing a range.
+  function pointAt(paragraph, offset) {
+    var holders = paragraph.element.querySelectorAll("[data-offset]");
+    for (var i = 0; i < holders.length; i += 1) {
+      var begin = parseInt(holders[i].dataset.offset, 10);
+      var node = holders[i].firstChild;
+      var text = node ? chars(node.textContent) : [];
+      if (node && begin <= offset && offset <= begin + text.length) {
+        return { node: node, offset: text.slice(0, offset - begin).join("").length };
+      }
+    }
+    return null;
   }
 
   function setUpPicker(banner) {
@@ -116,25 +181,104 @@
     banner.dataset.ready = "1";
     var use = banner.querySelector("#pick-use");
     var preview = banner.querySelector("#pick-preview");
-    document.addEventListener("selectionchange", function () {
+    var snapped = null;
+
+    function read() {
       var selection = document.getSelection();
-      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
       var range = selection.getRangeAt(0);
+      var first = paragraphAt(range.startContainer);
+      var last = paragraphAt(range.endContainer);
       var start = offsetIn(range.startContainer, range.startOffset);
       var end = offsetIn(range.endContainer, range.endOffset);
-      if (start === null || end === null || end <= start) return;
+      if (!first || !last || start === null || end === null || end <= start) return null;
+      start = snapStart(first, start);
+      end = snapEnd(last, end);
+      if (end <= start) return null;
+      var from = pointAt(first, start), to = pointAt(last, end);
+      if (!from || !to) return null;
+      var words = document.createRange();
+      words.setStart(from.node, from.offset);
+      words.setEnd(to.node, to.offset);
+      return { start: start, end: end, range: words };
+    }
+
+    document.addEventListener("selectionchange", function () {
+      var picked = read();
+      if (!picked) {
+        snapped = null;
+        return;
+      }
+      snapped = picked;
       var url = new URL(banner.dataset.pickUrl, window.location.href);
       url.searchParams.set("source", banner.dataset.source);
-      url.searchParams.set("start", start);
-      url.searchParams.set("end", end);
+      url.searchParams.set("start", picked.start);
+      url.searchParams.set("end", picked.end);
       use.href = url.pathname + url.search;
       use.setAttribute("aria-disabled", "false");
-      preview.textContent = "“" + selection.toString().trim() + "”";
+      preview.textContent = "\u201c" + picked.range.toString().replace(/\s+/g, " ").trim() + "\u201d";
     });
+
+    // Once the reader lets go (mouse, finger or Shift+arrows), show the selection as the
+    // whole words that will be quoted; never while they are still dragging.
+    function settle() {
+      var selection = document.getSelection();
+      if (!snapped || !selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+      var current = selection.getRangeAt(0);
+      if (current.compareBoundaryPoints(Range.START_TO_START, snapped.range) === 0 &&
+          current.compareBoundaryPoints(Range.END_TO_END, snapped.range) === 0) return;
+      selection.removeAllRanges();
+      selection.addRange(snapped.range);
+    }
+    document.addEventListener("pointerup", function () { window.setTimeout(settle, 0); });
+    document.addEventListener("keyup", function (event) {
+      if (event.shiftKey || event.key === "Shift") settle();
+    });
+  }
+
+  // The evidence list of the pro/con form: a filter box that hides the passages whose
+  // words and source do not match, and the whole quote of the passage chosen. Without
+  // JavaScript the list is the same, grouped by source, and nothing is hidden.
+  function setUpEvidence(box) {
+    if (box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var select = box.querySelector("select");
+    var filter = box.querySelector(".evidence__filter");
+    var count = box.querySelector("#evidence-count");
+    var preview = box.querySelector(".evidence__preview");
+    var options = Array.from(select.querySelectorAll("option[data-quote]"));
+    var help = count.textContent;
+
+    function showChosen() {
+      var chosen = select.selectedOptions[0];
+      var quote = chosen && chosen.dataset.quote;
+      preview.hidden = !quote;
+      preview.textContent = quote ? "\u201c" + quote + "\u201d" : "";
+    }
+
+    filter.hidden = options.length < 2;
+    filter.addEventListener("input", function () {
+      var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      options.forEach(function (option) {
+        var haystack = (option.dataset.quote + " " + option.parentElement.label).toLowerCase();
+        option.hidden = !words.every(function (word) { return haystack.indexOf(word) >= 0; });
+        if (!option.hidden) shown += 1;
+      });
+      select.querySelectorAll("optgroup").forEach(function (group) {
+        group.hidden = !group.querySelector("option:not([hidden])");
+      });
+      count.textContent = words.length
+        ? shown + " of " + options.length + " passages match; open the list to choose."
+        : help;
+    });
+    select.addEventListener("change", showChosen);
+    showChosen();
   }
 
   function init(root) {
     root.querySelectorAll("#pick").forEach(setUpPicker);
+    root.querySelectorAll("[data-evidence]").forEach(setUpEvidence);
     root.querySelectorAll('[role="tree"]').forEach(setUpTree);
     // On a phone the breadcrumbs are one scrolling line: show its end, the nearest parent.
     root.querySelectorAll(".crumbs ol").forEach(function (list) {
@@ -185,6 +329,15 @@
     if (!help) return;
     if (opener) help.showModal();
     if (closer) help.close();
+  });
+
+  // Signing out forgets htmx's copies of the pages seen so far (its history cache in the
+  // tab's storage), so Back after sign-out asks the server again instead of showing them.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches("form[data-forget-history]")) return;
+    [window.sessionStorage, window.localStorage].forEach(function (storage) {
+      storage.removeItem("htmx-history-cache");
+    });
   });
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });

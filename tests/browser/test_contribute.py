@@ -1,7 +1,9 @@
 """A newcomer proposes a con backed by a quote selected in the source reader; a moderator
-approves it in a second browser; the author then sees it public and an unread notification."""
+approves it in a second browser; the author then sees it public and an unread notification.
+A writer types a pro first, then picks its quote: what was typed survives the trip."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -60,7 +62,7 @@ def test_proposal_with_a_selected_quote_is_moderated_and_reported(browser, seede
     page.goto(f"{seeded_server}/d/{SLUG}/")
     page.get_by_role("link", name="Add a con").click()
     expect(page.locator("#contribute-form")).to_be_visible()
-    page.get_by_role("link", name="select a passage in the source reader").click()
+    page.get_by_role("button", name="select a passage in the source reader").click()
     expect(page.locator(".pick-banner")).to_be_visible()
     page.get_by_role("link", name=re.compile("Secretary Kerry Must Make")).click()
     use = page.get_by_role("link", name="Use this passage")
@@ -101,3 +103,110 @@ def test_proposal_with_a_selected_quote_is_moderated_and_reported(browser, seede
     expect(anonymous.locator(".column--con")).to_contain_text(CLAIM)
     for context in (author, reviewer, anonymous.context):
         context.close()
+
+
+SHOTS = Path("/tmp/ledger-screenshots")
+TYPED = "Public letters from rights groups keep the detained in the news."
+# The selection starts and ends inside words; the quote saved is of whole words.
+CUT = "he Chinese government appears to resist outside press"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
+    browser, seeded_server, width
+):
+    # A signed-in reader without a role: may propose in the public seed debate.
+    get_user_model().objects.create_user("writer", password="Write-this-42")
+    moderator = get_user_model().objects.create_user("moderator", password="Moderate-this-42")
+    debate = Debate.objects.get(slug=SLUG)
+    Membership.objects.create(debate=debate, user=moderator, role=Role.MODERATOR)
+    SHOTS.mkdir(exist_ok=True)
+
+    author = browser.new_context(viewport={"width": width, "height": 900})
+    page = author.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, seeded_server, "writer", "Write-this-42")
+    page.goto(f"{seeded_server}/d/{SLUG}/")
+    page.get_by_role("link", name="Add a pro").first.click()
+    expect(page.locator("#contribute-form")).to_be_visible()
+    page.get_by_role("textbox", name="Claim").fill(TYPED)
+    page.get_by_label("Whose position is it?").select_option(label="Human Rights Watch")
+    # The list of quoted passages narrows to the words typed in its filter box; the
+    # passage chosen there is shown whole.
+    listed = page.get_by_label("A passage already quoted", exact=True)
+    total = listed.locator("option[data-quote]").count()
+    assert total > 50
+    page.get_by_role("searchbox", name="Find a quoted passage").fill("Tibet")
+    expect(page.locator("#evidence-count")).to_contain_text(f"of {total} passages match")
+    shown = listed.locator("option[data-quote]:not([hidden])")
+    assert 0 < shown.count() < total
+    first = shown.first.get_attribute("data-quote")
+    assert "tibet" in first.lower()
+    listed.select_option(value=shown.first.get_attribute("value"))
+    expect(page.locator(".evidence__preview")).to_have_text(f"“{first}”")
+    listed.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / f"citing-filter-{width}.png", full_page=False)
+    page.get_by_role("button", name="select a passage in the source reader").click()
+
+    expect(page.locator(".pick-banner")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Secretary Kerry Must Make")).click()
+    assert page.evaluate(SELECT_PHRASE, CUT)
+    expect(page.locator("#pick-preview")).to_have_text(f"“{QUOTE}”")
+    # Once the reader lets go, the selection itself shows the whole words to be quoted.
+    page.evaluate("document.dispatchEvent(new PointerEvent('pointerup'))")
+    page.wait_for_function(f"document.getSelection().toString() === {QUOTE!r}")
+    page.screenshot(path=SHOTS / f"citing-reader-{width}.png", full_page=False)
+    page.get_by_role("link", name="Use this passage").click()
+
+    expect(page.get_by_role("textbox", name="Claim")).to_have_value(TYPED)
+    speaker = page.get_by_label("Whose position is it?")
+    assert speaker.evaluate("s => s.selectedOptions[0].text") == "Human Rights Watch"
+    expect(page.get_by_label("Pro: a reason for the claim above")).to_be_checked()
+    chosen = page.locator("#picked-passage")
+    expect(chosen).to_contain_text(QUOTE)
+    expect(chosen).to_contain_text("Secretary Kerry Must Make")
+    listed = page.get_by_label("Or instead, a passage already quoted")
+    assert listed.evaluate("s => s.selectedOptions[0].text") == ("The chosen passage (above)")
+    assert not re.search(r"\[\d+:\d+\]", listed.inner_text())
+    page.locator("#picked-passage").scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / f"citing-form-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.get_by_role("button", name="Propose").click()
+    expect(page).to_have_url(re.compile(rf"/d/{SLUG}/c/\d+/"))
+    expect(page.locator(".column--pro .premise", has_text=TYPED)).to_contain_text("Pending")
+
+    reviewer = browser.new_context(viewport={"width": width, "height": 900})
+    queue = reviewer.new_page()
+    sign_in(queue, seeded_server, "moderator", "Moderate-this-42")
+    queue.goto(f"{seeded_server}/moderation/")
+    item = queue.locator(".queue__item", has_text=TYPED)
+    expect(item).to_contain_text(QUOTE)
+    item.scroll_into_view_if_needed()
+    queue.screenshot(path=SHOTS / f"citing-queue-{width}.png", full_page=False)
+    assert errors == []
+    author.close()
+    reviewer.close()
+
+
+def test_offsets_count_characters_as_the_server_does_past_an_emoji(page, seeded_server):
+    # An emoji is one character to the server and two UTF-16 units to the browser.
+    from corpus.models import Source
+
+    text = "Placards said 🙂🙂 and then: prisoners matter more than trade.\n\nEnd."
+    Source.objects.create(
+        slug="placards", title="Placards", published="2013-04-10", genre="joint_letter", text=text
+    )
+    get_user_model().objects.create_user("writer", password="Write-this-42")
+    sign_in(page, seeded_server, "writer", "Write-this-42")
+    thesis = Debate.objects.get(slug=SLUG).thesis_id
+    page.goto(f"{seeded_server}/sources/placards/?pick={SLUG}/{thesis}")
+    assert page.evaluate(SELECT_PHRASE, "isoners matter mo")
+    expect(page.locator("#pick-preview")).to_have_text("“prisoners matter more”")
+    start = text.index("prisoners")
+    expect(page.get_by_role("link", name="Use this passage")).to_have_attribute(
+        "href", re.compile(rf"start={start}&end={start + len('prisoners matter more')}")
+    )
+    page.get_by_role("link", name="Use this passage").click()
+    expect(page.locator("#picked-passage mark")).to_have_text("prisoners matter more")

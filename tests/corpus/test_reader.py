@@ -56,3 +56,46 @@ def test_a_quote_is_shown_in_its_sentence_without_crossing_paragraphs():
     )
     last = text.index("Other")
     assert in_sentence(text, last, last + 5) == ("", "Other", ".")
+
+
+WORDY = "We urge the Chinese government's communications, long-standing ties.\n\nNext 42."
+
+
+def cut(text, words):
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_a_selection_is_widened_to_whole_words_at_both_ends():
+    from corpus.reader import passage
+
+    start, end = cut(WORDY, "rge the Chinese government's communica")
+    assert passage(WORDY, start, end) == cut(WORDY, "urge the Chinese government's communications")
+
+
+def test_apostrophes_and_hyphens_inside_a_word_do_not_end_it():
+    from corpus.reader import passage
+
+    start, end = cut(WORDY, "government's")
+    assert passage(WORDY, start, start + len("govern")) == (start, end)
+    start, end = cut(WORDY, "long-standing")
+    assert passage(WORDY, start + 2, start + len("long-s")) == (start, end)
+
+
+def test_whole_words_and_punctuation_are_kept_as_selected():
+    from corpus.reader import passage
+
+    for words in ("communications,", "the Chinese", "ties.", "42"):
+        assert passage(WORDY, *cut(WORDY, words)) == cut(WORDY, words)
+    # White space around a selection is trimmed, never turned into a word.
+    start, end = cut(WORDY, " the ")
+    assert passage(WORDY, start, end) == cut(WORDY, "the")
+
+
+def test_widening_never_crosses_a_paragraph_and_respects_the_longest_passage():
+    from corpus.reader import MAX_PASSAGE, passage
+
+    start, end = cut(WORDY, "ties.\n\nNe")
+    assert passage(WORDY, start, end) == cut(WORDY, "ties.\n\nNext")
+    long_word = "x" * (MAX_PASSAGE + 5)
+    assert passage(long_word, 0, 10) is None

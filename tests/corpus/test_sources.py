@@ -68,3 +68,12 @@ def test_a_malformed_pick_parameter_is_ignored(client, db):
         response = client.get("/sources/letter/", {"pick": pick})
         assert response.status_code == 200
         assert "Choosing evidence" not in response.text
+
+
+def test_an_excerpt_reads_as_its_words_and_its_source_never_as_offsets():
+    source = SourceFactory(title="Letter to Kerry", slug="letter")
+    start = source.text.index("pressure works")
+    excerpt = Excerpt.objects.create(
+        source=source, start=start, end=start + 14, quote="pressure works"
+    )
+    assert str(excerpt) == "Letter to Kerry: “pressure works”"

@@ -166,6 +166,7 @@ TABLE = [
     ("arguments:remove_student", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:assignment_sides", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:assignment_groups", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:assignment_place", "class", "post", CLASS_TEACHERS_POST),
     # Whoever moderates some debate may post; items of other debates are left alone.
     ("arguments:decide_many", "public", "post", QUEUE_POST),
     ("arguments:decide_many", "class", "post", QUEUE_POST),
@@ -339,6 +340,7 @@ def request_for(world, name, target):
         "arguments:add_teacher": {"username": "co_teacher"},
         "arguments:assignment_sides": {"action": "balance"},
         "arguments:assignment_groups": {"count": ""},
+        "arguments:assignment_place": {"student": world.student.pk, "group": ""},
     }
     data = by_name.get(name, {})
     if name == "arguments:link":
@@ -364,6 +366,7 @@ def request_for(world, name, target):
         "arguments:assignment": [assignment.pk],
         "arguments:assignment_sides": [assignment.pk],
         "arguments:assignment_groups": [assignment.pk],
+        "arguments:assignment_place": [assignment.pk],
         "arguments:feedback": [assignment.pk, world.approved.pk],
         "arguments:remove_student": [room.pk, world.spare.pk],
         "password_reset_confirm": ["MQ", "bad-token"],

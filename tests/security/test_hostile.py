@@ -563,6 +563,22 @@ def test_a_null_character_in_a_search_query_is_read_as_a_space():
 QUERY_PAYLOADS = [NUL, PAYLOADS[0], "9" * 30, "x"]
 
 
+def test_a_hostile_draft_kept_for_the_reader_comes_back_as_text(client):
+    """Every field of the pro/con form, kept while its author picks a quote in the reader
+    (views/drafts.py), given back as typed and only as text, never a server error."""
+    debate = debate_with_thesis(slug="open", title="Open debate")
+    client.force_login(UserFactory(username="writer"))
+    url = reverse("arguments:propose", args=["open", debate.thesis_id])
+    fields = ("stance", "text", "speaker", "excerpt", "source", "start", "end")
+    for payload in [*CLAIM_TEXTS, NUL, "9" * 30]:
+        draft = {name: payload for name in fields}
+        response = client.post(url, {**draft, "to_reader": "1"})
+        assert response.status_code == 302, payload
+        html = page(client, f"{url}?draft=1")
+        assert shown(html, payload), payload
+    assert not Claim.objects.filter(author__username="writer").exists()
+
+
 def test_hostile_query_parameters_never_cause_a_server_error(client):
     """Every parameter a page reads from its address, given hostile values: a page, a
     redirect, a 400 or a 404, never a 500 (NUL on PostgreSQL, numbers out of range)."""
@@ -578,7 +594,7 @@ def test_hostile_query_parameters_never_cause_a_server_error(client):
         claim: ["path", "sort"],
         f"{claim}children/": ["path"],
         f"{claim}what-if/": ["path"],
-        f"{claim}propose/": ["stance", "path", "source", "start", "end"],
+        f"{claim}propose/": ["stance", "path", "source", "start", "end", "draft"],
         f"{claim}similar/": ["text", "stance", "path"],
         f"{claim}flag/": ["argument", "path"],
         f"{claim}edit/": ["path"],

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arguments', '0012_argument_scheme'),
+        ('arguments', '0014_classroom_pseudonyms_given'),
     ]
 
     operations = [
