@@ -36,11 +36,13 @@ class ProposalFilter(django_filters.FilterSet):
     def __init__(self, *args, debates=None, classrooms=None, **kwargs):
         super().__init__(*args, **kwargs)
         if debates is not None:
-            self.filters["debate"].queryset = debates
+            self.filters["debate"].queryset = debates.select_related("classroom")
         if classrooms is not None and classrooms.exists():
             self.filters["classroom"].queryset = classrooms
         else:
             del self.filters["classroom"]
+        # A public debate and its class copy share a title: the copy names its class.
+        self.form.fields["debate"].label_from_instance = lambda debate: debate.full_title
 
     def filter_older_than(self, queryset, name, value):
         return queryset.filter(created__lte=timezone.now() - timedelta(days=int(value)))

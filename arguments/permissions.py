@@ -171,7 +171,11 @@ class Access:
 
     @property
     def may_flag(self):
-        return self.may_read and self.user.is_authenticated
+        """Flagging: any signed-in reader of a public or unlisted debate; in a class debate,
+        who may write in it (never after the due date, before it opens, or once archived)."""
+        if not (self.may_read and self.user.is_authenticated):
+            return False
+        return self.debate.visibility != Debate.Visibility.CLASS or self.at_least(Role.WRITER)
 
     @property
     def may_vote(self):

@@ -54,7 +54,7 @@ def inbox(request):
     proposals = paging.paginate(
         request,
         Proposal.objects.filter(author=request.user)
-        .select_related("debate", "claim", "decided_by")
+        .select_related("debate__classroom", "claim", "decided_by")
         .order_by("-created", "-id"),
         per_page=paging.INBOX,
         param="proposals",

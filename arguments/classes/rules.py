@@ -61,6 +61,22 @@ def positions(edges, thesis_id):
     return placed
 
 
+OPEN, NOT_OPEN, CLOSED, ARCHIVED = "open", "not_open", "closed", "archived"
+
+
+def assignment_state(*, opens, due, archived, now):
+    """Where an assignment stands for its students: ARCHIVED (the class is archived),
+    CLOSED (past its due time), NOT_OPEN (before it opens) or OPEN. Only OPEN lets a
+    student write; the order is the order of precedence."""
+    if archived:
+        return ARCHIVED
+    if due < now:
+        return CLOSED
+    if opens > now:
+        return NOT_OPEN
+    return OPEN
+
+
 def opposite(side):
     return CON if side == PRO else PRO
 

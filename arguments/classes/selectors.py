@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.utils import timezone
 
 from arguments.classes import rules
 from arguments.models import (
@@ -466,3 +467,32 @@ def shown_names(*, access):
         for m in members.only("user_id", "role", "pseudonym")
     }
     return Names(viewer_id=access.user.pk, names=names) if names else None
+
+
+def map_state(*, debate, now=None):
+    """How a class debate's assignment stands (`rules.assignment_state`), for the banner
+    above its map: its latest assignment's state, ARCHIVED for an archived class without
+    one, None for any other debate. No query for a debate outside a class, one otherwise."""
+    if not debate.classroom_id:
+        return None
+    now = now or timezone.now()
+    row = (
+        Classroom.objects.filter(pk=debate.classroom_id)
+        .annotate(
+            opens=Subquery(_latest_assignment(debate).values("opens")[:1]),
+            due=Subquery(_latest_assignment(debate).values("due")[:1]),
+        )
+        .values("archived", "opens", "due")
+        .first()
+    )
+    if row is None:
+        return None
+    if row["due"] is None:
+        return rules.ARCHIVED if row["archived"] else None
+    return rules.assignment_state(
+        opens=row["opens"], due=row["due"], archived=row["archived"], now=now
+    )
+
+
+def _latest_assignment(debate):
+    return Assignment.objects.filter(debate_id=debate.pk).order_by("-due", "-id")

@@ -24,6 +24,7 @@ from arguments.models import (
     Debate,
     Feedback,
     JoinFailure,
+    Notification,
     Side,
     Status,
     StudentSide,
@@ -31,6 +32,7 @@ from arguments.models import (
 from arguments.selectors.exporting import graph_from_debate
 from arguments.services.counts import refresh_counts
 from arguments.services.importing import import_graph
+from arguments.services.moderate import quoted
 
 Teacher, Student = ClassMember.Role.TEACHER, ClassMember.Role.STUDENT
 MAX_BULK_STUDENTS = 200
@@ -380,8 +382,10 @@ def balance_sides(*, assignment, rng=None):
 
 
 @transaction.atomic
-def give_feedback(*, access, claim, text):
-    """A teacher's private note on a student's claim of a class debate."""
+@transaction.atomic
+def give_feedback(*, access, claim, text, url=""):
+    """A teacher's private note on a student's claim of a class debate. The claim's author
+    gets a notice linking to `url` (where they read the note; the claim by default)."""
     if not (access.debate.classroom_id and access.may_moderate):
         raise PermissionDenied("Only the class's teachers give feedback here.")
     if claim.debate_id != access.debate.pk:
@@ -389,7 +393,14 @@ def give_feedback(*, access, claim, text):
     text = text.strip()
     if not text:
         raise ValidationError("Write the feedback.")
-    return Feedback.objects.create(claim=claim, teacher=access.user, text=text)
+    feedback = Feedback.objects.create(claim=claim, teacher=access.user, text=text)
+    if claim.author_id and claim.author_id != access.user.pk:
+        Notification.objects.create(
+            user_id=claim.author_id,
+            message=f"Your teacher left feedback on your claim {quoted(claim.text)}.",
+            url=url or claim.get_absolute_url(),
+        )
+    return feedback
 
 
 def _students_by_name(classroom):

@@ -28,7 +28,7 @@ from arguments.classes.forms import (
     FeedbackForm,
     JoinForm,
 )
-from arguments.models import Claim, Debate, Side
+from arguments.models import Claim, Debate, Side, Status
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
 from arguments.views.rendering import refusal
@@ -221,7 +221,11 @@ def new_class_debate(request, pk):
             if data["source"]:
                 root = None
                 if data["root"]:
-                    root = Claim.objects.filter(debate=data["source"], pk=data["root"]).first()
+                    # A pending or rejected claim answers as a missing one: only approved
+                    # claims are copied, and the form tells nothing else about the rest.
+                    root = Claim.objects.filter(
+                        debate=data["source"], pk=data["root"], status=Status.APPROVED
+                    ).first()
                     if root is None:
                         raise ValidationError("That claim number is not in the chosen debate.")
                 debate = services.copy_debate(
@@ -292,7 +296,14 @@ def assignment(request, pk):
     """The assignment: for teachers its sides and groups; for a student their side, their
     own report row and the teacher's feedback on their claims."""
     assignment, access = selectors.load_assignment(user=request.user, pk=pk)
-    context = {"assignment": assignment, "access": access, "now": timezone.now()}
+    now = timezone.now()
+    state = rules.assignment_state(
+        opens=assignment.opens,
+        due=assignment.due,
+        archived=assignment.classroom.archived,
+        now=now,
+    )
+    context = {"assignment": assignment, "access": access, "now": now, "state": state}
     if access.may_teach:
         side_of = selectors.sides(assignment=assignment)
         students = [p for p in selectors.people(classroom=assignment.classroom, access=access)]
@@ -539,6 +550,7 @@ def feedback(request, pk, claim_id):
                 access=Access.load(request.user, assignment.debate),
                 claim=claim,
                 text=form.cleaned_data["text"],
+                url=assignment.get_absolute_url(),
             )
         except ValidationError as problem:
             form.add_error("text", problem)

@@ -99,3 +99,14 @@ class Debate(models.Model):
         # Unknown (None) when the query deferred it: such a save is never taken for a switch.
         debate._stored_visibility = debate.__dict__.get("visibility")
         return debate
+
+    @staticmethod
+    def title_with_class(title, class_name):
+        """A title told apart from a copy's: "<title> (class: <class name>)" for a class
+        debate, the title alone otherwise."""
+        return f"{title} (class: {class_name})" if class_name else title
+
+    @property
+    def full_title(self):
+        """`title_with_class` of this debate (reads `classroom`: select it with the debate)."""
+        return self.title_with_class(self.title, self.classroom.name if self.classroom_id else "")

@@ -21,6 +21,7 @@ class Proposal(models.Model):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
+        MERGED = "merged", "Merged"
 
     class FlagReason(models.TextChoices):
         DUPLICATE = "duplicate", "Duplicate of another claim"
@@ -65,6 +66,16 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} ({self.status})"
+
+    @property
+    def outcome(self):
+        """The decision in the words a moderator and an author read: a flag is upheld or
+        dismissed, a duplicate merged, anything else approved or rejected (or pending)."""
+        if self.kind == self.Kind.FLAG and self.status == self.State.APPROVED:
+            return "upheld"
+        if self.kind == self.Kind.FLAG and self.status == self.State.REJECTED:
+            return "dismissed"
+        return self.get_status_display().lower()
 
 
 class Decision(models.Model):

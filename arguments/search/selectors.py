@@ -46,7 +46,7 @@ from django.db.models.expressions import Col, RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
-from arguments.models import Claim, Stance, Status
+from arguments.models import Claim, Debate, Stance, Status
 from arguments.permissions import (
     argument_visible_q,
     findable_debates,
@@ -286,7 +286,7 @@ def best_claims(claims, query, *, limit=RESULT_LIMIT, offset=0):
     best = (
         candidates(claims)
         .annotate(relevance=relevance(query))
-        .select_related("debate", "speaker")
+        .select_related("debate__classroom", "speaker")
         .order_by("-relevance", "pk")[offset : offset + limit]
     )
     return [ClaimHit(claim, searchtext.highlight(claim.text, query.parsed)) for claim in best]
@@ -384,7 +384,13 @@ def facet_counts(claims, *, user):
         candidates(claims)
         .order_by()
         .values(
-            "debate_id", "debate__title", "speaker_id", "speaker__name", "speaker__camp", "status"
+            "debate_id",
+            "debate__title",
+            "debate__classroom__name",
+            "speaker_id",
+            "speaker__name",
+            "speaker__camp",
+            "status",
         )
         .annotate(**counts)
     )
@@ -408,7 +414,12 @@ def facets(rows, selected):
             return None
         return str(getattr(value, "pk", value))
 
-    titles = {row["debate_id"]: row["debate__title"] for row in rows}
+    titles = {
+        row["debate_id"]: Debate.title_with_class(
+            row["debate__title"], row["debate__classroom__name"]
+        )
+        for row in rows
+    }
     names = {row["speaker_id"]: row["speaker__name"] for row in rows}
     camps = dict(Camp.choices)
     total = sum(row["total"] for row in rows)

@@ -1,9 +1,7 @@
 """The moderation queue's reads: pending proposals of the debates a user moderates, and the
 claims that read like a new one (duplicates to merge)."""
 
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q, prefetch_related_objects
 
 from arguments.models import (
     Claim,
@@ -34,12 +32,16 @@ def similar_claims(*, access, text, exclude=(), limit=5):
     ]
 
 
+# What a flagged link is named by: its claims and their quotes.
+FLAGGED_LINK = "argument__premises__citations__excerpt__source"
+
+
 def proposal_queue(*, user):
     """Pending proposals of the debates `user` moderates, oldest first, with their context."""
     return (
         Proposal.objects.filter(status=Proposal.State.PENDING, debate__in=moderated_debates(user))
         .select_related(
-            "debate",
+            "debate__classroom",
             "author",
             "claim__speaker",
             "argument__target_claim",
@@ -48,6 +50,13 @@ def proposal_queue(*, user):
         .prefetch_related("claim__citations__excerpt__source")
         .order_by("created", "id")
     )
+
+
+def attach_flagged_links(proposals):
+    """Load the claims and quotes of the links flagged among `proposals`, for naming them:
+    no query when none is, four when some are."""
+    flags = [p for p in proposals if p.kind == Proposal.Kind.FLAG and p.argument_id]
+    prefetch_related_objects(flags, FLAGGED_LINK)
 
 
 def attach_similar_claims(proposals, *, limit=3):

@@ -30,7 +30,23 @@ class AlreadyDecided(Exception):
         who = proposal.decided_by.get_username() if proposal.decided_by else "someone"
         when = timezone.localtime(proposal.decided_at) if proposal.decided_at else None
         at = f" at {when:%H:%M} UTC on {when:%-d %B}" if when else ""
-        super().__init__(f"Already {proposal.get_status_display().lower()} by {who}{at}.")
+        super().__init__(f"Already {proposal.outcome} by {who}{at}.")
+
+
+def shortened(text, limit=80):
+    """`text` with its whitespace collapsed, cut at a word boundary with an ellipsis when
+    over `limit` characters (a single word longer than `limit` is cut inside it)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def quoted(text, limit=80):
+    """`shortened(text, limit)` in curly quotes."""
+    return f"“{shortened(text, limit)}”"
 
 
 def _require_moderator(access, proposal):
@@ -86,6 +102,10 @@ def _check_still_acyclic(argument):
         )
 
 
+def _editor(proposal):
+    return "your teacher" if proposal.debate.classroom_id else "a moderator"
+
+
 @transaction.atomic
 def approve(*, access, proposal, text=None):
     """Approve a proposal; with `text`, edit a new claim's or an edit's wording first.
@@ -102,6 +122,7 @@ def approve(*, access, proposal, text=None):
     )
     _decide(proposal, moderator=moderator, status=Proposal.State.APPROVED)
     claim = proposal.claim
+    proposal_text = proposal.text if proposal.kind == Proposal.Kind.EDIT else claim.text
     if proposal.kind == Proposal.Kind.CLAIM:
         ClaimRevision.objects.create(claim=claim, text=claim.text, author=proposal.author)
         if edited:
@@ -114,12 +135,17 @@ def approve(*, access, proposal, text=None):
         _check_still_acyclic(proposal.argument)
         Argument.objects.filter(pk=proposal.argument_id).update(status=Status.APPROVED)
         changed = {claim.pk, concluded_claim_id(proposal.argument)}
-        message = f"Your claim “{claim.text[:80]}” was approved."
+        message = f"Your claim {quoted(proposal_text)} was approved."
+        if edited:
+            message = (
+                f"Your claim {quoted(proposal_text, 60)} was approved with its wording edited"
+                f" by {_editor(proposal)}: now {quoted(claim.text, 60)}."
+            )
     elif proposal.kind == Proposal.Kind.LINK:
         _check_still_acyclic(proposal.argument)
         Argument.objects.filter(pk=proposal.argument_id).update(status=Status.APPROVED)
         changed = {claim.pk, concluded_claim_id(proposal.argument)}
-        message = f"Your link of “{claim.text[:80]}” was approved."
+        message = f"Your link of {quoted(claim.text)} was approved."
     elif proposal.kind == Proposal.Kind.EDIT:
         _ensure_history(claim)
         _set_text(
@@ -130,7 +156,12 @@ def approve(*, access, proposal, text=None):
             reason=proposal.note,
         )
         changed = set()  # a new wording changes no label or strength
-        message = f"Your edit of “{claim.text[:80]}” was approved."
+        message = f"Your edit {quoted(proposal_text)} was approved."
+        if edited:
+            message = (
+                f"Your edit {quoted(proposal_text, 60)} was approved with its wording edited"
+                f" by {_editor(proposal)}: now {quoted(claim.text, 60)}."
+            )
     else:
         withdrawn = claim or proposal.argument
         # What the withdrawn item bore on, found while its edges still count.
@@ -168,7 +199,7 @@ def reject(*, access, proposal, reason):
         access.user,
         Decision.Action.REJECTED,
         reason,
-        f"Your {label} was not accepted: {reason[:200]}",
+        f"Your {label} was not accepted: {shortened(reason, 200)}",
     )
     refresh_counts(proposal.debate_id)
     return proposal
@@ -186,7 +217,7 @@ def merge(*, access, proposal, kept):
     duplicate = proposal.claim
     if kept is None or kept.pk == duplicate.pk or kept.debate_id != duplicate.debate_id:
         raise ValidationError("Choose another claim of this debate to keep.")
-    _decide(proposal, moderator=access.user, status=Proposal.State.APPROVED)
+    _decide(proposal, moderator=access.user, status=Proposal.State.MERGED)
     changed = reached_claims({duplicate.pk, kept.pk})  # before the edges move
     _move_edges(duplicate, kept, approve=proposal.argument_id)
     for excerpt_id in duplicate.citations.values_list("excerpt_id", flat=True):
@@ -197,7 +228,7 @@ def merge(*, access, proposal, kept):
         access.user,
         Decision.Action.MERGED,
         f"Merged into claim #{kept.pk}",
-        f"“{duplicate.text[:80]}” was merged into “{kept.text[:80]}”.",
+        f"{quoted(duplicate.text, 60)} was merged into {quoted(kept.text, 60)}.",
     )
     refresh_counts(proposal.debate_id)
     reevaluate(debate_id=proposal.debate_id, claim_ids=changed)

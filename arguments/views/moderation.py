@@ -15,7 +15,13 @@ from arguments.forms import DecisionForm
 from arguments.models import Claim, ClaimRevision, Proposal
 from arguments.permissions import Access, moderated_debates, taught_classes
 from arguments.selectors.focus import get_claim
-from arguments.selectors.moderation import attach_similar_claims, proposal_queue, similar_claims
+from arguments.selectors.moderation import (
+    FLAGGED_LINK,
+    attach_flagged_links,
+    attach_similar_claims,
+    proposal_queue,
+    similar_claims,
+)
 from arguments.selectors.paths import as_id
 from arguments.services import moderate as services
 from arguments.views import paging
@@ -50,6 +56,7 @@ def queue(request):
     )
     page = paging.paginate(request, filterset.qs, per_page=PAGE_SIZE)
     attach_similar_claims(page.object_list)
+    attach_flagged_links(page.object_list)
     context = {"filter": filterset, "page": page}
     return render_page(request, "arguments/moderation.html", context, partial="queue")
 
@@ -57,13 +64,14 @@ def queue(request):
 def _proposal(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.select_related(
-            "debate",
+            "debate__classroom",
             "author",
             "claim__speaker",
             "argument__target_claim",
+            "claim__merged_into",
             "duplicate_of",
             "decided_by",
-        ).prefetch_related("claim__citations__excerpt__source"),
+        ).prefetch_related("claim__citations__excerpt__source", FLAGGED_LINK),
         pk=pk,
     )
     access = Access.load(request.user, proposal.debate)
@@ -72,22 +80,53 @@ def _proposal(request, pk):
     return proposal, access
 
 
-@login_required
-@require_safe
-def item(request, pk):
-    """One proposal with its context: parent claim, evidence, similar claims and history."""
-    proposal, access = _proposal(request, pk)
+def _item_context(proposal, access, form):
     similar = []
     if proposal.claim and proposal.kind in (Proposal.Kind.CLAIM, Proposal.Kind.FLAG):
         similar = similar_claims(
             access=access, text=proposal.claim.text, exclude=[proposal.claim_id]
         )
-    context = {
+    return {
         "proposal": proposal,
         "similar": similar,
         "decisions": proposal.decisions.select_related("actor"),
-        "form": DecisionForm(),
+        "form": form,
+        "said": decision_sentence(proposal),
     }
+
+
+def link_words(argument):
+    """A link named by its claims: “premise” as a pro of “target”."""
+    premises = " and ".join(services.quoted(claim.text) for claim in argument.premises.all())
+    target = argument.target_claim
+    of = services.quoted(target.text) if target else "a link"
+    return f"{premises} as a {argument.get_stance_display().lower()} of {of}"
+
+
+def decision_sentence(proposal):
+    """How a decided proposal ended, in one sentence ("" while pending): "New claim merged
+    into “…” by ana: “…”.", "Flag dismissed by ana: the link of “…” as a pro of “…”."."""
+    if proposal.status == Proposal.State.PENDING:
+        return ""
+    claim = proposal.claim
+    words = [proposal.get_kind_display(), proposal.outcome]
+    if proposal.status == Proposal.State.MERGED and claim and claim.merged_into_id:
+        words.append(f"into {services.quoted(claim.merged_into.text)}")
+    if proposal.decided_by:
+        words.append(f"by {proposal.decided_by.get_username()}")
+    if claim:
+        return f"{' '.join(words)}: {services.quoted(claim.text)}."
+    if proposal.argument:
+        return f"{' '.join(words)}: the link of {link_words(proposal.argument)}."
+    return f"{' '.join(words)}."
+
+
+@login_required
+@require_safe
+def item(request, pk):
+    """One proposal with its context: parent claim, evidence, similar claims and history."""
+    proposal, access = _proposal(request, pk)
+    context = _item_context(proposal, access, DecisionForm())
     return render(request, "arguments/moderation_item.html", context)
 
 
@@ -96,9 +135,20 @@ def _next(request):
     return local_path(request, request.POST.get("next", ""), reverse("arguments:moderation"))
 
 
+# A queue card's Reject uses the reason box at the top of the queue.
+QUEUE_REASON_MISSING = (
+    "Type a reason in “Reason (for rejections)” at the top of the queue, then Reject again:"
+    " the author will read it."
+)
+
+
 @login_required
 @require_POST
 def decide(request, pk):
+    """Decide a proposal. Answers the element htmx aims at: a queue card (replaced by the
+    decision, or kept whole with what is missing), the item page's `#moderation-item` (the
+    whole page part again, so header, form and history agree), or `#decision`; a plain POST
+    goes back to the page it came from with a message."""
     proposal, access = _proposal(request, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -115,18 +165,32 @@ def decide(request, pk):
             form.add_error(None, refusal(error))
         except ValidationError as error:
             form.add_error(None, error)
-    # The decision buttons sit in a queue item or on the item's page, not in a rendered
-    # form: the errors are one line in the answer.
-    problem = refusal(form) if form.errors else None
-    proposal.refresh_from_db()
-    if wants_fragment(request):
-        in_queue = swap_target(request).startswith("proposal-")
-        context = {"proposal": proposal, "problem": problem, "form": form, "in_queue": in_queue}
+    target = swap_target(request) if wants_fragment(request) else ""
+    in_queue = target.startswith("proposal-")
+    if in_queue and "reason" in form.errors:
+        problem = QUEUE_REASON_MISSING
+    else:
+        # The queue's buttons sit in no rendered form: the errors are one line there.
+        problem = refusal(form) if form.errors else None
+    proposal, access = _proposal(request, pk)  # as the decision left it
+    if target == "moderation-item":
+        context = {**_item_context(proposal, access, form), "problem": problem}
+        return render_fragment(request, "arguments/moderation_item.html", context, partial="item")
+    if target:
+        if in_queue:
+            attach_similar_claims([proposal])
+        context = {
+            "proposal": proposal,
+            "problem": problem,
+            "form": form,
+            "in_queue": in_queue,
+            "said": decision_sentence(proposal),
+        }
         return render_fragment(request, "arguments/moderation.html", context, partial="decided")
     if problem:
         messages.error(request, problem)
     else:
-        messages.success(request, f"{proposal} — {proposal.get_status_display().lower()}.")
+        messages.success(request, decision_sentence(proposal))
     return vary_on_htmx(redirect(_next(request)))
 
 
@@ -154,7 +218,9 @@ def decide_many(request):
         done += ok
         refused += no
     if done:
-        messages.success(request, f"{len(done)} item(s) {action}d.")
+        count = len(done)
+        outcome = "approved" if action == "approve" else "rejected"
+        messages.success(request, f"{count} {'item' if count == 1 else 'items'} {outcome}.")
     for proposal, message in refused:
         messages.error(request, f"{proposal}: {message}")
     return redirect(_next(request))

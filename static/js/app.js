@@ -344,8 +344,32 @@
   document.addEventListener("htmx:load", function () {
     init(document);
   });
+  // A contribution form opens in the slot beside what was clicked (the claim's tools, or
+  // one reason's "Flag this link"): one form at a time, scrolled into view, focused.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.classList.contains("contribute-slot")) return;
+    document.querySelectorAll(".contribute-slot").forEach(function (slot) {
+      if (slot !== target) slot.replaceChildren();
+    });
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
+    // A queue card refused for want of a reason: the reason box at the top takes the focus.
+    var card = document.getElementById(target && target.id);
+    var reason = document.getElementById("bulk-reason");
+    if (card && card.classList.contains("queue__item") && reason && card.querySelector("[role=alert]")) {
+      reason.focus();
+    }
+    if (target && target.classList.contains("contribute-slot") && target.firstElementChild) {
+      var field = target.querySelector("input:not([type=hidden]), textarea, select");
+      var box = target.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) {
+        // All of it when it fits, else its start.
+        target.scrollIntoView({ block: box.height > window.innerHeight ? "start" : "nearest" });
+      }
+      if (field) field.focus({ preventScroll: true });
+    }
     if (target && target.id === "focus") {
       var heading = document.querySelector("#focus h1");
       if (heading) {
