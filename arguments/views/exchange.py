@@ -95,7 +95,7 @@ class ImportForm(forms.Form):
         required=False,
     )
     root = forms.CharField(
-        label="Which claim of the file is the thesis",
+        label="Which top-level claim is the thesis",
         required=False,
         max_length=500,
         help_text="For a file with several top-level claims: the wording of the one to take"
