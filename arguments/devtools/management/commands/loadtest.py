@@ -161,7 +161,7 @@ class Command(BaseCommand):
             )
             faults.join()
             if options["abuse"]:
-                # Every account of a role, one of each role at least, signs in again.
+                # Two accounts of each role sign in again, from the attacker's address.
                 sample = [a for a in accounts if a[1].endswith(("-0", "-1"))]
                 locked_out = abuse.lockout_check(port=port, clock=clock, accounts=sample, log=[])
         connection.close()  # a restart killed this process's connection too
