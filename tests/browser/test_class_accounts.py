@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from arguments.classes import services
 from tests.classworld import teacher_user
 
-from .test_classes import shoot
+from .shots import shoot
 from .test_contribute import sign_in
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from arguments.classes import services
 from tests import classworld
 from tests.factories import UserFactory
 
-from .test_classes import shoot
+from .shots import shoot
 from .test_contribute import sign_in
 
 pytestmark = pytest.mark.browser

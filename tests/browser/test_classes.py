@@ -5,13 +5,13 @@ its CSV count it. With SCREENSHOTS=<folder>, the class pages are saved there as 
 
 import csv
 import io
-import os
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from .shots import shoot
 from .test_contribute import sign_in
 
 pytestmark = pytest.mark.browser
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.browser
 TITLE = "How far should the United States press China on human rights?"
 CLAIM = "Public naming of detained lawyers has shortened their sentences."
 FEEDBACK = "Good: now cite the letter that says so."
-
-
-def shoot(page, name):
-    folder = os.environ.get("SCREENSHOTS")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
 def test_a_teacher_runs_a_class_session_from_the_browser(browser, seeded_server):

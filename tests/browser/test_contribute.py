@@ -3,13 +3,13 @@ approves it in a second browser; the author then sees it public and an unread no
 A writer types a pro first, then picks its quote: what was typed survives the trip."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from arguments.models import Debate, Membership, Role
+from tests.browser.shots import shoot
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +105,6 @@ def test_proposal_with_a_selected_quote_is_moderated_and_reported(browser, seede
         context.close()
 
 
-SHOTS = Path("/tmp/ledger-screenshots")
 TYPED = "Public letters from rights groups keep the detained in the news."
 # The selection starts and ends inside words; the quote saved is of whole words.
 CUT = "he Chinese government appears to resist outside press"
@@ -120,7 +119,6 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
     moderator = get_user_model().objects.create_user("moderator", password="Moderate-this-42")
     debate = Debate.objects.get(slug=SLUG)
     Membership.objects.create(debate=debate, user=moderator, role=Role.MODERATOR)
-    SHOTS.mkdir(exist_ok=True)
 
     author = browser.new_context(viewport={"width": width, "height": 900})
     page = author.new_page()
@@ -146,7 +144,7 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
     listed.select_option(value=shown.first.get_attribute("value"))
     expect(page.locator(".evidence__preview")).to_have_text(f"“{first}”")
     listed.scroll_into_view_if_needed()
-    page.screenshot(path=SHOTS / f"citing-filter-{width}.png", full_page=False)
+    shoot(page, f"citing-filter-{width}", full_page=False)
     page.get_by_role("button", name="select a passage in the source reader").click()
 
     expect(page.locator(".pick-banner")).to_be_visible()
@@ -156,7 +154,7 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
     # Once the reader lets go, the selection itself shows the whole words to be quoted.
     page.evaluate("document.dispatchEvent(new PointerEvent('pointerup'))")
     page.wait_for_function(f"document.getSelection().toString() === {QUOTE!r}")
-    page.screenshot(path=SHOTS / f"citing-reader-{width}.png", full_page=False)
+    shoot(page, f"citing-reader-{width}", full_page=False)
     page.get_by_role("link", name="Use this passage").click()
 
     expect(page.get_by_role("textbox", name="Claim")).to_have_value(TYPED)
@@ -170,7 +168,7 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
     assert listed.evaluate("s => s.selectedOptions[0].text") == ("The chosen passage (above)")
     assert not re.search(r"\[\d+:\d+\]", listed.inner_text())
     page.locator("#picked-passage").scroll_into_view_if_needed()
-    page.screenshot(path=SHOTS / f"citing-form-{width}.png", full_page=True)
+    shoot(page, f"citing-form-{width}", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
     page.get_by_role("button", name="Propose").click()
@@ -184,7 +182,7 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
     item = queue.locator(".queue__item", has_text=TYPED)
     expect(item).to_contain_text(QUOTE)
     item.scroll_into_view_if_needed()
-    queue.screenshot(path=SHOTS / f"citing-queue-{width}.png", full_page=False)
+    shoot(queue, f"citing-queue-{width}", full_page=False)
     assert errors == []
     author.close()
     reviewer.close()

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.browser.shots import shoot
 from tests.browser.test_contribute import sign_in
 
 pytestmark = pytest.mark.browser
@@ -55,7 +56,7 @@ def test_flag_this_link_opens_beside_the_link_focused_and_in_view(sized, seeded_
     box = form.bounding_box()
     height = page.viewport_size["height"]
     assert 0 <= box["y"] < height - 100, box
-    page.screenshot(path=f"/tmp/flag-link-{page.size_name}.png")
+    shoot(page, f"flag-link-{page.size_name}")
     # Sending it thanks the reader in the same place.
     form.get_by_label("Off topic").check()
     form.get_by_role("button", name="Flag").click()
@@ -120,7 +121,7 @@ def test_a_queue_card_rejected_without_a_reason_stays_and_is_then_rejected(
     expect(card.get_by_role("alert")).to_contain_text("Type a reason in")
     expect(card.get_by_role("button", name="Reject")).to_be_visible()
     expect(card).to_contain_text("Reject me only with a reason.")
-    page.screenshot(path=f"/tmp/queue-card-{page.size_name}.png")
+    shoot(page, f"queue-card-{page.size_name}")
     reason = page.get_by_label("Reason (for rejections)")
     expect(reason).to_be_focused()
     reason.fill("Not one proposition.")
