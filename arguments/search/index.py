@@ -24,6 +24,21 @@ SOURCE_VECTOR = (
     " || setweight(to_tsvector('pg_catalog.english', COALESCE({row}.text, '')), 'D')"
 )
 POSTGRES_TABLES = {"arguments_claim": CLAIM_VECTOR, "corpus_source": SOURCE_VECTOR}
+# The columns whose change refills a table's search vector.
+TRIGGER_COLUMNS = {"arguments_claim": "text", "corpus_source": "title, publisher, byline, text"}
+# The SQL of this module is written with f-strings: it names tables, columns, triggers and
+# functions (identifiers, which cannot be query parameters), all of them the constants above;
+# no value from a request or a file ever reaches it.
+
+
+def _trigger_sql(table, *, create):
+    if create:
+        return (
+            f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF"
+            f" {TRIGGER_COLUMNS[table]} ON {table} FOR EACH ROW"
+            f" EXECUTE FUNCTION {table}_search_vector()"
+        )
+    return f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}"
 
 
 def postgres_forward(schema_editor):
@@ -33,11 +48,7 @@ def postgres_forward(schema_editor):
             f"CREATE FUNCTION {table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$"
             f" BEGIN NEW.search_vector := {vector.format(row='NEW')}; RETURN NEW; END $$"
         )
-        columns = "text" if table == "arguments_claim" else "title, publisher, byline, text"
-        schema_editor.execute(
-            f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF {columns}"
-            f" ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vector()"
-        )
+        schema_editor.execute(_trigger_sql(table, create=True))
         schema_editor.execute(f"UPDATE {table} SET search_vector = {vector.format(row=table)}")
         schema_editor.execute(
             f"CREATE INDEX {table}_search_vector ON {table} USING GIN (search_vector)"
@@ -47,32 +58,22 @@ def postgres_forward(schema_editor):
     )
 
 
-def _claim_trigger_sql(create):
-    table = "arguments_claim"
-    if create:
-        return (
-            f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF text"
-            f" ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vector()"
-        )
-    return f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}"
-
-
 def drop_claim_trigger(apps, schema_editor):
     """For a migration that alters the claim text column: PostgreSQL refuses to change the
     type of a column a trigger names (`UPDATE OF text`), so the trigger steps aside."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_claim_trigger_sql(create=False))
+        schema_editor.execute(_trigger_sql("arguments_claim", create=False))
 
 
 def create_claim_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_claim_trigger_sql(create=True))
+        schema_editor.execute(_trigger_sql("arguments_claim", create=True))
 
 
 def postgres_backward(schema_editor):
     schema_editor.execute("DROP INDEX IF EXISTS arguments_claim_text_trgm")
     for table in POSTGRES_TABLES:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}")
+        schema_editor.execute(_trigger_sql(table, create=False))
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_vector()")
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
 
