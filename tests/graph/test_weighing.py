@@ -1,5 +1,8 @@
 """Impact votes, the cached labels and strengths, the verdict, sorting and the what-if."""
 
+import html
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -432,3 +435,15 @@ def test_an_impact_in_other_digits_is_refused_like_any_other_text(client, small)
     for value in ("²", "４", " 3"):
         assert client.post(url, {"value": value}).status_code == 400
     assert not Vote.objects.exists()
+
+
+def test_the_verdict_names_long_reasons_by_whole_words(client, seed):
+    # The seed's thesis is accepted: its verdict quotes each answered con, cut to fit.
+    page = client.get(reverse("arguments:debate", args=["us-china-human-rights"]))
+    why = page.text.split("Every con is answered:", 1)[1].split("</p>", 1)[0]
+    cut = [html.unescape(text) for text in re.findall(r"“([^”]*)…”", why)]
+    assert cut, "a long con is named shortened"
+    claims = [" ".join(text.split()) for text in Claim.objects.values_list("text", flat=True)]
+    for head in cut:
+        whole = next(text for text in claims if text.startswith(head))
+        assert whole[len(head)] in " ,;:.-–—", f"cut inside a word: {head!r}"
