@@ -149,6 +149,9 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
 
     expect(page.locator(".pick-banner")).to_be_visible()
     page.get_by_role("link", name=re.compile("Secretary Kerry Must Make")).click()
+    # The reader's script listens for selections once its page has loaded: wait for it.
+    expect(page.locator("h1")).to_contain_text("Secretary Kerry Must Make")
+    page.wait_for_load_state("networkidle")
     assert page.evaluate(SELECT_PHRASE, CUT)
     expect(page.locator("#pick-preview")).to_have_text(f"“{QUOTE}”")
     # Once the reader lets go, the selection itself shows the whole words to be quoted.
