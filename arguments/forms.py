@@ -60,10 +60,26 @@ class ProposeClaimForm(forms.Form):
         help_text="One proposition in plain words, at most 500 characters.",
     )
     speaker = forms.ModelChoiceField(
-        queryset=Actor.objects.all(),
+        queryset=Actor.objects.none(),
         required=False,
         empty_label="Nobody in the sources (my own reason)",
-        help_text="Pick an actor when a source states this claim.",
+        help_text="Pick a speaker when a source states this claim.",
+    )
+    new_speaker_name = forms.CharField(
+        label="Or name a speaker the list does not have",
+        max_length=200,
+        required=False,
+        help_text="A moderator checks a new speaker with your claim.",
+    )
+    new_speaker_kind = forms.ChoiceField(
+        label="Kind of speaker",
+        choices=[("", "Choose a kind"), *Actor.Kind.choices],
+        required=False,
+    )
+    # The debate's camps are read once, whether or not it has any (`camps` below), so the
+    # form costs the same query either way.
+    new_speaker_camp = forms.TypedChoiceField(
+        label="Their camp", choices=[], required=False, coerce=int, empty_value=None
     )
     excerpt = EvidenceField(
         queryset=Excerpt.objects.none(),
@@ -77,10 +93,28 @@ class ProposeClaimForm(forms.Form):
     unpick = forms.BooleanField(required=False, label="Quote nothing from the reader")
 
     # What a draft kept during a trip to the source reader holds (views/drafts.py).
-    DRAFT_FIELDS = ("stance", "text", "speaker", "excerpt", "source", "start", "end")
+    DRAFT_FIELDS = (
+        "stance",
+        "text",
+        "speaker",
+        "new_speaker_name",
+        "new_speaker_kind",
+        "new_speaker_camp",
+        "excerpt",
+        "source",
+        "start",
+        "end",
+    )
 
-    def __init__(self, *args, excerpts=None, picked=False, **kwargs):
+    def __init__(self, *args, excerpts=None, picked=False, speakers=None, camps=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if speakers is not None:
+            self.fields["speaker"].queryset = speakers
+        self.camps = {camp.pk: camp for camp in camps} if camps is not None else {}
+        self.fields["new_speaker_camp"].choices = [
+            ("", "Choose a camp"),
+            *((camp.pk, camp.name) for camp in self.camps.values()),
+        ]
         if excerpts is not None:
             self.fields["excerpt"].queryset = excerpts.select_related("source")
         if self.is_bound:
@@ -97,6 +131,7 @@ class ProposeClaimForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["new_speaker"] = self._new_speaker(cleaned)
         self.new_excerpt = None
         slug, start, end = cleaned.get("source"), cleaned.get("start"), cleaned.get("end")
         if cleaned.get("excerpt") or cleaned.get("unpick"):
@@ -109,6 +144,25 @@ class ProposeClaimForm(forms.Form):
                     "The selected passage could not be found in its source; select it again."
                 )
         return cleaned
+
+    def _new_speaker(self, cleaned):
+        """The speaker named in the form's "not listed" fields, as the service takes it."""
+        name = " ".join(cleaned.get("new_speaker_name", "").split())
+        if not name:
+            return None
+        if cleaned.get("speaker"):
+            self.add_error(
+                "new_speaker_name", "Choose a listed speaker or name a new one, not both."
+            )
+        if not cleaned.get("new_speaker_kind"):
+            self.add_error("new_speaker_kind", "Say what kind of speaker this is.")
+        if not cleaned.get("new_speaker_camp"):
+            self.add_error("new_speaker_camp", "Choose the camp this speaker belongs to.")
+        return {
+            "name": name,
+            "kind": cleaned.get("new_speaker_kind"),
+            "camp": self.camps.get(cleaned.get("new_speaker_camp")),
+        }
 
 
 def picked_excerpt(slug, start, end):

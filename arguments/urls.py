@@ -38,6 +38,7 @@ debate_urls = [
     path("", browse.debate, name="debate"),
     path("outline/", browse.outline, name="outline"),
     path("", include("arguments.overview.urls")),
+    path("", include("arguments.camps.urls")),
     path("jump/", search.jump, name="jump"),
     path("members/", members.members, name="members"),
     path("export.<str:suffix>", exchange.export, name="export"),

@@ -303,6 +303,7 @@ RATE_LIMITS = {
     "password_reset": env_rate("RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "what_if": env_rate("RATE_LIMIT_WHAT_IF", "30/m"),
     "export": env_rate("RATE_LIMIT_EXPORT", "20/10m"),
+    "camps": env_rate("RATE_LIMIT_CAMPS", "120/h"),
 }
 
 # Uploads: a request body declared larger than an import file plus its form is refused

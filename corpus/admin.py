@@ -1,13 +1,22 @@
 from django.contrib import admin
 
-from .models import Actor, Excerpt, Source
+from .models import Actor, Camp, Excerpt, Source
+
+
+@admin.register(Camp)
+class CampAdmin(admin.ModelAdmin):
+    list_display = ["name", "debate", "order", "style"]
+    list_select_related = ["debate"]
+    search_fields = ["name", "key", "debate__title"]
 
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "camp"]
-    list_filter = ["kind", "camp"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "debate", "kind", "camp", "status"]
+    list_select_related = ["debate", "camp"]
+    list_filter = ["kind", "status"]
+    search_fields = ["name", "slug", "debate__title"]
+    raw_id_fields = ["debate", "camp", "proposed_by"]
 
 
 @admin.register(Source)

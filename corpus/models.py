@@ -1,23 +1,50 @@
-"""The source documents of a debate: who speaks, what they published, and verbatim spans of it."""
+"""The source documents of a debate: who speaks (per debate, in its camps), what they
+published, and verbatim spans of it."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from . import palette
 from .reader import in_sentence
 
 
-class Camp(models.TextChoices):
-    RIGHTS_GROUPS = "rights_groups", "Rights groups"
-    US_GOVERNMENT = "us_government", "US government"
-    PRC_GOVERNMENT = "prc_government", "PRC government"
-    ANALYSTS_PRESS = "analysts_press", "Analysts and press"
-    OTHER = "other", "Other"
+class Camp(models.Model):
+    """A side of one debate, as "who answers whom" and the facets group its speakers.
+
+    `key` names the camp in addresses (`?from=<key>`, `?camp=<key>`) and stays when the
+    camp is renamed, so links keep working; `style` is a key of `palette.STYLES`.
+    """
+
+    debate = models.ForeignKey("arguments.Debate", on_delete=models.CASCADE, related_name="camps")
+    key = models.SlugField(max_length=40)
+    name = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+    style = models.CharField(max_length=20, choices=palette.CHOICES, default=palette.STYLES[0].key)
+
+    class Meta:
+        ordering = ["debate", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "key"], name="camp_unique_key"),
+            models.UniqueConstraint(fields=["debate", "name"], name="camp_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def look(self):
+        return palette.style(self.style)
 
 
 class Actor(models.Model):
-    """An organisation, coalition, person or government that speaks in the sources."""
+    """An organisation, coalition, person or government that speaks in one debate.
+
+    A speaker a writer names with a proposed claim is pending until a moderator approves
+    that claim; until then only its proposer and the debate's moderators see it.
+    """
 
     class Kind(models.TextChoices):
         ORGANISATION = "organisation", "Organisation"
@@ -25,15 +52,34 @@ class Actor(models.Model):
         PERSON = "person", "Person"
         GOVERNMENT = "government", "Government"
 
-    slug = models.SlugField(max_length=80, unique=True)
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PENDING = "pending", "Pending"
+        REJECTED = "rejected", "Rejected"
+
+    debate = models.ForeignKey(
+        "arguments.Debate", on_delete=models.CASCADE, related_name="speakers"
+    )
+    camp = models.ForeignKey(Camp, on_delete=models.PROTECT, related_name="speakers")
+    slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind)
-    camp = models.CharField(max_length=20, choices=Camp)
     url = models.URLField(blank=True)
     description = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.APPROVED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_speakers",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="actor_unique_slug"),
+        ]
 
     def __str__(self):
         return self.name

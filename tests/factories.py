@@ -7,14 +7,31 @@ from arguments.services.structure import add_argument
 from corpus.models import Actor, Camp, Source
 
 
+class CampFactory(factory.django.DjangoModelFactory):
+    """A camp of a debate (a new one unless `debate` is given)."""
+
+    class Meta:
+        model = Camp
+
+    debate = factory.SubFactory("tests.factories.DebateFactory")
+    key = factory.Sequence(lambda n: f"camp-{n}")
+    name = factory.Sequence(lambda n: f"Camp {n}")
+    order = factory.Sequence(lambda n: n)
+    style = "green"
+
+
 class ActorFactory(factory.django.DjangoModelFactory):
+    """A speaker of a debate, in a camp of that debate: pass `debate` (and `camp`, one of
+    its camps; else a new camp of the debate is made)."""
+
     class Meta:
         model = Actor
 
+    debate = factory.SubFactory("tests.factories.DebateFactory")
+    camp = factory.SubFactory(CampFactory, debate=factory.SelfAttribute("..debate"))
     slug = factory.Sequence(lambda n: f"actor-{n}")
     name = factory.Sequence(lambda n: f"Actor {n}")
     kind = Actor.Kind.ORGANISATION
-    camp = Camp.RIGHTS_GROUPS
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

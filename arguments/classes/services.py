@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from arguments.accounts.addresses import counted_address
 from arguments.accounts.hashers import OneTimePasswordHasher
+from arguments.camps.services import copy_camps
 from arguments.classes import rules
 from arguments.models import (
     Account,
@@ -294,8 +295,9 @@ def copy_debate(*, classroom, teacher, source, root=None, title=""):
 
     Claims, arguments, premises and citations are written in bulk, with no author (nobody
     in the class wrote them: they read as the source's editorial claims do); citations
-    point at the same corpus excerpts (sources are public and never change). Pending and
-    rejected items are not copied.
+    point at the same corpus excerpts (sources are public and never change). The camps and
+    approved speakers are copied first, so the copied claims keep their speakers (matched by
+    name, in the copy). Pending and rejected items are not copied.
     """
     graph = graph_from_debate(source)
     root_claim = root or source.thesis
@@ -310,6 +312,7 @@ def copy_debate(*, classroom, teacher, source, root=None, title=""):
     part = rules.subgraph(graph, node_id)
     title = " ".join(title.split()) or source.title
     debate = _class_debate(classroom=classroom, teacher=teacher, title=title)
+    copy_camps(source=source, into=debate)
     # No author: the copy's claims are the source's, not the teacher's (the source's
     # editorial claims have none), and the copy shows them so.
     summary = import_graph(graph=part, owner=None, blank_debate=debate)

@@ -21,7 +21,8 @@ from arguments.models import (
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics, update_rows
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate
-from corpus.models import Actor, Excerpt, Source
+from corpus import palette
+from corpus.models import Actor, Camp, Excerpt, Source
 
 # What generated claims talk about, so that searching them is like searching a real map:
 # a word or two occurs in a few claims in a hundred, not in all or none.
@@ -62,12 +63,12 @@ def generate_debate(*, claims, seed=0, slug=None, link_every=40, pending_every=2
     """
     rng = random.Random(seed)
     now = timezone.now()
-    speakers = list(Actor.objects.order_by("pk").values_list("pk", flat=True)[:12]) or [None]
     debate = Debate.objects.create(
         slug=slug or f"generated-{claims}-{seed}",
         title=f"Generated debate ({claims} claims, seed {seed})",
         description="A synthetic map for tests and benchmarks.",
     )
+    speakers = _speakers(debate)
     statuses = [
         Status.PENDING if index and index % pending_every == 0 else Status.APPROVED
         for index in range(claims)
@@ -229,3 +230,28 @@ def _vote(argument_ids, rng):
     for start in range(0, len(rows), BATCH):
         insert_rows(Vote, rows[start : start + BATCH])
     update_rows(Argument, totals, ["vote_count", "impact"])
+
+
+GENERATED_CAMPS = ("Camp one", "Camp two", "Camp three", "Camp four")
+GENERATED_SPEAKERS = 12
+
+
+def _speakers(debate):
+    """Four camps and twelve speakers of the generated debate (two bulk inserts); their ids."""
+    camps = Camp.objects.bulk_create(
+        Camp(debate=debate, key=f"camp-{n + 1}", name=name, order=n, style=palette.STYLES[n].key)
+        for n, name in enumerate(GENERATED_CAMPS)
+    )
+    actors = Actor.objects.bulk_create(
+        Actor(
+            debate=debate,
+            camp=camps[n % len(camps)],
+            slug=f"speaker-{n + 1}",
+            name=f"Speaker {n + 1}",
+            kind=Actor.Kind.PERSON,
+        )
+        for n in range(GENERATED_SPEAKERS)
+    )
+    if actors[0].pk is None:  # a backend that does not return ids from a bulk insert
+        return list(debate.speakers.order_by("pk").values_list("pk", flat=True))
+    return [actor.pk for actor in actors]

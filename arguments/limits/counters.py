@@ -36,6 +36,7 @@ DONE = {
     "password_reset": "asked for a password reset",
     "what_if": "asked what if",
     "export": "downloaded maps",
+    "camps": "changed camps and speakers",
 }
 
 

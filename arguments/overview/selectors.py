@@ -30,7 +30,6 @@ APPROVED = Status.APPROVED
 OVERVIEW = {"max_depth": 6, "min_arc": 1.2}
 MINIMAP = {"max_depth": 4, "min_arc": 3.0}
 CACHE_SECONDS = 24 * 3600
-CAMPS = [Camp.RIGHTS_GROUPS, Camp.US_GOVERNMENT, Camp.PRC_GOVERNMENT, Camp.ANALYSTS_PRESS]
 ANSWERS_PER_PAGE = 50
 TIMELINE_CLAIMS_SHOWN = 6
 
@@ -225,8 +224,9 @@ def minimap(focus):
 
 @dataclass
 class CampCell:
-    camp: str  # the answered camp
+    camp: str  # the answered camp's key
     label: str
+    style: str
     attacks: int
     supports: int
     heat: int = 0  # 0-4: the share of the busiest cell, for shading
@@ -238,9 +238,10 @@ class CampCell:
 
 @dataclass
 class CampRow:
-    camp: str  # the answering camp
+    camp: str  # the answering camp's key
     label: str
-    cells: list  # a CampCell per camp, in CAMPS order
+    style: str
+    cells: list  # a CampCell per camp, in the debate's order of camps
 
 
 def camp_table(*, access):
@@ -252,14 +253,15 @@ def camp_table(*, access):
 def camp_rows(debate):
     """Who answers whom: approved arguments from claims of one camp (the premise's speaker)
     to claims of another (the target's speaker; for an undercutter, the speaker of the
-    reason it undercuts), by stance. Returns (rows, answers left out because a claim has
-    no speaker in the four camps). One query."""
+    reason it undercuts), by stance, over the debate's camps in their order. Returns (rows,
+    answers left out because a claim has no speaker). Two queries: the camps, the counts."""
+    camps = list(Camp.objects.filter(debate=debate).order_by("order", "id"))
     base = Premise.objects.filter(
         argument__debate=debate, argument__status=APPROVED, claim__status=APPROVED
     ).order_by()
     on_claims = (
         base.filter(argument__target_claim__status=APPROVED)
-        .values_list("claim__speaker__camp", "argument__target_claim__speaker__camp")
+        .values_list("claim__speaker__camp_id", "argument__target_claim__speaker__camp_id")
         .annotate(
             attacks=Count("argument_id", distinct=True, filter=Q(argument__stance=Stance.ATTACK)),
             supports=Count("argument_id", distinct=True, filter=Q(argument__stance=Stance.SUPPORT)),
@@ -270,30 +272,36 @@ def camp_rows(debate):
         base.filter(
             **{"argument__target_argument__status": APPROVED, f"{undercut}status": APPROVED}
         )
-        .values_list("claim__speaker__camp", f"{undercut}speaker__camp")
+        .values_list("claim__speaker__camp_id", f"{undercut}speaker__camp_id")
         .annotate(
             attacks=Count("argument_id", distinct=True, filter=Q(argument__stance=Stance.ATTACK)),
             supports=Count("argument_id", distinct=True, filter=Q(argument__stance=Stance.SUPPORT)),
         )
     )
+    known = {camp.pk for camp in camps}
     counts, left_out = {}, 0
     for source, target, attacks, supports in on_claims.union(on_reasons, all=True).order_by():
-        if source in CAMPS and target in CAMPS:
+        if source in known and target in known:
             before = counts.get((source, target), (0, 0))
             counts[(source, target)] = (before[0] + attacks, before[1] + supports)
         else:
             left_out += attacks + supports
-    labels = dict(Camp.choices)
     rows = [
         CampRow(
-            camp=source,
-            label=labels[source],
+            camp=source.key,
+            label=source.name,
+            style=source.style,
             cells=[
-                CampCell(target, labels[target], *counts.get((source, target), (0, 0)))
-                for target in CAMPS
+                CampCell(
+                    target.key,
+                    target.name,
+                    target.style,
+                    *counts.get((source.pk, target.pk), (0, 0)),
+                )
+                for target in camps
             ],
         )
-        for source in CAMPS
+        for source in camps
     ]
     # Shade by answers across camps: a camp backing its own claims is not an answer.
     across = [cell for row in rows for cell in row.cells if cell.camp != row.camp]
@@ -315,18 +323,20 @@ def answers(*, access, from_camp, to_camp, stance=None, page=1):
     (oldest first). Four queries: count, page, and the premises of both ends."""
     _require_read(access)
     answering = Premise.objects.filter(
-        argument=OuterRef("pk"), claim__status=APPROVED, claim__speaker__camp=from_camp
+        argument=OuterRef("pk"), claim__status=APPROVED, claim__speaker__camp__key=from_camp
     )
     answered_reason = Premise.objects.filter(
-        argument=OuterRef("target_argument"), claim__status=APPROVED, claim__speaker__camp=to_camp
+        argument=OuterRef("target_argument"),
+        claim__status=APPROVED,
+        claim__speaker__camp__key=to_camp,
     )
     arguments = (
         Argument.objects.filter(Exists(answering), debate=access.debate, status=APPROVED)
         .filter(
-            Q(target_claim__status=APPROVED, target_claim__speaker__camp=to_camp)
+            Q(target_claim__status=APPROVED, target_claim__speaker__camp__key=to_camp)
             | Q(Exists(answered_reason), target_argument__status=APPROVED)
         )
-        .select_related("target_claim__speaker", "target_argument__target_claim")
+        .select_related("target_claim__speaker__camp", "target_argument__target_claim")
         .order_by("created", "id")
     )
     if stance in Stance.values:
@@ -337,7 +347,7 @@ def answers(*, access, from_camp, to_camp, stance=None, page=1):
     premises = {}
     for link in (
         Premise.objects.filter(argument_id__in=ids, claim__status=APPROVED)
-        .select_related("claim__speaker")
+        .select_related("claim__speaker__camp")
         .order_by("argument_id", "position")
     ):
         premises.setdefault(link.argument_id, []).append(link.claim)

@@ -8,7 +8,6 @@ from arguments.overview import selectors as overview
 from arguments.selectors.focus import get_claim
 from arguments.views.caching import for_readers
 from arguments.views.rendering import render_page
-from corpus.models import Camp
 
 
 @require_safe
@@ -22,6 +21,7 @@ def overview_page(request, slug):
         "map": overview.highlight(overview.drawing(access=access, thesis=thesis), claim_id=None),
         "camp_rows": camp_rows,
         "left_out": left_out,
+        "may_edit_camps": access.may_moderate,
         "timeline": overview.timeline(access=access),
     }
     return render_page(request, "overview/overview.html", context, partial="overview")
@@ -37,12 +37,13 @@ def answers(request, slug):
     if stance and stance not in Stance.values:
         raise Http404("No such stance.")
     camp_rows, left_out = overview.camp_table(access=access)
-    chosen = from_camp in overview.CAMPS and to_camp in overview.CAMPS
-    labels = dict(Camp.choices)
+    labels = {row.camp: row.label for row in camp_rows}
+    chosen = from_camp in labels and to_camp in labels
     context = {
         "debate": thesis.debate,
         "camp_rows": camp_rows,
         "left_out": left_out,
+        "may_edit_camps": access.may_moderate,
         "chosen": chosen,
         "from_camp": from_camp,
         "to_camp": to_camp,

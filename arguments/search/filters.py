@@ -5,7 +5,6 @@ from django.db.models import Exists, OuterRef
 
 from arguments.models import Citation, Claim, Premise, Stance, Status
 from arguments.permissions import argument_visible_q, moderated_debates
-from corpus.models import Camp
 
 AGES = [("1", "Older than a day"), ("7", "Older than a week"), ("30", "Older than a month")]
 
@@ -20,7 +19,9 @@ class ClaimSearchFilter(django_filters.FilterSet):
     # Ids are whole numbers a database integer holds: a longer one is a form error, not an
     # OverflowError from the query (the filter's field is a DecimalField).
     debate = django_filters.NumberFilter(field_name="debate_id", max_digits=18, decimal_places=0)
-    camp = django_filters.ChoiceFilter(field_name="speaker__camp", choices=Camp.choices)
+    # A camp is named by its key, the same in every debate that has a camp of that name
+    # (the seed's keys are those its links have always carried).
+    camp = django_filters.CharFilter(field_name="speaker__camp__key", max_length=40)
     speaker = django_filters.NumberFilter(field_name="speaker_id", max_digits=18, decimal_places=0)
     stance = django_filters.ChoiceFilter(choices=Stance.choices, method="filter_stance")
     has_sources = django_filters.BooleanFilter(method="filter_has_sources", label="Sources")

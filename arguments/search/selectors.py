@@ -58,7 +58,7 @@ from arguments.search.filters import ClaimSearchFilter
 from arguments.search.forms import SearchForm
 from arguments.search.index import fts5_available
 from arguments.search.limits import SearchTooSlow, time_limit
-from corpus.models import Camp, Source
+from corpus.models import Source
 
 RESULT_LIMIT = 20
 CANDIDATES = 500
@@ -286,7 +286,7 @@ def best_claims(claims, query, *, limit=RESULT_LIMIT, offset=0):
     best = (
         candidates(claims)
         .annotate(relevance=relevance(query))
-        .select_related("debate__classroom", "speaker")
+        .select_related("debate__classroom", "speaker__camp")
         .order_by("-relevance", "pk")[offset : offset + limit]
     )
     return [ClaimHit(claim, searchtext.highlight(claim.text, query.parsed)) for claim in best]
@@ -389,7 +389,8 @@ def facet_counts(claims, *, user):
             "debate__classroom__name",
             "speaker_id",
             "speaker__name",
-            "speaker__camp",
+            "speaker__camp__key",
+            "speaker__camp__name",
             "status",
         )
         .annotate(**counts)
@@ -421,11 +422,13 @@ def facets(rows, selected):
         for row in rows
     }
     names = {row["speaker_id"]: row["speaker__name"] for row in rows}
-    camps = dict(Camp.choices)
+    camps = {row["speaker__camp__key"]: row["speaker__camp__name"] for row in rows}
     total = sum(row["total"] for row in rows)
     result = [
         Facet("debate", "Debate", sorted(tally(lambda r: r["debate_id"], titles.get), key=_big)),
-        Facet("camp", "Camp", sorted(tally(lambda r: r["speaker__camp"], camps.get), key=_big)),
+        Facet(
+            "camp", "Camp", sorted(tally(lambda r: r["speaker__camp__key"], camps.get), key=_big)
+        ),
         Facet("speaker", "Speaker", sorted(tally(lambda r: r["speaker_id"], names.get), key=_big)),
         Facet(
             "stance",

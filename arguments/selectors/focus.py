@@ -247,7 +247,7 @@ def listed_debates():
 def get_claim(*, slug, user, claim_id=None):
     """The claim (the thesis when `claim_id` is None) if `user` may see it, with the user's
     `Access` to its debate, in one query; else 404."""
-    claims = Claim.objects.select_related("debate__thesis", "speaker", "author").filter(
+    claims = Claim.objects.select_related("debate__thesis", "speaker__camp", "author").filter(
         visible_claims_q(user), debate__slug=slug
     )
     if user.is_authenticated:
@@ -497,7 +497,7 @@ def child_arguments(*, target_ids, access, counted_ids=None, with_votes=False, a
             access.claims("claim__"),
             argument_id__in=on_targets.values("id").union(undercutting.values("id")),
         )
-        .select_related("argument", "claim__speaker", "claim__author")
+        .select_related("argument", "claim__speaker__camp", "claim__author")
         .order_by("argument__created", "argument_id", "position")
     )
     if with_votes:

@@ -43,7 +43,7 @@ def proposal_queue(*, user):
         .select_related(
             "debate__classroom",
             "author",
-            "claim__speaker",
+            "claim__speaker__camp",
             "argument__target_claim",
             "duplicate_of",
         )

@@ -13,10 +13,12 @@ Import decisions, where the formats leave them open:
   limit is MAX_CLAIM_CHARS) and reported by id and length.
 - Cycles are kept (imported maps may hold mutual attacks); a duplicate argument or a claim
   bearing on itself is left out and reported.
-- Speakers are matched to actors by slug or name; an unknown one becomes a new actor of
-  camp "other". Quotes are matched to sources by slug, title or URL and must be found
-  verbatim; otherwise they are left out and reported. Sources without a quote are counted
-  but not stored (the corpus keeps documents, not bare references).
+- Speakers are matched to the debate's own speakers by slug or name; an unknown one
+  becomes a new speaker of that debate only, in its camp "From the imported file" (made
+  when first needed; the owner moves speakers to other camps on the camps page).
+- Quotes are matched to sources by slug, title or URL and must be found verbatim;
+  otherwise they are left out and reported. Sources without a quote are counted but not
+  stored (the corpus keeps documents, not bare references).
 - What the map cannot hold (tags, titles, other data, argument descriptions and
   reconstructions, references without a quote) is listed in `ImportSummary.losses`, one
   line per kind with counts and the first examples; an argument's scheme is kept.
@@ -26,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -37,6 +40,7 @@ from arguments.models.claim import CLAIM_MAX_LENGTH
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate, reevaluate
+from corpus import palette
 from corpus.models import Actor, Camp, Excerpt, Source
 
 
@@ -143,7 +147,7 @@ def import_graph(
     total = len(graph.nodes) + len(graph.edges)
     debate = into or blank_debate or _new_debate(graph, title=title, slug=slug, owner=owner)
 
-    speakers = _speakers(graph)
+    speakers = _speakers(graph, debate)
     labels, link_labels, strengths = _evaluate_file(graph)
     taken = set(Claim.objects.filter(debate=debate).exclude(key="").values_list("key", flat=True))
     thesis_text = debate.thesis.text if debate.thesis_id else None
@@ -233,26 +237,53 @@ def _new_debate(graph, *, title, slug, owner):
     return Debate.objects.create(slug=_unique_slug(slug or title, taken), title=title, owner=owner)
 
 
-def _speakers(graph):
-    """Actors by casefolded slug and name; unknown speakers become new actors."""
+IMPORTED_CAMP = ("imported", "From the imported file")
+
+
+def _speakers(graph, debate):
+    """The debate's speakers by casefolded slug and name; unknown speakers become new
+    speakers of this debate (in bulk), in its camp for imported speakers."""
     wanted = {node.speaker for node in graph.nodes.values() if node.speaker}
     if not wanted:
         return {}
     known = {}
-    for actor in Actor.objects.all():
+    for actor in Actor.objects.filter(debate=debate, status=Actor.Status.APPROVED):
         known[actor.slug.casefold()] = actor
         known[actor.name.casefold()] = actor
-    taken = set(Actor.objects.values_list("slug", flat=True))
-    for name in sorted(wanted):
-        if name.casefold() not in known:
-            known[name.casefold()] = Actor.objects.create(
+    new = sorted({name for name in wanted if name.casefold() not in known}, key=str.casefold)
+    if not new:
+        return known
+    camp = _imported_camp(debate)
+    taken = set(Actor.objects.filter(debate=debate).values_list("slug", flat=True))
+    created = {}
+    for name in new:
+        if name.casefold() not in created:
+            created[name.casefold()] = Actor(
+                debate=debate,
+                camp=camp,
                 slug=_unique_slug(name, taken),
                 name=name[:200],
                 kind=Actor.Kind.PERSON,
-                camp=Camp.OTHER,
                 description="Added by an import.",
             )
+    Actor.objects.bulk_create(created.values(), batch_size=BATCH)
+    if any(actor.pk is None for actor in created.values()):  # no ids back from this backend
+        ids = dict(Actor.objects.filter(debate=debate).values_list("slug", "pk"))
+        for actor in created.values():
+            actor.pk = ids[actor.slug]
+    known.update(created)
     return known
+
+
+def _imported_camp(debate):
+    key, name = IMPORTED_CAMP
+    camp = Camp.objects.filter(Q(key=key) | Q(name=name), debate=debate).first()
+    if camp is None:
+        used = list(Camp.objects.filter(debate=debate).values_list("style", flat=True))
+        camp = Camp.objects.create(
+            debate=debate, key=key, name=name, order=len(used), style=palette.next_free(used)
+        )
+    return camp
 
 
 def _citations(graph, claims, reports, *, reused):

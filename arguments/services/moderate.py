@@ -3,6 +3,7 @@ update, so of two moderators acting at once exactly one decision stands."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from arguments.models import (
@@ -20,6 +21,7 @@ from arguments.models.argument import reachable_from
 from arguments.selectors.weighing import concluded_claim_id, reached_claims
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import reevaluate
+from corpus.models import Actor
 
 
 class AlreadyDecided(Exception):
@@ -132,6 +134,10 @@ def approve(*, access, proposal, text=None):
         else:
             claim.revisions.update(approved_by=moderator)
         Claim.objects.filter(pk=claim.pk).update(status=Status.APPROVED)
+        # A speaker named with the claim joins the debate's list with it.
+        Actor.objects.filter(pk=claim.speaker_id, status=Actor.Status.PENDING).update(
+            status=Actor.Status.APPROVED
+        )
         _check_still_acyclic(proposal.argument)
         Argument.objects.filter(pk=proposal.argument_id).update(status=Status.APPROVED)
         changed = {claim.pk, concluded_claim_id(proposal.argument)}
@@ -186,6 +192,13 @@ def reject(*, access, proposal, reason):
     _decide(proposal, moderator=access.user, status=Proposal.State.REJECTED, reason=reason)
     if proposal.kind == Proposal.Kind.CLAIM:
         Claim.objects.filter(pk=proposal.claim_id).update(status=Status.REJECTED)
+        # A pending speaker named with it goes too, unless another waiting claim names it.
+        waiting = Claim.objects.filter(
+            speaker=OuterRef("pk"), status__in=(Status.PENDING, Status.APPROVED)
+        )
+        Actor.objects.filter(
+            ~Exists(waiting), pk=proposal.claim.speaker_id, status=Actor.Status.PENDING
+        ).update(status=Actor.Status.REJECTED)
     if proposal.kind in (Proposal.Kind.CLAIM, Proposal.Kind.LINK):
         Argument.objects.filter(pk=proposal.argument_id).update(status=Status.REJECTED)
     label = {

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from arguments.camps.services import new_speaker as make_speaker
 from arguments.classes.selectors import refusal_at
 from arguments.models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
 from arguments.selectors.weighing import concluded_claim_id
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import reevaluate
 from arguments.services.structure import add_argument
-from corpus.models import Excerpt
+from corpus.models import Actor, Excerpt
 
 
 class TooManyProposals(ValidationError):
@@ -96,11 +97,25 @@ def _require(allowed, message):
 
 
 @transaction.atomic
-def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), new_excerpt=None):
+def propose_claim(
+    *,
+    access,
+    target,
+    stance,
+    text,
+    speaker=None,
+    new_speaker=None,
+    excerpts=(),
+    new_excerpt=None,
+):
     """A new claim as a pro or con of `target`, with optional speaker and evidence.
 
-    `excerpts` are existing Excerpts; `new_excerpt` an unsaved, verbatim one (from the
-    source reader) saved here. Moderators' claims are approved at once.
+    `speaker` is one of the debate's approved speakers or the proposer's own pending one;
+    `new_speaker` (a dict of name, kind, camp) names a speaker the debate does not list
+    yet: it is made with the claim, pending as the claim is (approved with it, `moderate`),
+    and listed nowhere else meanwhile. `excerpts` are existing Excerpts; `new_excerpt` an
+    unsaved, verbatim one (from the source reader) saved here. Moderators' claims (and
+    speakers) are approved at once.
     """
     _require(access.may_propose, "You may not propose claims in this debate.")
     if stance not in Stance.values:
@@ -125,6 +140,7 @@ def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), ne
         check_rate(user=access.user, debate=access.debate)
     approved = access.may_moderate
     status = Status.APPROVED if approved else Status.PENDING
+    speaker = _speaker(access, speaker, new_speaker, approved=approved)
     claim = Claim(
         debate=access.debate, text=text, speaker=speaker, author=access.user, status=status
     )
@@ -156,6 +172,29 @@ def propose_claim(*, access, target, stance, text, speaker=None, excerpts=(), ne
         )
         refresh_counts(access.debate.pk)
     return proposal
+
+
+def _speaker(access, speaker, new_speaker, *, approved):
+    """The claim's speaker: a listed one the proposer may name, or a new one made here."""
+    if speaker is not None and new_speaker is not None:
+        raise ValidationError("Choose a listed speaker or name a new one, not both.")
+    if speaker is not None:
+        mine = speaker.status == Actor.Status.PENDING and speaker.proposed_by_id == access.user.pk
+        if speaker.debate_id != access.debate.pk or not (
+            speaker.status == Actor.Status.APPROVED or mine
+        ):
+            raise ValidationError("Choose one of this debate's speakers.")
+        return speaker
+    if new_speaker is None:
+        return None
+    return make_speaker(
+        debate=access.debate,
+        name=new_speaker["name"],
+        kind=new_speaker["kind"],
+        camp=new_speaker["camp"],
+        status=Actor.Status.APPROVED if approved else Actor.Status.PENDING,
+        proposed_by=access.user,
+    )
 
 
 @transaction.atomic

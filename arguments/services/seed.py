@@ -11,7 +11,8 @@ from arguments.seed.mapfile import MapError
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate
 from arguments.services.structure import add_argument
-from corpus.models import Actor, Excerpt, Source
+from corpus.loading import load_speakers
+from corpus.models import Excerpt, Source
 
 
 @dataclass
@@ -20,6 +21,7 @@ class LoadSummary:
     arguments: int
     created_arguments: int
     citations: int
+    speakers: int = 0
 
 
 @transaction.atomic
@@ -28,11 +30,12 @@ def load_debate_map(*, debate_map, owner=None):
 
     Running it twice leaves the same rows. A quote not found verbatim in its source, an
     unknown speaker or source, or an argument the graph rules refuse raises MapError naming
-    the claim or argument, and nothing is written. Claims and arguments the map made earlier
+    the claim or argument, and nothing is written. The corpus's camps and actors are loaded
+    into the debate (`corpus.loading.load_speakers`; its sources must be loaded first).
+    Claims and arguments the map made earlier
     (keyed, no author) that it no longer holds are rejected, not deleted: a mended map
     cannot leave an old link standing, and nothing anyone wrote is touched.
     """
-    actors = Actor.objects.in_bulk(field_name="slug")
     sources = Source.objects.in_bulk(field_name="slug")
     debate, _ = Debate.objects.update_or_create(
         slug=debate_map.slug,
@@ -46,6 +49,7 @@ def load_debate_map(*, debate_map, owner=None):
     if owner is not None and debate.owner_id is None:
         debate.owner = owner
         debate.save(update_fields=["owner"])
+    actors = load_speakers(debate=debate)
 
     claims = {}
     citation_count = 0
@@ -136,4 +140,5 @@ def load_debate_map(*, debate_map, owner=None):
         arguments=len(debate_map.arguments),
         created_arguments=created,
         citations=citation_count,
+        speakers=len(actors),
     )

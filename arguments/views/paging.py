@@ -12,6 +12,7 @@ SOURCES = 25  # sources in the library
 HISTORY = 20  # wordings of a claim
 INBOX = 25  # notifications, and proposals, in the inbox
 MEMBERS = 50  # members of a debate
+SPEAKERS = 50  # speakers on a debate's camps page
 
 
 def paginate(request, items, *, per_page, param="page"):

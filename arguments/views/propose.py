@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from arguments.camps.selectors import camp_choices, speaker_choices
 from arguments.classes import selectors as class_selectors
 from arguments.forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
 from arguments.limits.counters import check
@@ -120,6 +121,8 @@ def propose(request, slug, claim_id):
         initial=initial,
         excerpts=_debate_excerpts(target),
         picked=picked is not None,
+        speakers=speaker_choices(access),
+        camps=camp_choices(access.debate),
     )
     too_many = check(request, "propose") if request.method == "POST" and form.is_valid() else None
     if too_many is not None:
@@ -133,6 +136,7 @@ def propose(request, slug, claim_id):
                 stance=data["stance"],
                 text=data["text"],
                 speaker=data["speaker"],
+                new_speaker=data["new_speaker"],
                 excerpts=[data["excerpt"]] if data["excerpt"] else [],
                 new_excerpt=form.new_excerpt,
             )

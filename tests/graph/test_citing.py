@@ -73,7 +73,7 @@ def cite(debate, source, words, status=Status.APPROVED):
 def test_going_to_the_reader_keeps_everything_typed_and_saves_nothing(
     client, debate, author, letter
 ):
-    speaker = ActorFactory(name="Human Rights Watch")
+    speaker = ActorFactory(debate=debate, name="Human Rights Watch")
     quoted = cite(debate, letter, "First paragraph")
     response = client.post(
         propose_url(debate.thesis),

@@ -9,12 +9,12 @@ from arguments.models import Argument, Citation, Claim, Debate, Premise, Stance,
 from arguments.models.argument import reachable_from
 from arguments.seed.mapfile import DEFAULT_MAP, MapError, parse_map, read_map
 from arguments.services.seed import load_debate_map
-from corpus.loading import load_corpus
-from corpus.models import Actor, Excerpt, Source
+from corpus.loading import load_corpus, read_metadata
+from corpus.models import Actor, Camp, Excerpt, Source
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [Actor, Source, Excerpt, Debate, Claim, Citation, Argument, Premise]
+TABLES = [Camp, Actor, Source, Excerpt, Debate, Claim, Citation, Argument, Premise]
 
 
 def snapshot():
@@ -111,8 +111,7 @@ def test_linked_claims_co_premises_and_undercutters_are_present(seed):
 
 
 def test_every_actor_named_in_the_map_exists_in_the_corpus():
-    load_corpus()
-    actors = set(Actor.objects.values_list("slug", flat=True))
+    actors = {row["slug"] for row in read_metadata()["actors"]}
     for claim in read_map().claims:
         assert claim.speaker is None or claim.speaker in actors, claim.key
 

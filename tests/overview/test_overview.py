@@ -172,9 +172,9 @@ def test_a_cell_lists_its_arguments_with_both_ends(client, seed):
     answers = response.context["page"].object_list
     assert answers
     for answer in answers:
-        assert any(c.speaker.camp == "us_government" for c in answer.premises)
+        assert any(c.speaker.camp.key == "us_government" for c in answer.premises)
         answered = answer.undercut or [answer.argument.target_claim]
-        assert any(c.speaker and c.speaker.camp == "prc_government" for c in answered)
+        assert any(c.speaker and c.speaker.camp.key == "prc_government" for c in answered)
     attacks = client.get(url, {"from": "us_government", "to": "prc_government", "stance": "attack"})
     assert {a.argument.stance for a in attacks.context["page"].object_list} == {Stance.ATTACK}
     cell = next(

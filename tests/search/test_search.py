@@ -15,9 +15,10 @@ from arguments.models import Citation, Claim, Debate, Role, Stance, Status
 from arguments.permissions import Access
 from arguments.services import moderate, propose
 from arguments.services.bulk import insert_rows
-from corpus.models import Camp, Excerpt
+from corpus.models import Excerpt
 from tests.factories import (
     ActorFactory,
+    CampFactory,
     ClaimFactory,
     SourceFactory,
     UserFactory,
@@ -44,9 +45,17 @@ SEES_PRIVATE = {"class_member"}
 
 @pytest.fixture
 def world():
-    rights = ActorFactory(name="Human Rights Watch", camp=Camp.RIGHTS_GROUPS)
-    beijing = ActorFactory(name="PRC government", camp=Camp.PRC_GOVERNMENT)
     debate = debate_with_thesis(slug="open", title="Open debate")
+    rights = ActorFactory(
+        debate=debate,
+        name="Human Rights Watch",
+        camp=CampFactory(debate=debate, key="rights_groups", name="Rights groups"),
+    )
+    beijing = ActorFactory(
+        debate=debate,
+        name="PRC government",
+        camp=CampFactory(debate=debate, key="prc_government", name="PRC government"),
+    )
     freed = ClaimFactory(
         debate=debate, text="Public pressure has freed political prisoners.", speaker=rights
     )
@@ -225,7 +234,7 @@ def test_facets_narrow_and_count(client, world):
     assert response.context["results"].total == 2
 
     freed, meddling = world.freed.text, world.meddling.text
-    assert found(client.get(SEARCH, {"q": "pressure", "camp": Camp.PRC_GOVERNMENT})) == [meddling]
+    assert found(client.get(SEARCH, {"q": "pressure", "camp": "prc_government"})) == [meddling]
     assert found(client.get(SEARCH, {"q": "pressure", "stance": "support"})) == [freed]
     assert found(client.get(SEARCH, {"q": "pressure", "has_sources": "true"})) == [freed]
     assert found(client.get(SEARCH, {"q": "pressure", "speaker": world.rights.pk})) == [freed]
@@ -240,7 +249,7 @@ def test_facets_narrow_and_count(client, world):
 
 def test_a_claim_only_facet_leaves_the_sources_out(client, world):
     assert client.get(SEARCH, {"q": "pressure"}).context["results"].sources
-    narrowed = client.get(SEARCH, {"q": "pressure", "camp": Camp.RIGHTS_GROUPS})
+    narrowed = client.get(SEARCH, {"q": "pressure", "camp": "rights_groups"})
     assert narrowed.context["results"].sources == []
 
 

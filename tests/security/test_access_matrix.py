@@ -122,6 +122,8 @@ TABLE = [
     ("arguments:flag", "class", "get", CLASS_SIGNED_IN_READ),
     ("arguments:members", "public", "get", PUBLIC_OWNER),
     ("arguments:members", "class", "get", CLASS_TEACHERS),
+    ("arguments:camps", "public", "get", PUBLIC_MODERATORS),
+    ("arguments:camps", "class", "get", CLASS_TEACHERS),
     ("arguments:import", "public", "get", PUBLIC_OWNER),
     ("arguments:import", "class", "get", CLASS_TEACHERS),
     ("arguments:new_debate", "", "get", SIGNED_IN),
@@ -160,6 +162,8 @@ TABLE = [
     ("arguments:link", "class", "post", CLASS_WRITERS_POST),
     ("arguments:revert", "public", "post", PUBLIC_MODERATORS_POST),
     ("arguments:revert", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:camps", "public", "post", PUBLIC_MODERATORS_POST),
+    ("arguments:camps", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:feedback", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:classroom_settings", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:add_teacher", "class", "post", CLASS_TEACHERS_POST),
@@ -341,6 +345,11 @@ def request_for(world, name, target):
         "arguments:assignment_sides": {"action": "balance"},
         "arguments:assignment_groups": {"count": ""},
         "arguments:assignment_place": {"student": world.student.pk, "group": ""},
+        "arguments:camps": {
+            "action": "add_camp",
+            "new-camp-name": "Sceptics",
+            "new-camp-style": "red",
+        },
     }
     data = by_name.get(name, {})
     if name == "arguments:link":
@@ -381,7 +390,7 @@ def request_for(world, name, target):
         args[f"arguments:{per_room}"] = [room.pk]
     for per_debate in ("debate", "outline", "overview", "answers", "jump", "print"):
         args[f"arguments:{per_debate}"] = [slug]
-    args["arguments:members"] = args["arguments:import"] = [slug]
+    args["arguments:members"] = args["arguments:import"] = args["arguments:camps"] = [slug]
     args["arguments:export"] = [slug, "aif.json"]
     if name == "arguments:vote":
         if target == "public pending":

@@ -12,14 +12,14 @@ class Command(BaseCommand):
         parser.add_argument("--map", default=str(DEFAULT_MAP), help="the debate map TOML file")
 
     def handle(self, *args, **options):
-        actors, sources = load_corpus()
+        sources = load_corpus()
         try:
             summary = load_debate_map(debate_map=read_map(options["map"]))
         except (MapError, OSError) as error:
             raise CommandError(f"Seed map not loaded: {error}") from error
         if options["verbosity"] > 0:
             self.stdout.write(
-                f"Loaded {actors} actors, {sources} sources; {summary.claims} claims, "
+                f"Loaded {sources} sources, {summary.speakers} speakers; {summary.claims} claims, "
                 f"{summary.arguments} arguments ({summary.created_arguments} new), "
                 f"{summary.citations} citations."
             )

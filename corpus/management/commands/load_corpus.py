@@ -4,8 +4,11 @@ from corpus.loading import load_corpus
 
 
 class Command(BaseCommand):
-    help = "Load the actors and the five cleaned source texts from corpus/texts/ (idempotent)."
+    help = (
+        "Load the five cleaned source texts from corpus/texts/ (idempotent). Their camps and"
+        " speakers belong to the seed debate: load_seed loads them."
+    )
 
     def handle(self, *args, **options):
-        actors, sources = load_corpus()
-        self.stdout.write(f"Corpus loaded: {actors} actors, {sources} sources.")
+        sources = load_corpus()
+        self.stdout.write(f"Corpus loaded: {sources} sources.")
