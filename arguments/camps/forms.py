@@ -9,11 +9,7 @@ from corpus.models import Actor, Camp
 
 class CampForm(forms.Form):
     name = forms.CharField(label="Name", max_length=CAMP_NAME_LENGTH)
-    style = forms.ChoiceField(
-        label="Colour and pattern",
-        choices=palette.CHOICES,
-        help_text="The name is always written beside the colour and pattern.",
-    )
+    style = forms.ChoiceField(label="Colour and pattern", choices=palette.CHOICES)
 
 
 class SpeakerForm(forms.Form):
