@@ -60,7 +60,8 @@ class Actor(models.Model):
     debate = models.ForeignKey(
         "arguments.Debate", on_delete=models.CASCADE, related_name="speakers"
     )
-    camp = models.ForeignKey(Camp, on_delete=models.PROTECT, related_name="speakers")
+    # RESTRICT: a camp with speakers is not deleted, unless its debate is (with them).
+    camp = models.ForeignKey(Camp, on_delete=models.RESTRICT, related_name="speakers")
     slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind)

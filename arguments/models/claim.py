@@ -31,8 +31,9 @@ class Claim(models.Model):
         help_text="Stable reference from a seeded or imported map; empty for claims made here.",
     )
     text = models.CharField(max_length=CLAIM_STORED_LENGTH)
+    # RESTRICT: a speaker with claims is not deleted, unless the debate holding both is.
     speaker = models.ForeignKey(
-        "corpus.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+        "corpus.Actor", null=True, blank=True, on_delete=models.RESTRICT, related_name="claims"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

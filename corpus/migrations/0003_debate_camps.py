@@ -76,6 +76,14 @@ def to_debates(apps, schema_editor):
                 **{name: getattr(actor, name) for name in COPIED},
             )
             Claim.objects.filter(speaker_id=actor.pk, debate_id=debate_id).update(speaker=copy)
+    _check_now(schema_editor)
+
+
+def _check_now(schema_editor):
+    """On PostgreSQL, check the deferred foreign keys of the rows just written now: the
+    indexes this migration defers to its end cannot be made while those checks wait."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def to_site(apps, schema_editor):
@@ -92,6 +100,7 @@ def to_site(apps, schema_editor):
         key = actor.camp.key if actor.camp_id else "other"
         actor.camp_key = key if key in OLD_CAMPS else "other"
         actor.save(update_fields=["camp_key"])
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):

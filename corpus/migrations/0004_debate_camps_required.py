@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             model_name="actor",
             name="camp",
             field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.RESTRICT,
                 related_name="speakers",
                 to="corpus.camp",
             ),

@@ -248,3 +248,13 @@ def test_hostile_camp_and_speaker_names_are_shown_as_text(client, debate, owner,
         html = page.content.decode()
         assert injections(html) == [], page.request["PATH_INFO"]
         assert shown(html, normalised(payload)), page.request["PATH_INFO"]
+
+
+def test_a_debate_is_deleted_with_its_camps_and_speakers(debate):
+    camp = CampFactory(debate=debate)
+    speaker = ActorFactory(debate=debate, camp=camp)
+    pro(ClaimFactory(debate=debate, speaker=speaker), debate.thesis)
+    other = ActorFactory()  # another debate's speaker stays
+    debate.delete()
+    assert list(Actor.objects.all()) == [other]
+    assert list(Camp.objects.all()) == [other.camp]
