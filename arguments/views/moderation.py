@@ -66,7 +66,7 @@ def _proposal(request, pk):
         Proposal.objects.select_related(
             "debate__classroom",
             "author",
-            "claim__speaker",
+            "claim__speaker__camp",
             "argument__target_claim",
             "claim__merged_into",
             "duplicate_of",

@@ -204,3 +204,13 @@ def test_a_class_copy_copies_the_camps_and_speakers(debate, camp):
     }
     copied = Claim.objects.get(debate=copy, text="They are fair.")
     assert (copied.speaker.debate, copied.speaker.name) == (copy, "Head teacher")
+
+
+def test_the_moderation_item_shows_the_new_speaker(debate, camp):
+    moderator = member(debate, Role.MODERATOR, username="moderator")
+    propose_with_new_speaker(signed_in_client(UserFactory()), debate, camp)
+    proposal = Proposal.objects.get(claim__speaker__name="Parents' association")
+    page = signed_in_client(moderator).get(reverse("arguments:moderation_item", args=[proposal.pk]))
+    html = page.content.decode()
+    assert "Speaker: Parents&#x27; association" in html
+    assert "approving the claim adds this speaker to the debate" in html
