@@ -75,3 +75,13 @@ def test_the_owner_gives_a_new_debate_its_camps_and_speakers(
         shoot(page, f"camps-answers-{size}")
     finally:
         context.close()
+
+
+def test_the_seeds_camps_still_head_its_table_in_their_order(page, seeded_server):
+    page.goto(f"{seeded_server}/d/us-china-human-rights/answers/")
+    expect(page.locator(".camp-table thead th .camp")).to_have_text(
+        ["Rights groups", "US government", "PRC government", "Analysts and press"]
+    )
+    shoot(page, "camps-seed-answers-desktop")
+    page.goto(f"{seeded_server}/d/us-china-human-rights/")
+    shoot(page, "camps-seed-focus-desktop", full_page=False)

@@ -54,7 +54,7 @@ def table_of(html):
 
 
 def hint_of(html):
-    found = re.search(r'<p class="hint">(\d+ more answers? involves?.*?)</p>', html, re.S)
+    found = re.search(r'<p class="hint">(\d+\s+more\s+answers?\s+involves?.*?)</p>', html, re.S)
     return " ".join(found.group(1).split()) if found else None
 
 
@@ -196,7 +196,10 @@ SEED_TABLE = [
         ),
     ],
 ]
-SEED_LEFT_OUT = None
+SEED_LEFT_OUT = (
+    "18 more answers involve editorial connectors, readers' claims or speakers outside these"
+    " four camps, and are not counted here."
+)
 SEED_CELLS = {
     ("analysts_press", "analysts_press"): 3,
     ("analysts_press", "prc_government"): 2,
