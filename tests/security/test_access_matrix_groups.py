@@ -76,6 +76,7 @@ def group_one_requests(world):
         "arguments:print": [slug],
         "arguments:members": [slug],
         "arguments:import": [slug],
+        "arguments:camps": [slug],
         "arguments:claim": on_claim,
         "arguments:children": [slug, debate.thesis_id],
         "arguments:history": on_claim,
@@ -107,6 +108,13 @@ def group_one_requests(world):
             "post",
             reverse("arguments:link", args=on_claim),
             {"claim": debate.thesis_id, "stance": "support"},
+            {},
+        ),
+        (
+            "arguments:camps",
+            "post",
+            reverse("arguments:camps", args=[slug]),
+            {"action": "add_camp", "new-camp-name": "Group two", "new-camp-style": "red"},
             {},
         ),
         (
