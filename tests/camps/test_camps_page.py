@@ -258,3 +258,23 @@ def test_a_debate_is_deleted_with_its_camps_and_speakers(debate):
     debate.delete()
     assert list(Actor.objects.all()) == [other]
     assert list(Camp.objects.all()) == [other.camp]
+
+
+def test_the_camps_page_costs_the_same_queries_for_few_and_many_speakers(debate, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in_client(owner)
+    camps = [CampFactory(debate=debate) for _ in range(3)]
+    ActorFactory(debate=debate, camp=camps[0])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(camps_url(debate)).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(80):
+        ActorFactory(debate=debate, camp=camps[n % 3])
+    assert count() == few
+    assert few <= 12
