@@ -11,7 +11,7 @@ from arguments.seed.mapfile import MapError
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate
 from arguments.services.structure import add_argument
-from corpus.models import Actor, Excerpt, Source
+from corpus.models import Actor, DebateSource, Excerpt, Source
 
 
 @dataclass
@@ -33,7 +33,8 @@ def load_debate_map(*, debate_map, owner=None):
     cannot leave an old link standing, and nothing anyone wrote is touched.
     """
     actors = Actor.objects.in_bulk(field_name="slug")
-    sources = Source.objects.in_bulk(field_name="slug")
+    # Only the seed's own texts (corpus/texts/): a source someone brought is never the seed's.
+    sources = Source.objects.filter(origin=Source.Origin.SEED).in_bulk(field_name="slug")
     debate, _ = Debate.objects.update_or_create(
         slug=debate_map.slug,
         defaults={
@@ -86,6 +87,11 @@ def load_debate_map(*, debate_map, owner=None):
         Citation.objects.filter(claim=claim).exclude(excerpt_id__in=excerpt_ids).delete()
         citation_count += len(excerpt_ids)
 
+    quoted = {quote.source for item in debate_map.claims for quote in item.quotes}
+    for slug in sorted(quoted):
+        DebateSource.objects.update_or_create(
+            debate=debate, source=sources[slug], defaults={"status": DebateSource.Status.APPROVED}
+        )
     debate.thesis = claims[debate_map.thesis]
     debate.save(update_fields=["thesis", "updated"])
 
