@@ -44,9 +44,7 @@ debate_urls = [
     path("export.<str:suffix>", exchange.export, name="export"),
     path("import/", exchange.import_into, name="import"),
     path("print/", exchange.print_map, name="print"),
-    path(
-        "sources/<slug:source_slug>/ledger/", corpus_views.source_ledger, name="source_ledger"
-    ),
+    path("sources/<slug:source_slug>/ledger/", corpus_views.source_ledger, name="source_ledger"),
     path("c/<int:claim_id>/", include(claim_urls)),
     path("a/<int:argument_id>/vote/", weigh.vote, name="vote"),
 ]
