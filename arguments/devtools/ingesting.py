@@ -1,12 +1,19 @@
 """How long bringing a source takes: extract() of a generated 50-page PDF and of a 200 KB
 web page, each read a few times (p50 and p95). The issue's target is under 3 s for each
-to become a reviewed source; this measures the extraction, the costly part."""
+to become a reviewed source; this measures the extraction, the costly part. And hostile
+texts for the Markdown reader and the cleaning, read at two sizes: linear time takes about
+4 times as long for 4 times the input, quadratic 16."""
 
 import random
 import statistics
 import time
 
-from corpus.ingest import extract
+from arguments.devtools.adversarial import read_seconds
+from corpus.ingest import clean_text, extract
+from corpus.ingest.detect import detect_kind
+from corpus.ingest.markdown import markdown_text
+
+HOSTILE_SIZE = 25_000  # characters; each case is also read at four times this
 
 VOCABULARY = (
     "the report argues that quiet diplomacy pressure rights trade minister detention camps "
@@ -90,3 +97,48 @@ def measure(runs=5):
             "runs": runs,
         }
     return report
+
+
+def _repeat(unit):
+    return lambda size: unit * (size // len(unit))
+
+
+def _sniff(text):
+    return detect_kind(text.encode(), filename="a.txt")
+
+
+# name: (reader, build(size) -> text shaped to make a careless reader slow)
+HOSTILE = {
+    "markdown: open brackets": (markdown_text, _repeat("[")),
+    "markdown: brackets never closed by a link": (markdown_text, _repeat("[a](")),
+    "markdown: image openers": (markdown_text, _repeat("![")),
+    "markdown: one long emphasis run": (markdown_text, _repeat("*")),
+    "markdown: underscores": (markdown_text, _repeat("_a")),
+    "markdown: backticks": (markdown_text, _repeat("`")),
+    "markdown: tags never closed": (markdown_text, _repeat("<a ")),
+    "markdown: autolinks never closed": (markdown_text, _repeat("<http:")),
+    "markdown: escapes": (markdown_text, _repeat("\\*")),
+    "markdown: quote markers": (markdown_text, _repeat("> ")),
+    "markdown: a rule of dashes": (markdown_text, _repeat("- ")),
+    "markdown: headings": (markdown_text, _repeat("# a\n")),
+    "markdown: fences": (markdown_text, _repeat("```\n")),
+    "markdown: definitions": (markdown_text, _repeat("[a]: ")),
+    "clean: carriage returns": (clean_text, _repeat("\r")),
+    "clean: blank lines": (clean_text, _repeat("\n \n")),
+    "clean: controls": (clean_text, _repeat("\x07a")),
+    "detect: meta charset openers": (_sniff, _repeat("<meta charset=")),
+}
+
+
+def measure_hostile(size=HOSTILE_SIZE):
+    """{"reader: case": {"small_ms", "large_ms", "ratio"}}, best of three, 4 × apart."""
+    figures = {}
+    for name, (reader, build) in HOSTILE.items():
+        small = read_seconds(reader, build(size))
+        large = read_seconds(reader, build(4 * size))
+        figures[name] = {
+            "small_ms": round(small * 1000, 2),
+            "large_ms": round(large * 1000, 2),
+            "ratio": round(large / small, 1) if small else None,
+        }
+    return figures

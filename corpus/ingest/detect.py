@@ -72,7 +72,10 @@ def media_type(content_type: str) -> tuple[str, str]:
 
 
 def detect_kind(data: bytes, *, filename: str = "", content_type: str = "") -> str:
-    """The kind of ``data`` ("html", "pdf", "docx", "markdown", "text"), or IngestError."""
+    """The kind of ``data`` ("html", "pdf", "docx", "markdown", "text"), or IngestError.
+
+    Magic numbers decide first (a PDF called page.html is a PDF); then the declared type,
+    then the extension; a text named by neither is HTML when it starts as HTML does."""
     head = data[:SNIFF]
     if b"%PDF-" in head:
         return "pdf"
@@ -85,16 +88,21 @@ def detect_kind(data: bytes, *, filename: str = "", content_type: str = "") -> s
     for magic, what in BINARY_MAGIC.items():
         if head.startswith(magic):
             raise IngestError(f"This file is {what}, not a document the library reads as text.")
-    if _looks_like_html(head):
-        return "html"
     declared, _ = media_type(content_type)
     extension = filename.rpartition(".")[2].lower() if "." in filename else ""
+    named = ""
     if declared not in GENERIC_TYPES and declared in CONTENT_TYPES:
-        return CONTENT_TYPES[declared]
-    if extension in EXTENSIONS:
-        return EXTENSIONS[extension]
-    if declared in CONTENT_TYPES:
-        return CONTENT_TYPES[declared]
+        named = CONTENT_TYPES[declared]
+    elif extension in EXTENSIONS:
+        named = EXTENSIONS[extension]
+    elif declared in CONTENT_TYPES:
+        named = CONTENT_TYPES[declared]
+    if named in ("text", "markdown", "html"):
+        return named  # a text that says what it is ("<b>" in a .txt file is a text)
+    if _looks_like_html(head):
+        return "html"  # unnamed, or named PDF/DOCX without their magic: an error page?
+    if named:
+        return named  # its reader says what is wrong with it
     if declared and not declared.startswith("text/") and declared not in GENERIC_TYPES:
         raise IngestError(UNSUPPORTED)
     if b"\x00" in head:

@@ -25,6 +25,7 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,1000})?/?>")
 _EMPHASIS = re.compile(r"\*+|_+|~~+")
 _CODE = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MARKS = re.compile(r"[\[<*_~`\\&]")  # a line without any of these has no inline markup
 
 
 def markdown_text(source: str) -> str:
@@ -86,6 +87,8 @@ def _is_rule(line: str) -> bool:
 
 def inline(line: str) -> str:
     """One line without inline markup."""
+    if not _MARKS.search(line):
+        return line
     line = _LINK.sub(r"\1", line)
     line = _REFERENCE_LINK.sub(r"\1", line)
     line = _AUTOLINK.sub(r"\1", line)

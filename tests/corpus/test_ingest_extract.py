@@ -274,3 +274,24 @@ def test_magic_bytes_win_over_the_declared_type():
     assert extract(data, content_type="text/html", filename="x.html").kind == "pdf"
     page = article_page().encode()
     assert extract(page, content_type="application/pdf", filename="x.pdf").kind == "html"
+
+
+def test_payloads_in_plain_text_are_kept_as_the_words_they_are():
+    """Plain text is text: a payload stays verbatim and is escaped wherever it is shown."""
+    data = "\n\n".join(p for p in PAYLOADS if "\u202e" not in p).encode()
+    result = extract(data, filename="notes.txt")
+    assert "<script data-pwned>window.__pwned=1;alert('script')</script>" in result.text
+
+
+def test_markdown_links_keep_their_words_and_lose_their_addresses():
+    result = extract(b"See [markdown link](javascript:window.__pwned=1) here.", filename="a.md")
+    assert result.text == "See markdown link here.\n"
+
+
+def test_a_page_served_with_a_wrong_type_is_still_read_as_html():
+    assert extract(article_page().encode(), content_type="image/png").kind == "html"
+
+
+def test_a_declared_type_the_library_does_not_read_is_refused():
+    with pytest.raises(IngestError, match="not one the library reads"):
+        extract(b"some bytes", content_type="application/zip")

@@ -114,6 +114,7 @@ class Command(BaseCommand):
         if not options["no_ingest"]:
             self.stderr.write("Bringing sources…")
             report["ingest"] = ingesting.measure(runs=options["ingest_runs"])
+            report["ingest_hostile"] = ingesting.measure_hostile()
         if not options["no_serve"] and not options["only_interchange"]:
             self.stderr.write("Serving under gunicorn…")
             report["served"] = serve(self.deep_url(max(sizes)), options["serve_seconds"])
@@ -465,6 +466,19 @@ def render_table(report):
             lines.append(
                 f"| {name} | {row['bytes'] // 1024:,} | {row['characters']:,} | {row['p50_ms']} "
                 f"| {row['p95_ms']} | {row['runs']} | {'yes' if row['p95_ms'] < 3000 else 'no'} |"
+            )
+        size = ingesting.HOSTILE_SIZE
+        lines += [
+            "",
+            f"The Markdown reader and the cleaning on hostile text, {size:,} and "
+            f"{4 * size:,} characters, best of three (linear about 4 times, quadratic 16).",
+            "",
+            f"| reader: input | ms at {size:,} | ms at {4 * size:,} | ratio |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, row in report.get("ingest_hostile", {}).items():
+            lines.append(
+                f"| {name} | {row['small_ms']} | {row['large_ms']} | {row['ratio'] or '–'} |"
             )
     served = report.get("served")
     if served:
