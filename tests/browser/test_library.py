@@ -26,7 +26,7 @@ def test_the_library_of_the_seed_debate_reads_at_both_widths(browser, seeded_ser
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{seeded_server}/d/{SLUG}/")
-    page.get_by_role("link", name="Sources", exact=True).click()
+    page.get_by_role("link", name="Library", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/d/{SLUG}/sources/$"))
     cards = page.locator(".source-card")
     expect(cards).to_have_count(5)
