@@ -93,7 +93,9 @@ def build_world():
     )
     # An approved claim citing the pending source (as an old map might): the use is not
     # approved, so neither its quote nor its source shows anywhere.
-    quote(ClaimFactory(debate=public, text="Cites the pending memo."), memo)
+    memo_claim = ClaimFactory(debate=public, text="Cites the pending memo.")
+    pro(memo_claim, public.thesis)
+    quote(memo_claim, memo)
 
     unlisted = debate_with_thesis(
         title="Quiet map", visibility=Debate.Visibility.UNLISTED, owner=owner
@@ -123,6 +125,7 @@ def build_world():
         outsider=UserFactory(username="outsider"),
         writer=writer,
         proposer=proposer,
+        memo_claim=memo_claim,
         moderator=moderator,
         owner=owner,
         student=groups.ann,
@@ -224,6 +227,8 @@ def test_the_timeline_evidence_list_and_exports_hold_only_the_debates_approved_s
     client = client_as(world, role)
     overview = client.get(reverse("arguments:overview", args=[world.public.slug])).text
     assert titles_in(overview) == {"open-letter"}
+    claim = reverse("arguments:claim", args=[world.public.slug, world.memo_claim.pk])
+    assert titles_in(client.get(claim).text) == set()  # its quote is of an unapproved use
     export = client.get(reverse("arguments:export", args=[world.public.slug, "aif.json"]))
     body = b"".join(export).decode() if export.streaming else export.content.decode()
     assert "open-letter" in body and "pending-memo" not in body
