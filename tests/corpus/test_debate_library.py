@@ -249,3 +249,21 @@ def test_the_timeline_leaves_out_undated_and_unapproved_sources(client, debate):
     timeline = page[page.index('id="timeline"') :]
     assert "Dated letter" in timeline
     assert "Undated note" not in timeline and "Stray text" not in timeline
+
+
+def test_a_generated_debate_quotes_public_sources_only_and_uses_them(debate):
+    from arguments.devtools.generate import generate_debate
+
+    public = SourceFactory(text=TEXT * 3, debates=[debate])
+    private = SourceFactory(text=TEXT * 3)  # of no debate: nobody may list it
+    generated = generate_debate(claims=60, seed=1)
+    cited = set(
+        Citation.objects.filter(claim__debate=generated).values_list(
+            "excerpt__source_id", flat=True
+        )
+    )
+    assert cited == {public.pk}
+    assert set(
+        DebateSource.objects.filter(debate=generated).values_list("source_id", flat=True)
+    ) == {public.pk}
+    assert private.pk not in cited
