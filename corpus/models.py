@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from .reader import in_sentence
+from .reader import in_sentence, page_of
 
 
 class Camp(models.TextChoices):
@@ -90,7 +90,7 @@ class Source(models.Model):
     )
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.SEED)
     # A paged document (PDF): the offset in `text` where each page starts, so that a quote
-    # can say "p. 4" (corpus.ingest.page_of). Empty for unpaged texts.
+    # can say "p. 4" (corpus.reader.page_of). Empty for unpaged texts.
     pages = models.JSONField(default=list, blank=True)
     # A correction of a source already quoted is a new version: excerpts are offsets into
     # the text, so a cited text never changes.
@@ -183,6 +183,11 @@ class Excerpt(models.Model):
                 {"quote": "The quote is not the source's text at these offsets."},
                 code="not_verbatim",
             )
+
+    @property
+    def page(self):
+        """The page the quote starts on, for a paged source (a PDF), else None."""
+        return page_of(self.source.pages, self.start)
 
     @property
     def in_sentence(self):

@@ -1,5 +1,6 @@
 """Splits a source text into paragraphs of plain and highlighted segments (pure Python)."""
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
@@ -125,3 +126,23 @@ def in_sentence(text, start, end, *, reach=240):
     while right < ceiling and not (right > end and text[right - 1] in SENTENCE_END):
         right += 1
     return text[left:start].lstrip(), text[start:end], text[end:right]
+
+
+def page_of(pages, offset):
+    """The number (from 1) of the page holding `offset`, given where each page starts in the
+    text (`Source.pages`, ascending), or None for an unpaged text. Text before the first
+    page's start counts as page 1."""
+    if not pages:
+        return None
+    return max(1, bisect_right(pages, offset))
+
+
+def covered(spans):
+    """How many characters the (start, end) `spans` cover together: overlaps count once."""
+    total, reach = 0, 0
+    for start, end in sorted(spans):
+        if end <= reach:
+            continue
+        total += end - max(start, reach)
+        reach = end
+    return total

@@ -4,13 +4,19 @@ import re
 from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
+from arguments.permissions import listed_sources_q, readable_sources_q
 from arguments.selectors.focus import get_claim
 from arguments.selectors.ledger import debate_camps, debate_citations, source_ledgers
 from arguments.selectors.paths import as_id
-from arguments.selectors.sources import cited_passages, excerpt_claims, quoted_passage_count
+from arguments.selectors.sources import (
+    cited_passages,
+    debate_library,
+    excerpt_claims,
+    quoted_passage_count,
+)
 from arguments.views import paging
 from arguments.views.caching import for_readers
 
@@ -38,8 +44,10 @@ def _pick(request):
 
 @require_safe
 def source_list(request):
+    """Every source the reader may find: those of the debates listed to them."""
     sources = (
-        Source.objects.defer("text", "raw")
+        Source.objects.filter(listed_sources_q(request.user))
+        .defer("text", "raw")
         .annotate(excerpt_count=quoted_passage_count(request.user))
         .prefetch_related("signatories")
         .order_by("published", "slug")
@@ -56,9 +64,9 @@ def source_list(request):
 
 @require_safe
 def source_detail(request, slug):
-    source = get_object_or_404(
-        Source.objects.defer("raw").prefetch_related("signatories"), slug=slug
-    )
+    # A source nobody let this reader see answers as a missing slug does.
+    readable = Source.objects.filter(readable_sources_q(request.user)).defer("raw")
+    source = get_object_or_404(readable.prefetch_related("signatories"), slug=slug)
     claims_by_excerpt = excerpt_claims(source=source, user=request.user)
     excerpts = cited_passages(source=source, excerpt_ids=list(claims_by_excerpt))
     blocks = paragraphs(
@@ -75,6 +83,32 @@ def source_detail(request, slug):
         ]
     context = {"source": source, "paragraphs": blocks, "pick_url": _pick(request)}
     return render(request, "corpus/source_detail.html", context)
+
+
+@require_safe
+def debate_sources(request, slug):
+    """A debate's library (`/d/<slug>/sources/`): the sources it uses, how much of each its
+    map quotes, and for who may add one the way to the adding form."""
+    thesis, access = get_claim(slug=slug, user=request.user)
+    page = debate_library(
+        access=access, page_number=request.GET.get("page"), per_page=paging.SOURCES
+    )
+    try:  # the adding form comes with its own change; until then, no link
+        add_url = reverse("arguments:source_new", args=[thesis.debate.slug])
+    except NoReverseMatch:
+        add_url = ""
+    pick_url = _pick(request)
+    context = {
+        "debate": thesis.debate,
+        "thesis": thesis,
+        "access": access,
+        "entries": page,
+        "page": paging.with_links(request, page),
+        "add_url": add_url if access.may_propose else "",
+        "pick_url": pick_url,
+        "reader_query": request.GET.urlencode() if pick_url else "",
+    }
+    return render(request, "corpus/debate_sources.html", context)
 
 
 LEDGER_PARAGRAPHS = 20  # unmapped paragraphs per page of the ledger's queue

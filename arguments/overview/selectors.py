@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from arguments.models import Argument, Citation, Claim, Premise, Stance, Status
 from arguments.overview import sunburst
 from arguments.selectors.paths import encode_path
-from corpus.models import Camp, Source
+from corpus.models import Camp, DebateSource, Source
 
 APPROVED = Status.APPROVED
 # Drawing parameters: the overview page shows the map about 45 rem wide, the minimap
@@ -370,14 +370,20 @@ def timeline(*, access):
 
 
 def source_timeline(debate, shown=TIMELINE_CLAIMS_SHOWN):
-    """The sources that ground approved claims of the debate, by date, each with how many
-    such claims it grounds and the first `shown` of them. Two queries."""
+    """The debate's sources (approved in it) that ground its approved claims, by date, each
+    with how many such claims it grounds and the first `shown` of them. Two queries.
+
+    An undated source has no place on a line of dates: it is left out here (the debate's
+    library lists it)."""
     grounding = {
         "excerpts__citations__claim__debate": debate,
         "excerpts__citations__claim__status": APPROVED,
     }
+    used = DebateSource.objects.filter(
+        source=OuterRef("pk"), debate=debate, status=DebateSource.Status.APPROVED
+    )
     sources = (
-        Source.objects.filter(**grounding)
+        Source.objects.filter(Exists(used), published__isnull=False, **grounding)
         .annotate(claim_count=Count("excerpts__citations__claim", distinct=True))
         .only("slug", "title", "publisher", "published", "published_precision", "genre")
         .order_by("published", "slug")

@@ -7,8 +7,10 @@ whose text is the message for the person. ``fetch`` (in ``fetch.py``) brings a p
 an address without letting it reach the server's own network.
 """
 
+from corpus.reader import page_of
+
 from .detect import decode, detect_kind
-from .text import Extracted, IngestError, clean_text, page_of
+from .text import Extracted, IngestError, clean_text
 
 __all__ = ["Extracted", "IngestError", "clean_text", "extract", "page_of"]
 

@@ -6,7 +6,6 @@ Pure standard library; no Django.
 import datetime
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 
 KINDS = ("html", "pdf", "docx", "markdown", "text")
@@ -81,14 +80,6 @@ def clean_text(text: str) -> str:
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = _BLANK_RUN.sub("\n\n", text).strip("\n")
     return text + "\n" if text else ""
-
-
-def page_of(pages: tuple[int, ...] | list[int], offset: int) -> int | None:
-    """The 1-based page on which ``offset`` of the text falls, or None without pages (or
-    for an offset before the first page)."""
-    if not pages or offset < pages[0]:
-        return None
-    return bisect_right(pages, offset)
 
 
 def one_line(value) -> str:

@@ -14,12 +14,14 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from arguments.services.moderate import shortened
+from corpus.reader import page_of
 
 register = template.Library()
 
 
 @register.simple_tag
-def reader_text(paragraphs):
+def reader_text(paragraphs, pages=()):
+    """`pages`: where each page of a paged source starts (a quote then says "p. N")."""
     claim_url = _ClaimUrls()
     html = []
     for number, paragraph in enumerate(paragraphs, start=1):
@@ -30,7 +32,7 @@ def reader_text(paragraphs):
             html.append(
                 '<div class="cited-by" role="group" aria-label="Claims citing this passage">'
             )
-            html.extend(_note(note, claim_url) for note in paragraph.notes)
+            html.extend(_note(note, claim_url, pages) for note in paragraph.notes)
             html.append("</div>")
         html.append("</div>\n")
     return mark_safe("".join(html))
@@ -51,9 +53,11 @@ def _segment(segment):
     )
 
 
-def _note(note, claim_url):
+def _note(note, claim_url, pages):
     excerpt = note["excerpt"]
     quote = escape(shortened(excerpt.quote, 90), quote=False)
+    page = page_of(pages, excerpt.start)
+    where = f" (p. {page})" if page else ""
     items = "".join(
         f'<li><a href="{claim_url(claim)}">{escape(claim.text, quote=False)}</a></li>'
         for claim in note["claims"]
@@ -63,7 +67,7 @@ def _note(note, claim_url):
         items += f'<li class="cited-by__more">and {note["more"]} more claim{plural}</li>'
     return (
         f'<div class="cited-by__item" id="cited-{excerpt.pk}">'
-        f'<p class="cited-by__quote"><a href="#excerpt-{excerpt.pk}">“{quote}”</a>'
+        f'<p class="cited-by__quote"><a href="#excerpt-{excerpt.pk}">“{quote}”</a>{where}'
         f" is cited by:</p><ul>{items}</ul></div>"
     )
 

@@ -247,9 +247,8 @@ def test_clean_text_normalises_to_nfc_and_one_blank_line():
     assert clean_text(" \n\t\n") == ""
 
 
-def test_page_of_without_pages_or_before_the_first():
+def test_page_of_without_pages_and_on_each_page():
     assert page_of((), 10) is None
-    assert page_of([0, 10, 20], -1) is None
     assert page_of([0, 10, 20], 0) == 1
     assert page_of([0, 10, 20], 19) == 2
     assert page_of([0, 10, 10, 20], 10) == 3  # page 2 is empty

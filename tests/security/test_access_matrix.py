@@ -114,6 +114,8 @@ TABLE = [
     ("arguments:export", "class", "get", CLASS_READ),
     ("arguments:print", "public", "get", EVERYONE),
     ("arguments:print", "class", "get", CLASS_READ),
+    ("arguments:debate_sources", "public", "get", EVERYONE),
+    ("arguments:debate_sources", "class", "get", CLASS_READ),
     ("arguments:propose", "public", "get", SIGNED_IN),
     ("arguments:propose", "class", "get", CLASS_SIGNED_IN_READ),
     ("arguments:similar", "public", "get", SIGNED_IN),
@@ -399,7 +401,15 @@ def request_for(world, name, target):
         "add_teacher",
     ):
         args[f"arguments:{per_room}"] = [room.pk]
-    for per_debate in ("debate", "outline", "overview", "answers", "jump", "print"):
+    for per_debate in (
+        "debate",
+        "outline",
+        "overview",
+        "answers",
+        "jump",
+        "print",
+        "debate_sources",
+    ):
         args[f"arguments:{per_debate}"] = [slug]
     args["arguments:members"] = args["arguments:import"] = [slug]
     args["arguments:export"] = [slug, "aif.json"]
@@ -589,6 +599,20 @@ def reading_pages(world):
             ),
         ),
         ("library", reverse("corpus:sources"), {}, {}, shows()),
+        (
+            "public debate's library",
+            reverse("arguments:debate_sources", args=[public.slug]),
+            {},
+            {},
+            shows(),
+        ),
+        (
+            "class debate's library",
+            reverse("arguments:debate_sources", args=[debate.slug]),
+            {},
+            {},
+            shows("class title", "class name"),
+        ),
         (
             "source reader",
             reverse("corpus:source", args=[world.source.slug]),

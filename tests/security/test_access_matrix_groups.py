@@ -74,6 +74,7 @@ def group_one_requests(world):
         "arguments:answers": [slug],
         "arguments:jump": [slug],
         "arguments:print": [slug],
+        "arguments:debate_sources": [slug],
         "arguments:members": [slug],
         "arguments:import": [slug],
         "arguments:claim": on_claim,
