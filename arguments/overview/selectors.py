@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from arguments.cache.build import BUILD
 from arguments.cache.once import compute_once
 from arguments.models import Argument, Citation, Claim, Premise, Stance, Status
 from arguments.overview import sunburst
@@ -141,7 +142,7 @@ def _slice(index, segment, debate_url):
 def _cached(debate, name, compute):
     """`compute()` for this version of the debate, from the cache when it is there, and
     computed once however many readers (of every server sharing the cache) ask at once."""
-    key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}"
+    key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}:{BUILD}"
     return compute_once(
         cache, key, compute, timeout=CACHE_SECONDS, lock_timeout=LOCK_SECONDS, name="overview"
     )

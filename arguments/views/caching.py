@@ -19,7 +19,6 @@ others wait for it, on every server sharing the cache.
 import hashlib
 from datetime import UTC
 from functools import wraps
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -30,6 +29,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
 
+from arguments.cache.build import BUILD
 from arguments.cache.once import Unkept, compute_once
 from arguments.models import Debate
 from arguments.permissions import READABLE
@@ -37,20 +37,6 @@ from arguments.permissions import READABLE
 CACHE_SECONDS = 600
 LOCK_SECONDS = 10  # the longest readers of one new page wait for the first to render it
 VARY = ["Cookie", "HX-Request", "HX-Target"]
-
-
-def _build():
-    """A fingerprint of the templates and Python code: changes with every deploy."""
-    digest = hashlib.sha1()
-    root = Path(settings.BASE_DIR)
-    for folder in ("templates", "arguments", "corpus"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in {".html", ".py"}:
-                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
-    return digest.hexdigest()[:12]
-
-
-BUILD = _build()
 
 
 _STAMP_SQL = (
