@@ -13,6 +13,10 @@ Guarantees:
   that talks to the same server); the first call after it tries again.
 - One WARNING when the server becomes unreachable and one when it is back, per process
   and server, whatever the number of calls in between.
+- A Redis that refuses writes (full under the `noeviction` policy, or a read-only
+  replica) is still read, but for RETRY_SECONDS after a refusal writes skip it (an alias
+  with a FALLBACK skips it altogether, so its counts stay in one place). Logged once per
+  process: that is a setting to fix (docs/OPERATIONS.md), not an outage.
 - `clear()` deletes the alias's own keys (its KEY_PREFIX), never the whole database: the
   aliases share one database, and the counters must survive a purge of the pages.
 
@@ -56,9 +60,16 @@ class _Health:
         self.lock = threading.Lock()
         self.down_until = 0.0  # monotonic time before which calls skip the server
         self.down = False
+        self.refusing_until = 0.0  # monotonic time before which writes skip the server
+        self.refusals_logged = False
 
-    def skipping(self):
-        return self.down and time.monotonic() < self.down_until
+    def skipping(self, *, write):
+        now = time.monotonic()
+        return (self.down and now < self.down_until) or (write and now < self.refusing_until)
+
+    @property
+    def available(self):
+        return not self.down and time.monotonic() >= self.refusing_until
 
     def failed(self, error, retry_seconds):
         with self.lock:
@@ -72,6 +83,19 @@ class _Health:
             redacted(self.server),
             error,
             retry_seconds,
+        )
+
+    def refused(self, error, retry_seconds):
+        with self.lock:
+            self.refusing_until = time.monotonic() + retry_seconds
+            if self.refusals_logged:
+                return
+            self.refusals_logged = True
+        logger.warning(
+            "The shared cache at %s refuses writes (%s): what it cannot keep is built again "
+            "each time. Give it a maxmemory-policy such as allkeys-lru.",
+            redacted(self.server),
+            error,
         )
 
     def answered(self):
@@ -113,6 +137,7 @@ class SharedRedisCache(RedisCache):
         fallback = params.pop("FALLBACK", None)
         super().__init__(server, params)
         self._errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+        self._refusals = (redis.exceptions.OutOfMemoryError, redis.exceptions.ReadOnlyError)
         self._health = health_of(server if isinstance(server, str) else ",".join(server))
         self._fallback = None
         if fallback:
@@ -123,17 +148,21 @@ class SharedRedisCache(RedisCache):
 
     @property
     def available(self):
-        return not self._health.down
+        """Whether Redis took the last call, reads and writes: False while it is away or
+        refuses writes."""
+        return self._health.available
 
-    def _guarded(self, name, *args):
-        """RedisCache's method `name` on `args`; while Redis is away, the fallback's, or
-        `_AWAY` when there is none."""
-        if not self._health.skipping():
+    def _guarded(self, name, *args, write=True):
+        """RedisCache's method `name` on `args`; while Redis is away (for a write, or
+        refuses writes), the fallback's, or `_AWAY` when there is none."""
+        if not self._health.skipping(write=write or self._fallback is not None):
             method = self._clear_own_keys if name == "clear" else getattr(super(), name)
             try:
                 result = method(*args)
             except self._errors as error:
                 self._health.failed(error, self.retry_seconds)
+            except self._refusals as error:
+                self._health.refused(error, self.retry_seconds)
             else:
                 self._health.answered()
                 return result
@@ -146,7 +175,7 @@ class SharedRedisCache(RedisCache):
         return False if result is _AWAY else result
 
     def get(self, key, default=None, version=None):
-        result = self._guarded("get", key, default, version)
+        result = self._guarded("get", key, default, version, write=False)
         return default if result is _AWAY else result
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -161,11 +190,11 @@ class SharedRedisCache(RedisCache):
         return False if result is _AWAY else result
 
     def get_many(self, keys, version=None):
-        result = self._guarded("get_many", keys, version)
+        result = self._guarded("get_many", keys, version, write=False)
         return {} if result is _AWAY else result
 
     def has_key(self, key, version=None):
-        result = self._guarded("has_key", key, version)
+        result = self._guarded("has_key", key, version, write=False)
         return False if result is _AWAY else result
 
     def incr(self, key, delta=1, version=None):

@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.urls import reverse
 
@@ -100,6 +101,25 @@ def test_rate_limits_count_in_the_process_while_redis_is_away(on_own_redis, own_
     assert [hit("vote", "user:1", now=START + n) for n in range(1, 4)] == [None, None, None]
     assert hit("vote", "user:1", now=START + 4) is not None  # counted here meanwhile
     assert hit("vote", "user:2", now=START + 4) is None
+
+
+def test_a_full_redis_drops_writes_and_still_serves(
+    on_own_redis, own_redis, client, debate, caplog, settings
+):
+    caplog.set_level(logging.WARNING, logger="arguments.cache")
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "vote": (2, 600)}
+    caches["default"].set("before", "kept")
+    full = redis.Redis(port=own_redis.port)
+    full.config_set("maxmemory-policy", "noeviction")
+    full.config_set("maxmemory", 1)  # every write is now over the limit
+    url = reverse("arguments:debate", args=[debate.slug])
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    caches["default"].set("after", "dropped")
+    assert caches["default"].get("after") is None
+    assert caches["default"].get("before") == "kept"  # reads go on
+    assert not caches["default"].available  # so nobody waits for a lock it cannot take
+    assert len(lines(caplog, "refuses writes")) == 1
+    assert [hit("vote", "user:1", now=START) for _ in range(3)][-1] is not None  # in process
 
 
 def test_the_log_never_shows_the_password_of_the_cache():
