@@ -123,6 +123,7 @@ class SharedRedisCache(RedisCache):
     def __init__(self, server, params):
         import redis
         from redis.backoff import NoBackoff
+        from redis.maint_notifications import MaintNotificationsConfig
         from redis.retry import Retry
 
         params = dict(params)
@@ -130,6 +131,10 @@ class SharedRedisCache(RedisCache):
             "socket_connect_timeout": CONNECT_TIMEOUT,
             "socket_timeout": SOCKET_TIMEOUT,
             "retry": Retry(NoBackoff(), 1),
+            # A managed cluster's notices of node moves: no use to one server, and asking
+            # for them costs a round trip per connection and a warning per connection from
+            # a Redis that does not know the command (7 and older).
+            "maint_notifications_config": MaintNotificationsConfig(enabled=False),
             **params.get("OPTIONS", {}),
         }
         params["OPTIONS"] = options

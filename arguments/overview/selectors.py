@@ -144,7 +144,12 @@ def _cached(debate, name, compute):
     computed once however many readers (of every server sharing the cache) ask at once."""
     key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}:{BUILD}"
     return compute_once(
-        cache, key, compute, timeout=CACHE_SECONDS, lock_timeout=LOCK_SECONDS, name="overview"
+        cache,
+        key,
+        compute,
+        timeout=CACHE_SECONDS,
+        lock_timeout=LOCK_SECONDS,
+        name=f"overview:{name}",
     )
 
 
