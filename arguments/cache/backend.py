@@ -7,10 +7,10 @@ Guarantees:
   keeps serving, computing what it would have read. An alias given a FALLBACK (a number of
   entries) keeps its entries in this process meanwhile instead, so the rate-limit counters
   still count, per process, as they did before the cache was shared.
-- A dead Redis costs milliseconds: short socket timeouts, one immediate retry (a pooled
-  connection that went stale with a restart reconnects), and after a failure no call goes
-  to Redis for RETRY_SECONDS (a back-off shared by every alias and thread of the process
-  that talks to the same server); the first call after it tries again.
+- A dead Redis costs milliseconds: short socket timeouts, one immediate retry of a broken
+  connection (a pooled one that went stale with a restart reconnects), and after a failure
+  no call goes to Redis for RETRY_SECONDS (a back-off shared by every alias and thread of
+  the process that talks to the same server); the first call after it tries again.
 - One WARNING when the server becomes unreachable and one when it is back, per process
   and server, whatever the number of calls in between.
 - A Redis that refuses writes (full under the `noeviction` policy, or a read-only
@@ -130,7 +130,9 @@ class SharedRedisCache(RedisCache):
         options = {
             "socket_connect_timeout": CONNECT_TIMEOUT,
             "socket_timeout": SOCKET_TIMEOUT,
-            "retry": Retry(NoBackoff(), 1),
+            # Once more at once on a refused or broken connection (a pooled one that went
+            # stale when Redis restarted), never after a timeout.
+            "retry": Retry(NoBackoff(), 1, supported_errors=(redis.exceptions.ConnectionError,)),
             # A managed cluster's notices of node moves: no use to one server, and asking
             # for them costs a round trip per connection and a warning per connection from
             # a Redis that does not know the command (7 and older).

@@ -33,14 +33,14 @@ def _answers(port):
         return False
 
 
-def redis_caches(url):
+def redis_caches(url, retry_seconds=RETRY_SECONDS):
     """CACHES as settings make them from `url`, under key prefixes of this test process,
     with a short back-off."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     entries = caches_from_url(url)
     for alias, entry in entries.items():
         entry["KEY_PREFIX"] = f"test-{worker}:{alias}"
-        entry["RETRY_SECONDS"] = RETRY_SECONDS
+        entry["RETRY_SECONDS"] = retry_seconds
     return entries
 
 
@@ -53,9 +53,9 @@ class Servers:
     """Web servers sharing one cache: each `server()` is a fresh set of cache clients, as
     another process or host would have (their own connections, nothing in memory)."""
 
-    def __init__(self, url):
+    def __init__(self, url, retry_seconds=RETRY_SECONDS):
         self.url = url
-        self.settings = redis_caches(url)
+        self.settings = redis_caches(url, retry_seconds)
         self._overrides = []
 
     def server(self):
@@ -137,9 +137,11 @@ def own_redis():
 
 
 @pytest.fixture
-def on_own_redis(own_redis):
-    """The site's caches on `own_redis`."""
-    servers = Servers(own_redis.url)
+def on_own_redis(own_redis, request):
+    """The site's caches on `own_redis`; a test marked `long_back_off` has them wait a
+    minute after a failure, so that what it checks meanwhile does not race the clock."""
+    long = request.node.get_closest_marker("long_back_off") is not None
+    servers = Servers(own_redis.url, retry_seconds=60 if long else RETRY_SECONDS)
     servers.server()
     yield servers
     servers.close(clear=False)  # its keys go with the process (it saves nothing)

@@ -3,6 +3,7 @@ outage is logged once and the recovery once, and the cache serves again by itsel
 
 import logging
 import re
+import socket
 import time
 
 import pytest
@@ -103,6 +104,7 @@ def test_rate_limits_count_in_the_process_while_redis_is_away(on_own_redis, own_
     assert hit("vote", "user:2", now=START + 4) is None
 
 
+@pytest.mark.long_back_off
 def test_a_full_redis_drops_writes_and_still_serves(
     on_own_redis, own_redis, client, debate, caplog, settings
 ):
@@ -125,3 +127,16 @@ def test_a_full_redis_drops_writes_and_still_serves(
 def test_the_log_never_shows_the_password_of_the_cache():
     assert redacted("redis://:s3cret@cache.local:6380/2") == "redis://:***@cache.local:6380/2"
     assert redacted("redis://cache.local:6380/2") == "redis://cache.local:6380/2"
+
+
+def test_a_redis_that_never_answers_is_a_miss_after_one_short_timeout():
+    # A host that takes the connection and then says nothing (hung, or a black hole).
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        cache = SharedRedisCache(url, {"KEY_PREFIX": "silent", "RETRY_SECONDS": 60})
+        assert cache.get("x", "missing") == "missing"
+        assert not cache.available
+        cache.set("x", 1)  # within the back-off: not sent
+        assert cache.get("x") is None
