@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import subprocess
 import sys
@@ -117,3 +118,16 @@ def test_a_cache_url_puts_every_cache_on_one_redis_database_under_its_own_prefix
 def test_the_site_starts_on_a_shared_cache():
     result = _manage("check", CACHE_URL="redis://127.0.0.1:6379/13")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_cache_url_with_options_or_without_the_client_library_is_refused(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="takes no options"):
+        caches_from_url("redis://cache.local:6379/0?socket_timeout=5")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "redis" else real_find_spec(name)
+    )
+    with pytest.raises(ImproperlyConfigured, match=r"pip install -e '\.\[redis\]'"):
+        caches_from_url("redis://cache.local:6379/0")
