@@ -99,13 +99,16 @@ def test_after_a_change_eight_readers_at_once_get_an_overview_drawn_once(shared,
     before = computed(caches["default"], DRAWING)
 
     # The reader who computes holds on until the seven others have found the lock taken.
-    refused = threading.Semaphore(0)
+    waiting = set()
+    seen = threading.Condition()
     add = SharedRedisCache.add
 
     def watched_add(self, key, *args, **kwargs):
         taken = add(self, key, *args, **kwargs)
         if key.endswith(":computing") and not taken:
-            refused.release()
+            with seen:
+                waiting.add(threading.get_ident())
+                seen.notify_all()
         return taken
 
     layout = sunburst.layout
@@ -113,8 +116,8 @@ def test_after_a_change_eight_readers_at_once_get_an_overview_drawn_once(shared,
 
     def slow_layout(*args, **kwargs):
         layouts.append(1)
-        for _ in range(7):
-            assert refused.acquire(timeout=10), "the other readers never waited"
+        with seen:
+            assert seen.wait_for(lambda: len(waiting) == 7, timeout=20), "readers did not wait"
         return layout(*args, **kwargs)
 
     monkeypatch.setattr(SharedRedisCache, "add", watched_add)
