@@ -3,8 +3,9 @@
 
 from django.urls import include, path
 
-from arguments.classes import progress, views
+from arguments.classes import views
 from arguments.classes.grading import views as grading
+from arguments.classes.targets import views as progress
 
 # /classes/<pk>/
 class_urls = [

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arguments.accounts.addresses import client_address
-from arguments.classes import grouping, progress, rules, selectors, services
+from arguments.classes import grouping, rules, selectors, services
 from arguments.classes.forms import (
     AssignmentForm,
     BulkStudentsForm,
@@ -29,6 +29,7 @@ from arguments.classes.forms import (
     JoinForm,
 )
 from arguments.classes.grading import selectors as grading
+from arguments.classes.targets.forms import targets_form
 from arguments.models import Claim, Debate, Side, Status
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
@@ -316,7 +317,7 @@ def assignment(request, pk):
             and (assignment.group_of_id is None or person.user.pk in side_of)
         ]
         context["sides"] = Side.choices
-        context["targets_form"] = progress.targets_form(assignment.group_of or assignment)
+        context["targets_form"] = targets_form(assignment.group_of or assignment)
         context["groups"] = selectors.groups(assignment=assignment, access=access)
         if context["groups"]:
             context["unplaced"] = selectors.unplaced(assignment=assignment, access=access)

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from arguments.cache.build import BUILD
+from arguments.cache.once import compute_once
 from arguments.models import Argument, Citation, Claim, Premise, Stance, Status
 from arguments.overview import sunburst
 from arguments.selectors.paths import encode_path
@@ -30,6 +32,9 @@ APPROVED = Status.APPROVED
 OVERVIEW = {"max_depth": 6, "min_arc": 1.2}
 MINIMAP = {"max_depth": 4, "min_arc": 3.0}
 CACHE_SECONDS = 24 * 3600
+# The longest one reader computes a drawing while others wait for it (100,000 claims take
+# about 2 s): past it a waiter computes on its own.
+LOCK_SECONDS = 20
 CAMPS = [Camp.RIGHTS_GROUPS, Camp.US_GOVERNMENT, Camp.PRC_GOVERNMENT, Camp.ANALYSTS_PRESS]
 ANSWERS_PER_PAGE = 50
 TIMELINE_CLAIMS_SHOWN = 6
@@ -135,13 +140,17 @@ def _slice(index, segment, debate_url):
 
 
 def _cached(debate, name, compute):
-    """`compute()` for this version of the debate, from the cache when it is there."""
-    key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    """`compute()` for this version of the debate, from the cache when it is there, and
+    computed once however many readers (of every server sharing the cache) ask at once."""
+    key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}:{BUILD}"
+    return compute_once(
+        cache,
+        key,
+        compute,
+        timeout=CACHE_SECONDS,
+        lock_timeout=LOCK_SECONDS,
+        name=f"overview:{name}",
+    )
 
 
 def drawing(*, access, params=OVERVIEW, thesis=None):

@@ -2,7 +2,6 @@
 assignment's page) and a student's progress towards them (/assignments/<pk>/progress/,
 also loaded into the banner above the class map)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,24 +10,8 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from arguments.classes import rules, selectors, services
+from arguments.classes.targets.forms import targets_form
 from arguments.views.rendering import render_page
-
-
-class TargetsForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, label in rules.TARGETS:
-            self.fields[key] = forms.IntegerField(
-                label=label.capitalize(),
-                required=False,
-                min_value=0,
-                max_value=rules.MAX_TARGET,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}),
-            )
-
-
-def targets_form(assignment, data=None):
-    return TargetsForm(data, initial=assignment.targets, prefix="targets")
 
 
 @login_required
