@@ -9,7 +9,8 @@ from django.utils.text import Truncator
 
 from arguments.models import Proposal, Stance
 from arguments.models.claim import CLAIM_MAX_LENGTH
-from corpus.models import Actor, Excerpt, Source
+from arguments.services.propose import NOT_A_DEBATE_SOURCE
+from corpus.models import Actor, DebateSource, Excerpt, Source
 from corpus.reader import passage
 
 
@@ -44,7 +45,8 @@ class EvidenceField(forms.ModelChoiceField):
     widget = EvidenceSelect
 
     def label_from_instance(self, excerpt):
-        return f"“{Truncator(excerpt.quote).chars(110)}”"
+        page = f" (p. {excerpt.page})" if excerpt.page else ""
+        return f"“{Truncator(excerpt.quote).chars(110)}”{page}"
 
 
 class ProposeClaimForm(forms.Form):
@@ -106,8 +108,11 @@ class ProposeClaimForm(forms.Form):
         "end",
     )
 
-    def __init__(self, *args, excerpts=None, picked=False, speakers=None, camps=None, **kwargs):
+    def __init__(
+        self, *args, debate=None, excerpts=None, picked=False, speakers=None, camps=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.debate = debate
         if speakers is not None:
             self.fields["speaker"].queryset = speakers
         self.camps = {camp.pk: camp for camp in camps} if camps is not None else {}
@@ -138,7 +143,10 @@ class ProposeClaimForm(forms.Form):
             # A passage chosen from the list, or "quote nothing", replaces the selection.
             return cleaned
         if slug or start is not None or end is not None:
-            self.new_excerpt = picked_excerpt(slug, start, end)
+            source = debate_source(self.debate, slug)
+            if source is None:
+                raise forms.ValidationError(NOT_A_DEBATE_SOURCE)
+            self.new_excerpt = picked_excerpt(source, start, end)
             if self.new_excerpt is None:
                 raise forms.ValidationError(
                     "The selected passage could not be found in its source; select it again."
@@ -165,11 +173,22 @@ class ProposeClaimForm(forms.Form):
         }
 
 
-def picked_excerpt(slug, start, end):
-    """An unsaved, verbatim Excerpt for a passage selected in the source reader, widened to
-    whole words (`corpus.reader.passage`), or None."""
+def debate_source(debate, slug):
+    """The source at `slug` if `debate` uses it (approved in it), else None: a source of
+    another debate is never quoted here, and answers as a missing one does."""
     # A slug or nothing: the parameter comes from the URL (PostgreSQL refuses a NUL in it).
-    source = Source.objects.filter(slug=slug).first() if slug_re.match(slug or "") else None
+    if debate is None or not slug_re.match(slug or ""):
+        return None
+    return Source.objects.filter(
+        slug=slug,
+        debate_links__debate=debate,
+        debate_links__status=DebateSource.Status.APPROVED,
+    ).first()
+
+
+def picked_excerpt(source, start, end):
+    """An unsaved, verbatim Excerpt for a passage of `source` selected in the source reader,
+    widened to whole words (`corpus.reader.passage`), or None."""
     span = passage(source.text, start, end) if source else None
     if span is None:
         return None

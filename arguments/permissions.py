@@ -19,6 +19,7 @@ from arguments.models import (
     Role,
     Status,
 )
+from corpus.models import DebateSource
 
 READABLE = (Debate.Visibility.PUBLIC, Debate.Visibility.UNLISTED)
 MODERATING = (Role.MODERATOR, Role.OWNER)
@@ -371,3 +372,71 @@ def argument_visible_q(user, prefix=""):
             **{f"{prefix}debate__in": moderated_debates(user).values("pk")}
         )
     return visible
+
+
+# Sources. A source is read exactly where one of its debates is: through an approved
+# DebateSource of a debate the user may read (so a source of an unlisted debate is read by
+# whoever has its link, and listed only where the debate is findable). A pending link shows
+# the source to the debate's moderators and to whoever proposed it, never to anyone else.
+
+
+def readable_debates(user):
+    """The debates `user` may read, for lists across debates: public and unlisted ones, and
+    for a signed-in user those they own or belong to (a membership, or the class rule of
+    `class_reader_q`, which keeps other groups' copies apart). Staff read every debate."""
+    if user.is_staff:
+        return Debate.objects.all()
+    readable = Q(visibility__in=READABLE)
+    if user.is_authenticated:
+        readable |= (
+            Q(owner_id=user.pk)
+            | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
+            | class_reader_q(user, "pk")
+        )
+    return Debate.objects.filter(readable)
+
+
+def _source_links(debates, prefix):
+    return DebateSource.objects.filter(
+        source=OuterRef(f"{prefix}pk" if prefix else "pk"),
+        status=DebateSource.Status.APPROVED,
+        debate__in=debates.values("pk"),
+    )
+
+
+def readable_sources_q(user, prefix=""):
+    """A filter for sources (`prefix` names a relation to one) that `user` may read: approved
+    in a debate they may read, pending in one they moderate, or proposed or brought by them
+    (a rejected proposal stays readable to its proposer alone). `listed_sources_q` is the
+    narrower rule for lists."""
+    readable = Exists(_source_links(readable_debates(user), prefix))
+    if user.is_authenticated:
+        source = OuterRef(f"{prefix}pk" if prefix else "pk")
+        waiting = DebateSource.objects.filter(
+            source=source,
+            status=DebateSource.Status.PENDING,
+            debate__in=moderated_debates(user).values("pk"),
+        )
+        proposed = DebateSource.objects.filter(source=source, added_by_id=user.pk)
+        readable |= Exists(waiting) | Exists(proposed) | Q(**{f"{prefix}added_by_id": user.pk})
+    return readable
+
+
+def listed_sources_q(user, prefix=""):
+    """A filter for the sources that lists across debates (the library, search, counts) may
+    show `user`: approved in a debate they may find (`findable_debates`). A source of an
+    unlisted or class debate is listed to its members only."""
+    return Exists(_source_links(findable_debates(user), prefix))
+
+
+def debate_sources_q(access, prefix=""):
+    """A filter for the DebateSource rows of `access.debate` its reader may see: approved
+    ones, their own proposals, and pending ones for its moderators (`prefix` names a
+    relation to a DebateSource); rejected ones are kept out of the list."""
+    visible = Q(**{f"{prefix}status": DebateSource.Status.APPROVED})
+    if access.user.is_authenticated:
+        waiting = Q(**{f"{prefix}status": DebateSource.Status.PENDING})
+        if not access.may_moderate:
+            waiting &= Q(**{f"{prefix}added_by_id": access.user.pk})
+        visible |= waiting
+    return visible & Q(**{f"{prefix}debate_id": access.debate.pk})

@@ -8,6 +8,7 @@ from django.urls import include, path
 from arguments.accounts import views as accounts
 from arguments.search import views as search
 from arguments.views import browse, exchange, members, moderation, propose, weigh
+from corpus import views as corpus
 
 app_name = "arguments"
 
@@ -44,6 +45,8 @@ debate_urls = [
     path("export.<str:suffix>", exchange.export, name="export"),
     path("import/", exchange.import_into, name="import"),
     path("print/", exchange.print_map, name="print"),
+    path("sources/", corpus.debate_sources, name="debate_sources"),
+    path("sources/<slug:source_slug>/ledger/", corpus.source_ledger, name="source_ledger"),
     path("c/<int:claim_id>/", include(claim_urls)),
     path("a/<int:argument_id>/vote/", weigh.vote, name="vote"),
 ]

@@ -5,10 +5,11 @@ DEBUG on, a throwaway secret key. With DEBUG=0 the production profile applies
 (HTTPS, secure cookies, HSTS) and SECRET_KEY must be set.
 """
 
+import importlib.util
 import ipaddress
 import os
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
@@ -112,6 +113,58 @@ def database_from_url(url):
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
 
 
+# The cache aliases and, in process memory, how many entries each may hold: downloads are
+# few as each may be megabytes (at most 16 × EXPORT_CACHE_MAX_MB per process); the counters
+# are never cleared by a deploy or a page purge.
+CACHE_ENTRIES = {"default": 300, "pages": 2000, "exports": 16, "limits": 100_000}
+
+
+def caches_from_url(url):
+    """CACHES: in process memory when `url` is empty, else every alias on the Redis server
+    and database of `redis://[:password@]host[:port][/db]` (or `rediss://` for TLS), each
+    under a key prefix of its own (arguments/cache/backend.py: misses while Redis is away,
+    the rate-limit counters kept in this process meanwhile)."""
+    if not url.strip():
+        return {
+            alias: {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": alias,
+                "OPTIONS": {"MAX_ENTRIES": entries},
+            }
+            for alias, entries in CACHE_ENTRIES.items()
+        }
+    how = "write redis://host:6379/0 (or rediss:// for TLS, with :password@ before the host)"
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - read for its check: a port that is no number raises here
+    except ValueError:
+        raise ImproperlyConfigured(f"CACHE_URL={url!r} is not an address: {how}.") from None
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(f"CACHE_URL={url!r} is not a Redis address: {how}.")
+    database = parts.path.lstrip("/")
+    if database and not database.isdigit():
+        raise ImproperlyConfigured(
+            f"CACHE_URL={url!r}: the database after the host is a number, such as /0."
+        )
+    if parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"CACHE_URL={url!r} takes no options after the database.")
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            "CACHE_URL is set but the Redis client is not installed: pip install -e '.[redis]'."
+        )
+    location = urlunsplit((parts.scheme, parts.netloc, f"/{database or 0}", "", ""))
+    return {
+        alias: {
+            "BACKEND": "arguments.cache.backend.SharedRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"ledger:{alias}",
+            # While Redis is away the counters go on in this process, as without it.
+            **({"FALLBACK": CACHE_ENTRIES["limits"]} if alias == "limits" else {}),
+        }
+        for alias in CACHE_ENTRIES
+    }
+
+
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -201,31 +254,12 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-# Local memory per process: "default" holds cached drawings of the overview, "pages" the
-# rendered pages that anonymous readers get (arguments/views/caching.py). Both are keyed by a
-# debate's version, so a stale entry is never read, only left to expire.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-    # Downloads (exports) per debate version, each at most EXPORT_CACHE_MAX_MB: a few, as each may
-    # be megabytes (at most 16 × 4 MB per process with the defaults).
-    "exports": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "exports",
-        "OPTIONS": {"MAX_ENTRIES": 16},
-    },
-    # Rate-limit counters (arguments/limits/): per process until the caches move to a shared
-    # server, so each worker counts on its own. Never cleared by a deploy or a page purge.
-    "limits": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "limits",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
-}
+# Without CACHE_URL, local memory per process: "default" holds cached drawings of the
+# overview, "pages" the rendered pages that anonymous readers get (arguments/views/caching.py),
+# "exports" downloads, "limits" the rate-limit counters. Drawings, pages and downloads are
+# keyed by a debate's version, so a stale entry is never read, only left to expire. With
+# CACHE_URL every alias lives in that one Redis database (caches_from_url).
+CACHES = caches_from_url(env_str("CACHE_URL"))
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -313,6 +347,12 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
 IMPORT_MAX_CLAIMS = env_int("IMPORT_MAX_CLAIMS", 20_000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Bringing a source (corpus/ingest): the largest file or fetched page, how long a fetch may
+# take in all, and the host:port pairs a fetch may reach although they resolve to a private
+# address (for tests' local servers; empty in production, so no fetch reaches our network).
+SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", 10 * 2**20, minimum=1)
+SOURCE_FETCH_TIMEOUT = env_int("SOURCE_FETCH_TIMEOUT", 10, minimum=1)
+SOURCE_FETCH_TRUSTED_HOSTS = env_list("SOURCE_FETCH_TRUSTED_HOSTS")
 # Exports are kept per debate version and format when they are at most this size.
 EXPORT_CACHE_MAX_MB = env_int("EXPORT_CACHE_MAX_MB", 4)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from . import palette
-from .reader import in_sentence
+from .reader import in_sentence, page_of
 
 
 class Camp(models.Model):
@@ -90,11 +90,27 @@ class Source(models.Model):
     """One document, with its cleaned body (`text`) and the page as received (`raw`)."""
 
     class Genre(models.TextChoices):
-        JOINT_LETTER = "joint_letter", "Joint letter"
+        ARTICLE = "article", "Article"
         NEWS_REPORT = "news_report", "News report"
+        REPORT = "report", "Report or study"
+        LETTER = "letter", "Letter"
+        JOINT_LETTER = "joint_letter", "Joint letter"
+        SPEECH = "speech", "Speech or statement"
+        OFFICIAL_DOCUMENT = "official_document", "Official document"
         OFFICIAL_COMMENTARY = "official_commentary", "Official commentary"
         PRESS_REPORT = "press_report", "Press report of a cable"
         ADVOCACY_ARTICLE = "advocacy_article", "Advocacy article"
+        BOOK = "book", "Book or chapter"
+        OTHER = "other", "Other"
+
+    class Origin(models.TextChoices):
+        """How the text came in: the seed's files, or brought in the browser."""
+
+        SEED = "seed", "Seed corpus"
+        PASTE = "paste", "Pasted text"
+        FILE = "file", "Uploaded file"
+        URL = "url", "Fetched from its address"
+        IMPORT = "import", "Imported map"
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -105,7 +121,7 @@ class Source(models.Model):
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     byline = models.CharField(max_length=200, blank=True)
-    published = models.DateField()
+    published = models.DateField(null=True, blank=True)
     published_precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
     url = models.URLField(blank=True)
     genre = models.CharField(max_length=30, choices=Genre)
@@ -114,6 +130,23 @@ class Source(models.Model):
     text = models.TextField()
     raw = models.TextField(blank=True)
     signatories = models.ManyToManyField(Actor, blank=True, related_name="signed_sources")
+    # Where the source may be read: the debates that use it (DebateSource), never on its own.
+    debates = models.ManyToManyField(
+        "arguments.Debate", through="DebateSource", related_name="sources", blank=True
+    )
+    origin = models.CharField(max_length=10, choices=Origin, default=Origin.SEED)
+    # A paged document (PDF): the offset in `text` where each page starts, so that a quote
+    # can say "p. 4" (corpus.reader.page_of). Empty for unpaged texts.
+    pages = models.JSONField(default=list, blank=True)
+    # A correction of a source already quoted is a new version: excerpts are offsets into
+    # the text, so a cited text never changes.
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["published", "slug"]
@@ -127,8 +160,39 @@ class Source(models.Model):
     @property
     def published_display(self):
         """The date only as precisely as it is known."""
+        if self.published is None:
+            return "undated"
         formats = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
         return self.published.strftime(formats[self.published_precision])
+
+
+class DebateSource(models.Model):
+    """A source used by a debate. The source is read where the debate is read, once its use
+    is approved: owners and moderators add sources directly, writers propose them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    debate = models.ForeignKey(
+        "arguments.Debate", on_delete=models.CASCADE, related_name="source_links"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="debate_links")
+    status = models.CharField(max_length=10, choices=Status, default=Status.APPROVED)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "source"], name="debate_source_once")
+        ]
+        indexes = [models.Index(fields=["source", "status"])]
+
+    def __str__(self):
+        return f"{self.source} in {self.debate}"
 
 
 class Excerpt(models.Model):
@@ -165,6 +229,11 @@ class Excerpt(models.Model):
                 {"quote": "The quote is not the source's text at these offsets."},
                 code="not_verbatim",
             )
+
+    @property
+    def page(self):
+        """The page the quote starts on, for a paged source (a PDF), else None."""
+        return page_of(self.source.pages, self.start)
 
     @property
     def in_sentence(self):

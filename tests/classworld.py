@@ -28,7 +28,9 @@ def build():
     pro(reason, public.thesis)
     objection = ClaimFactory(debate=public, text="Pressure hardens Beijing.")
     con(objection, public.thesis)
-    source = SourceFactory(slug="letter", text="Quiet words. Loud words.\n\nPressure works.")
+    source = SourceFactory(
+        slug="letter", text="Quiet words. Loud words.\n\nPressure works.", debates=[public]
+    )
     excerpt = Excerpt.locate(source, "Pressure works.")
     excerpt.save()
     Citation.objects.create(claim=reason, excerpt=excerpt)

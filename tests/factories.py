@@ -4,7 +4,7 @@ from django.test import Client
 
 from arguments.models import Argument, Claim, Debate, Premise, Stance, Status
 from arguments.services.structure import add_argument
-from corpus.models import Actor, Camp, Source
+from corpus.models import Actor, Camp, DebateSource, Source
 
 
 class CampFactory(factory.django.DjangoModelFactory):
@@ -37,12 +37,20 @@ class ActorFactory(factory.django.DjangoModelFactory):
 class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Source
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"source-{n}")
     title = factory.Sequence(lambda n: f"Source {n}")
     published = "2013-04-10"
     genre = Source.Genre.JOINT_LETTER
     text = "First paragraph of the letter.\n\nSecond paragraph: pressure works.\n"
+
+    @factory.post_generation
+    def debates(self, create, extracted, **kwargs):
+        """`SourceFactory(debates=[debate, …])`: the debates that use it, approved. A source
+        belongs to no debate otherwise, and then nobody but staff may read it."""
+        for debate in extracted or ():
+            DebateSource.objects.create(debate=debate, source=self)
 
 
 class DebateFactory(factory.django.DjangoModelFactory):
@@ -139,7 +147,9 @@ def debate_with_proposals(*, reason_text, pending_text, rejected_text):
     debate = debate_with_thesis(slug="open", title="Open debate")
     reason = ClaimFactory(debate=debate, text=reason_text)
     pro(reason, debate.thesis)
-    source = SourceFactory(slug="letter", text="Quiet words. Loud words.\n\nPressure works.")
+    source = SourceFactory(
+        slug="letter", text="Quiet words. Loud words.\n\nPressure works.", debates=[debate]
+    )
     Citation.objects.create(claim=reason, excerpt=passage(source, "Pressure works."))
     users = {
         "stranger": UserFactory(username="stranger"),

@@ -35,7 +35,9 @@ def passage(source, quote):
 
 def build():
     public = debate_with_thesis(slug="open-groups", title="Open debate")
-    source = SourceFactory(slug="groups-letter", text="Quiet words. Loud words.\n\nPressure works.")
+    source = SourceFactory(
+        slug="groups-letter", text="Quiet words. Loud words.\n\nPressure works.", debates=[public]
+    )
     reason = ClaimFactory(debate=public, text="Public pressure has freed prisoners.")
     pro(reason, public.thesis)
     Citation.objects.create(claim=reason, excerpt=passage(source, "Pressure works."))

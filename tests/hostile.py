@@ -141,10 +141,15 @@ def shown(html, text):
 
 def hostile_source():
     """A source (as the corpus would hold one) whose title and text are payloads."""
-    from .factories import SourceFactory
+    from .factories import SourceFactory, debate_with_thesis
 
+    # A source is read where its debate is: a public one, so imports may quote it.
+    home = debate_with_thesis(slug="hostile-library", title="The hostile source's debate")
     return SourceFactory(
-        slug="hostile-source", title=PAYLOADS[1], text="\n\n".join(PAYLOADS) + "\n"
+        slug="hostile-source",
+        title=PAYLOADS[1],
+        text="\n\n".join(PAYLOADS) + "\n",
+        debates=[home],
     )
 
 

@@ -34,6 +34,7 @@ from arguments.selectors.exporting import graph_from_debate
 from arguments.services.counts import refresh_counts
 from arguments.services.importing import import_graph
 from arguments.services.moderate import quoted
+from corpus.models import DebateSource, Source
 
 Teacher, Student = ClassMember.Role.TEACHER, ClassMember.Role.STUDENT
 MAX_BULK_STUDENTS = 200
@@ -295,9 +296,11 @@ def copy_debate(*, classroom, teacher, source, root=None, title=""):
 
     Claims, arguments, premises and citations are written in bulk, with no author (nobody
     in the class wrote them: they read as the source's editorial claims do); citations
-    point at the same corpus excerpts (sources are public and never change). The camps and
-    approved speakers are copied first, so the copied claims keep their speakers (matched by
-    name, in the copy). Pending and rejected items are not copied.
+    point at the same corpus excerpts (a cited text never changes). The copy uses every
+    source the original uses (approved), so a public debate's sources are reused, and a
+    class's own readings stay in the class. The camps and approved speakers are copied
+    first, so the copied claims keep their speakers (matched by name, in the copy). Pending
+    and rejected items are not copied.
     """
     graph = graph_from_debate(source)
     root_claim = root or source.thesis
@@ -315,7 +318,14 @@ def copy_debate(*, classroom, teacher, source, root=None, title=""):
     copy_camps(source=source, into=debate)
     # No author: the copy's claims are the source's, not the teacher's (the source's
     # editorial claims have none), and the copy shows them so.
-    summary = import_graph(graph=part, owner=None, blank_debate=debate)
+    used = Source.objects.filter(
+        debate_links__debate=source, debate_links__status=DebateSource.Status.APPROVED
+    )
+    summary = import_graph(graph=part, owner=None, blank_debate=debate, sources=used)
+    DebateSource.objects.bulk_create(
+        [DebateSource(debate=debate, source=used_source) for used_source in used],
+        ignore_conflicts=True,  # the quoted ones are attached by the import already
+    )
     return summary.debate
 
 
@@ -545,3 +555,11 @@ def split_into_groups(*, assignment, count, at_random=True, rng=None):
         )
         groups.append(group)
     return groups
+
+
+def set_targets(*, assignment, targets):
+    """What each student of the assignment (and of its groups) should do: a count per kind
+    of `rules.TARGETS`; 0 or none asks nothing of that kind."""
+    assignment.targets = {key: int(targets[key]) for key, _ in rules.TARGETS if targets.get(key)}
+    assignment.save(update_fields=["targets"])
+    return assignment

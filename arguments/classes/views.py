@@ -28,6 +28,8 @@ from arguments.classes.forms import (
     FeedbackForm,
     JoinForm,
 )
+from arguments.classes.grading import selectors as grading
+from arguments.classes.targets.forms import targets_form
 from arguments.models import Claim, Debate, Side, Status
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
@@ -315,6 +317,7 @@ def assignment(request, pk):
             and (assignment.group_of_id is None or person.user.pk in side_of)
         ]
         context["sides"] = Side.choices
+        context["targets_form"] = targets_form(assignment.group_of or assignment)
         context["groups"] = selectors.groups(assignment=assignment, access=access)
         if context["groups"]:
             context["unplaced"] = selectors.unplaced(assignment=assignment, access=access)
@@ -322,6 +325,15 @@ def assignment(request, pk):
         rows = selectors.participation(assignment=assignment, access=access, only=request.user)
         row = rows[0] if rows else None
         context["row"] = row
+        context["progress"] = (
+            row.progress((assignment.group_of or assignment).targets) if row else []
+        )
+        grade = grading.released_grade(assignment=assignment, user=request.user)
+        if grade is not None:
+            main = assignment.group_of or assignment
+            context["grade"] = grade
+            context["out_of"] = grading.out_of(main)
+            context["scored"] = grading.scored(main, grade)
         selectors.attach_feedback(
             claims=row.claims if row else [], user=request.user, teaches=False
         )
@@ -466,6 +478,7 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
     typed_id, typed_form = typed or (None, None)
     context = {
         "assignment": assignment,
+        "out_of": grading.out_of(assignment.group_of or assignment),
         "rows": rows,
         "headers": headers,
         "sort": sort,
@@ -513,7 +526,11 @@ def report_csv(request, pk):
     response.write("\ufeff")
     writer = csv.writer(response)
     grouped = any(row.group for row in rows)
-    writer.writerow(CSV_COLUMNS[:3] + ["Group"] + CSV_COLUMNS[3:] if grouped else CSV_COLUMNS)
+    main = assignment.group_of or assignment
+    criteria = grading.criteria(main)
+    columns = CSV_COLUMNS[:3] + ["Group"] + CSV_COLUMNS[3:] if grouped else list(CSV_COLUMNS)
+    asked = [label.capitalize() for key, label in rules.TARGETS if main.targets.get(key)]
+    writer.writerow([*columns, "Grade", "Out of", *(c.name for c in criteria), *asked])
     for row in rows:
         last = row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""
         cells = [
@@ -530,9 +547,19 @@ def report_csv(request, pk):
             row.replies,
             row.votes,
             last,
+            *_grade_cells(main, row.grade),
+            *(item.done for item in row.progress(main.targets)),
         ]
         writer.writerow([rules.spreadsheet_cell(cell) for cell in cells])
     return response
+
+
+def _grade_cells(assignment, grade):
+    """The CSV's grade, its maximum and the level chosen per criterion (as its points)."""
+    scored = grading.scored(assignment, grade)
+    points = grade.points if grade and grade.points is not None else ""
+    levels = [c.chosen_level.points if c.chosen_level else "" for c in scored]
+    return [points, grading.out_of(assignment) or "", *levels]
 
 
 @login_required

@@ -4,6 +4,7 @@ import random
 from collections import deque
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,11 +19,12 @@ from arguments.models import (
     Status,
     Vote,
 )
+from arguments.permissions import listed_sources_q
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics, update_rows
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate
 from corpus import palette
-from corpus.models import Actor, Camp, Excerpt, Source
+from corpus.models import Actor, Camp, DebateSource, Excerpt, Source
 
 # What generated claims talk about, so that searching them is like searching a real map:
 # a word or two occurs in a few claims in a hundred, not in all or none.
@@ -185,10 +187,14 @@ def _tree(claims, rng):
 
 
 def _cite(debate, ids, rng, every=7):
-    """Give every `every`-th claim a verbatim passage of a corpus source, when there is one."""
-    sources = list(Source.objects.only("pk", "text"))
+    """Give every `every`-th claim a verbatim passage of a public source (of a public debate),
+    when there is one; the debate then uses those sources."""
+    sources = list(Source.objects.filter(listed_sources_q(AnonymousUser())).only("pk", "text"))
     if not sources:
         return
+    DebateSource.objects.bulk_create(
+        [DebateSource(debate=debate, source=source) for source in sources], ignore_conflicts=True
+    )
     excerpts = []
     for source in sources:
         for start in range(0, max(len(source.text) - 80, 1), 400):

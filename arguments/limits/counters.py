@@ -9,6 +9,11 @@ Guarantees:
 - The person is the signed-in user, or for anonymous requests the client address (read by
   `accounts.addresses`, behind trusted proxies too; an IPv6 one counted by its /64). The key
   is a digest, so any text (an e-mail address typed into a form) is a safe key.
+- With CACHE_URL the counts are shared by every worker and server. While Redis is away
+  (or refuses writes) each process counts on its own, in memory (the "limits" alias's
+  fallback, arguments/cache/backend.py): a limit is then as loose as without a shared
+  cache, never switched off. The sign-in and class-join throttles count in the database
+  and do not depend on the cache at all.
 - A limit of 0 attempts means no limit. Limits come from `settings.RATE_LIMITS`, an action
   name to (attempts, seconds), read on every call so tests may override them.
 """

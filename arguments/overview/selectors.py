@@ -19,10 +19,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from arguments.cache.build import BUILD
+from arguments.cache.once import compute_once
 from arguments.models import Argument, Citation, Claim, Premise, Stance, Status
 from arguments.overview import sunburst
 from arguments.selectors.paths import encode_path
-from corpus.models import Camp, Source
+from corpus.models import Camp, DebateSource, Source
 
 APPROVED = Status.APPROVED
 # Drawing parameters: the overview page shows the map about 45 rem wide, the minimap
@@ -30,6 +32,9 @@ APPROVED = Status.APPROVED
 OVERVIEW = {"max_depth": 6, "min_arc": 1.2}
 MINIMAP = {"max_depth": 4, "min_arc": 3.0}
 CACHE_SECONDS = 24 * 3600
+# The longest one reader computes a drawing while others wait for it (100,000 claims take
+# about 2 s): past it a waiter computes on its own.
+LOCK_SECONDS = 20
 ANSWERS_PER_PAGE = 50
 TIMELINE_CLAIMS_SHOWN = 6
 
@@ -134,13 +139,17 @@ def _slice(index, segment, debate_url):
 
 
 def _cached(debate, name, compute):
-    """`compute()` for this version of the debate, from the cache when it is there."""
-    key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    """`compute()` for this version of the debate, from the cache when it is there, and
+    computed once however many readers (of every server sharing the cache) ask at once."""
+    key = f"overview:{name}:{debate.pk}:{debate.updated.timestamp()}:{BUILD}"
+    return compute_once(
+        cache,
+        key,
+        compute,
+        timeout=CACHE_SECONDS,
+        lock_timeout=LOCK_SECONDS,
+        name=f"overview:{name}",
+    )
 
 
 def drawing(*, access, params=OVERVIEW, thesis=None):
@@ -380,14 +389,20 @@ def timeline(*, access):
 
 
 def source_timeline(debate, shown=TIMELINE_CLAIMS_SHOWN):
-    """The sources that ground approved claims of the debate, by date, each with how many
-    such claims it grounds and the first `shown` of them. Two queries."""
+    """The debate's sources (approved in it) that ground its approved claims, by date, each
+    with how many such claims it grounds and the first `shown` of them. Two queries.
+
+    An undated source has no place on a line of dates: it is left out here (the debate's
+    library lists it)."""
     grounding = {
         "excerpts__citations__claim__debate": debate,
         "excerpts__citations__claim__status": APPROVED,
     }
+    used = DebateSource.objects.filter(
+        source=OuterRef("pk"), debate=debate, status=DebateSource.Status.APPROVED
+    )
     sources = (
-        Source.objects.filter(**grounding)
+        Source.objects.filter(Exists(used), published__isnull=False, **grounding)
         .annotate(claim_count=Count("excerpts__citations__claim", distinct=True))
         .only("slug", "title", "publisher", "published", "published_precision", "genre")
         .order_by("published", "slug")

@@ -50,6 +50,7 @@ from arguments.models import Claim, Debate, Stance, Status
 from arguments.permissions import (
     argument_visible_q,
     findable_debates,
+    listed_sources_q,
     moderated_debates,
     searchable_q,
 )
@@ -306,12 +307,15 @@ class SourceHit:
     snippet: searchtext.Snippet
 
 
-def best_sources(query, *, published=None, limit=SOURCE_LIMIT):
-    """Sources whose title, publisher, byline or text match `query`, best first, each with
-    a snippet around its first match (one query). Sources are public."""
+def best_sources(query, *, user, published=None, limit=SOURCE_LIMIT):
+    """Sources listed to `user` (`permissions.listed_sources_q`) whose title, publisher,
+    byline or text match `query`, best first, each with a snippet around its first match
+    (one query)."""
     if not query.parsed:
         return []
-    sources = Source.objects.only("slug", "title", "published", "published_precision", "text")
+    sources = Source.objects.filter(listed_sources_q(user)).only(
+        "slug", "title", "published", "published_precision", "text"
+    )
     if published is not None:
         if published.start:
             sources = sources.filter(published__gte=published.start)
@@ -559,4 +563,4 @@ def _fill(results, filterset, query, user, *, page=None):
     hits = best_claims(claims, query, offset=page.start_index() - 1 if page.object_list else 0)
     results.groups, results.shown, results.page = by_debate(hits), len(hits), page
     if not filterset.narrows_claims_only:
-        results.sources = best_sources(query, published=selected.get("date"))
+        results.sources = best_sources(query, user=user, published=selected.get("date"))

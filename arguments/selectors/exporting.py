@@ -2,8 +2,11 @@
 print outline and class copies: its approved claims, quotes and arguments, as tuples read
 in chunks."""
 
+from django.db.models import Exists, OuterRef
+
 from arguments.interchange.graph import Edge, Graph, Node, Quote
 from arguments.models import Argument, Citation, Claim, Premise, Status
+from corpus.models import DebateSource
 
 CHUNK = 10_000  # rows fetched at a time when reading a debate out
 
@@ -25,8 +28,12 @@ def graph_from_debate(debate):
         node_id = key if key and key not in nodes else f"claim-{pk}"
         ids[pk] = node_id
         nodes[node_id] = Node(id=node_id, text=text, speaker=speaker or "", note=note)
+    # Quotes of the sources the debate uses only (approved in it), as everywhere it is read.
+    used = DebateSource.objects.filter(
+        debate=debate, source=OuterRef("excerpt__source"), status=DebateSource.Status.APPROVED
+    )
     citations = (
-        Citation.objects.filter(claim__debate=debate, claim__status=Status.APPROVED)
+        Citation.objects.filter(Exists(used), claim__debate=debate, claim__status=Status.APPROVED)
         .order_by("claim_id", "id")
         .values_list("claim_id", "excerpt__quote", "excerpt__source__slug")
         .iterator(chunk_size=CHUNK)

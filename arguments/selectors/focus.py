@@ -45,6 +45,7 @@ from arguments.models import (
 )
 from arguments.permissions import Access, role_subquery, visible_claims_q
 from arguments.selectors.paths import breadcrumbs, decode_path, encode_path
+from corpus.models import DebateSource
 
 LISTED = [Debate.Visibility.PUBLIC]
 
@@ -277,8 +278,14 @@ def focus(*, slug, user, claim_id=None, path="", sort="weight", pros_page=1, con
     rejection reason (for a rejected claim)."""
     claim, access = get_claim(slug=slug, user=user, claim_id=claim_id)
     path_claims, relation = breadcrumbs(claim=claim, access=access, requested=decode_path(path))
+    # Quotes of the debate's own sources only (approved in it), as its exports hold them.
+    used = DebateSource.objects.filter(
+        debate_id=claim.debate_id,
+        source=OuterRef("excerpt__source"),
+        status=DebateSource.Status.APPROVED,
+    )
     citations = list(
-        Citation.objects.filter(claim=claim)
+        Citation.objects.filter(Exists(used), claim=claim)
         .select_related("excerpt__source")
         .order_by("excerpt__source__published", "excerpt__start")
     )

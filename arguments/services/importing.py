@@ -17,8 +17,10 @@ Import decisions, where the formats leave them open:
   becomes a new speaker of that debate only, in its camp "From the imported file" (made
   when first needed; the owner moves speakers to other camps on the camps page).
 - Quotes are matched to sources by slug, title or URL and must be found verbatim;
-  otherwise they are left out and reported. Sources without a quote are counted but not
-  stored (the corpus keeps documents, not bare references).
+  otherwise they are left out and reported. Only sources the importing person may list are
+  matched (a class's readings never reach another debate through a file), and each
+  matched source becomes one of the new debate's sources. Sources without a quote are
+  counted but not stored (the corpus keeps documents, not bare references).
 - What the map cannot hold (tags, titles, other data, argument descriptions and
   reconstructions, references without a quote) is listed in `ImportSummary.losses`, one
   line per kind with counts and the first examples; an argument's scheme is kept.
@@ -27,6 +29,7 @@ Import decisions, where the formats leave them open:
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -37,11 +40,12 @@ from arguments.evaluation.framework import Link, prepare
 from arguments.interchange.graph import SUPPORT, Edge
 from arguments.models import Argument, Citation, Claim, Debate, Premise, Status
 from arguments.models.claim import CLAIM_MAX_LENGTH
+from arguments.permissions import listed_sources_q
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate, reevaluate
 from corpus import palette
-from corpus.models import Actor, Camp, Excerpt, Source
+from corpus.models import Actor, Camp, DebateSource, Excerpt, Source
 
 
 @dataclass
@@ -129,6 +133,7 @@ def import_graph(
     progress=None,
     blank_debate=None,
     thesis=None,
+    sources=None,
 ):
     """Write `graph` as a new debate (or into `into`) and return an ImportSummary.
 
@@ -138,6 +143,9 @@ def import_graph(
     `thesis` is the id of one of the graph's roots the uploader chose as the thesis, for a
     file with several: the other roots become its pros (reported), instead of pros of a
     generated thesis.
+
+    `sources` are the sources quotes may match (a class copy passes its original's); by
+    default those `owner` may list (`permissions.listed_sources_q`).
 
     All or nothing: any error rolls the whole import back. `progress(done, total)` is
     called as claims and arguments are written.
@@ -207,7 +215,13 @@ def import_graph(
             f"{len(long_claims)} claim(s) are longer than the {CLAIM_MAX_LENGTH} characters people"
             f" may write here; kept whole: {shown}{more} (id and length)."
         )
-    quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None})
+    if sources is None:
+        sources = Source.objects.filter(listed_sources_q(owner or AnonymousUser()))
+    quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None}, sources=sources)
+    DebateSource.objects.bulk_create(
+        [DebateSource(debate=debate, source_id=pk, added_by=owner) for pk in quotes.source_ids],
+        ignore_conflicts=True,  # a source the debate already uses keeps its link
+    )
     attached = _attach_roots(graph, debate, claims, reports, into=into, thesis=thesis)
     edges = list(graph.edges) + attached
     evaluated = (link_labels, strengths)
@@ -226,7 +240,7 @@ def import_graph(
         evaluate_debate(debate_id=debate.pk)
     summary = graph.summary()
     summary["claims"] = written
-    summary["quotes"] = quotes
+    summary["quotes"] = quotes.count
     summary["arguments"] = created
     return ImportSummary(debate=debate, counts=summary, reports=reports, losses=losses(graph))
 
@@ -286,25 +300,34 @@ def _imported_camp(debate):
     return camp
 
 
-def _citations(graph, claims, reports, *, reused):
-    """Store the graph's quotes that are found verbatim in a known source; return how many.
+@dataclass
+class Quoted:
+    """What `_citations` stored: how many quotes, and the ids of the sources they are in."""
+
+    count: int = 0
+    source_ids: set = field(default_factory=set)
+
+
+def _citations(graph, claims, reports, *, reused, sources):
+    """Store the graph's quotes that are found verbatim in one of `sources`; return how many
+    and in which sources (`Quoted`).
 
     `reused` are the claims of the debate the file was matched to (its thesis): only they
     can cite something already, so only their citations are looked up before inserting."""
     if not any(node.quotes for node in graph.nodes.values()):
-        return 0
-    sources = {}
-    for source in Source.objects.all():
+        return Quoted()
+    known, sources = sources, {}
+    for source in known:
         for handle in (source.slug, source.title, source.url):
             if handle:
                 sources[handle.casefold()] = source
     existing = {
         (source_id, start, end): pk
-        for pk, source_id, start, end in Excerpt.objects.values_list(
-            "pk", "source_id", "start", "end"
-        )
+        for pk, source_id, start, end in Excerpt.objects.filter(
+            source_id__in={source.pk for source in sources.values()}
+        ).values_list("pk", "source_id", "start", "end")
     }
-    pairs = set()
+    pairs, used = set(), set()
     for node in graph.nodes.values():
         for quote in node.quotes:
             source = sources.get(quote.source.casefold()) if quote.source else None
@@ -320,10 +343,11 @@ def _citations(graph, claims, reports, *, reused):
                 located.save()
                 existing[key] = located.pk
             pairs.add((claims[node.id], existing[key]))
+            used.add(source.pk)
     cited = Citation.objects.filter(claim_id__in=reused).values_list("claim_id", "excerpt_id")
     fresh = sorted(pairs - set(cited))
     insert_rows(Citation, [{"claim_id": c, "excerpt_id": e, "note": ""} for c, e in fresh])
-    return len(pairs)
+    return Quoted(len(pairs), used)
 
 
 def _attach_roots(graph, debate, claims, reports, *, into, thesis=None):

@@ -16,7 +16,7 @@ from arguments.selectors.weighing import concluded_claim_id
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import reevaluate
 from arguments.services.structure import add_argument
-from corpus.models import Actor, Excerpt
+from corpus.models import Actor, DebateSource, Excerpt
 
 
 class TooManyProposals(ValidationError):
@@ -96,6 +96,25 @@ def _require(allowed, message):
         raise PermissionDenied(message)
 
 
+NOT_A_DEBATE_SOURCE = (
+    "That passage is not from one of this debate's sources: choose a passage from the"
+    " debate's library, or add its source to the library first."
+)
+
+
+def _require_debate_sources(debate, excerpts):
+    """Evidence comes only from the sources the debate uses (approved in it): a passage of
+    another debate's source, which its readers may not be allowed to read, is refused."""
+    wanted = {excerpt.source_id for excerpt in excerpts}
+    if not wanted:
+        return
+    used = DebateSource.objects.filter(
+        debate=debate, status=DebateSource.Status.APPROVED, source_id__in=wanted
+    ).values_list("source_id", flat=True)
+    if wanted - set(used):
+        raise ValidationError(NOT_A_DEBATE_SOURCE)
+
+
 @transaction.atomic
 def propose_claim(
     *,
@@ -138,6 +157,7 @@ def propose_claim(
     )
     if not access.may_moderate:
         check_rate(user=access.user, debate=access.debate)
+    _require_debate_sources(access.debate, [*excerpts, *filter(None, [new_excerpt])])
     approved = access.may_moderate
     status = Status.APPROVED if approved else Status.PENDING
     speaker = _speaker(access, speaker, new_speaker, approved=approved)

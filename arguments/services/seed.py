@@ -12,7 +12,7 @@ from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate
 from arguments.services.structure import add_argument
 from corpus.loading import load_speakers
-from corpus.models import Excerpt, Source
+from corpus.models import DebateSource, Excerpt, Source
 
 
 @dataclass
@@ -36,7 +36,8 @@ def load_debate_map(*, debate_map, owner=None):
     (keyed, no author) that it no longer holds are rejected, not deleted: a mended map
     cannot leave an old link standing, and nothing anyone wrote is touched.
     """
-    sources = Source.objects.in_bulk(field_name="slug")
+    # Only the seed's own texts (corpus/texts/): a source someone brought is never the seed's.
+    sources = Source.objects.filter(origin=Source.Origin.SEED).in_bulk(field_name="slug")
     debate, _ = Debate.objects.update_or_create(
         slug=debate_map.slug,
         defaults={
@@ -90,6 +91,11 @@ def load_debate_map(*, debate_map, owner=None):
         Citation.objects.filter(claim=claim).exclude(excerpt_id__in=excerpt_ids).delete()
         citation_count += len(excerpt_ids)
 
+    quoted = {quote.source for item in debate_map.claims for quote in item.quotes}
+    for slug in sorted(quoted):
+        DebateSource.objects.update_or_create(
+            debate=debate, source=sources[slug], defaults={"status": DebateSource.Status.APPROVED}
+        )
     debate.thesis = claims[debate_map.thesis]
     debate.save(update_fields=["thesis", "updated"])
 

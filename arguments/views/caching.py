@@ -11,41 +11,32 @@ headers that pick a fragment, the reader's sort cookie and the code's build, so 
 never serves pages of the templates before it.
 
 A 304 or a cache hit costs one query: the debate's stamp. Pages live in the "pages" cache,
-apart from the cached drawings of the overview.
+apart from the cached drawings of the overview. A page missing from the cache is rendered
+once however many readers ask for it at the same moment (`cache.once.compute_once`): the
+others wait for it, on every server sharing the cache.
 """
 
 import hashlib
 from datetime import UTC
 from functools import wraps
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags
 
+from arguments.cache.build import BUILD
+from arguments.cache.once import Unkept, compute_once
 from arguments.models import Debate
 from arguments.permissions import READABLE
 
 CACHE_SECONDS = 600
+LOCK_SECONDS = 10  # the longest readers of one new page wait for the first to render it
 VARY = ["Cookie", "HX-Request", "HX-Target"]
-
-
-def _build():
-    """A fingerprint of the templates and Python code: changes with every deploy."""
-    digest = hashlib.sha1()
-    root = Path(settings.BASE_DIR)
-    for folder in ("templates", "arguments", "corpus"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in {".html", ".py"}:
-                digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
-    return digest.hexdigest()[:12]
-
-
-BUILD = _build()
 
 
 _STAMP_SQL = (
@@ -135,18 +126,25 @@ def _cached_for_readers(view, params):
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:
-            cache = caches["pages"]
-            cached = cache.get(f"page:{etag}")
-            if cached is not None:
-                content, content_type = cached
-                response = HttpResponse(content, content_type=content_type)
-            else:
+
+            def render():
                 response = view(request, *args, slug=slug, **kwargs)
-                if response.status_code != 200 or response.cookies:
-                    return response
-                cache.set(
-                    f"page:{etag}", (response.content, response["Content-Type"]), CACHE_SECONDS
-                )
+                if response.status_code != 200 or response.cookies or response.streaming:
+                    return Unkept(response)
+                return (response.content, response["Content-Type"])
+
+            found = compute_once(
+                caches["pages"],
+                f"page:{etag}",
+                render,
+                timeout=CACHE_SECONDS,
+                lock_timeout=LOCK_SECONDS,
+                name="page",
+            )
+            if isinstance(found, HttpResponseBase):
+                return found  # not for the cache (an error, a cookie): as the view made it
+            content, content_type = found
+            response = HttpResponse(content, content_type=content_type)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(updated.timestamp())
         response["Cache-Control"] = "no-cache"  # keep it, but ask again each time: a 304

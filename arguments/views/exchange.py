@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
+from arguments.cache.build import BUILD
 from arguments.interchange.formats import BY_SUFFIX, FORMATS, read
 from arguments.interchange.graph import FormatError
 from arguments.interchange.printing import printable
@@ -22,7 +23,6 @@ from arguments.permissions import Access
 from arguments.selectors.exporting import graph_from_debate
 from arguments.services.counts import refresh_counts
 from arguments.services.importing import import_graph
-from arguments.views.caching import BUILD
 
 UPLOAD_LIMIT = settings.IMPORT_MAX_MB * 2**20
 

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,7 +15,13 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from arguments.camps.selectors import camp_choices, speaker_choices
 from arguments.classes import selectors as class_selectors
-from arguments.forms import EditClaimForm, FlagForm, ProposeClaimForm, picked_excerpt
+from arguments.forms import (
+    EditClaimForm,
+    FlagForm,
+    ProposeClaimForm,
+    debate_source,
+    picked_excerpt,
+)
 from arguments.limits.counters import check
 from arguments.limits.guard import refuse_form, with_retry
 from arguments.models import Argument, Claim, Stance, Status
@@ -30,7 +37,7 @@ from arguments.views.rendering import (
     vary_on_htmx,
     wants_fragment,
 )
-from corpus.models import Excerpt
+from corpus.models import DebateSource, Excerpt
 
 TEMPLATE = "arguments/contribute.html"
 
@@ -81,9 +88,16 @@ def _embedded(request):
 
 
 def _debate_excerpts(claim):
+    """The evidence list: passages quoted by approved claims of the debate, of the sources
+    the debate uses (a passage of another debate's source is never offered)."""
+    used = DebateSource.objects.filter(
+        debate=claim.debate, source=OuterRef("source"), status=DebateSource.Status.APPROVED
+    )
     return (
         Excerpt.objects.filter(
-            citations__claim__debate=claim.debate, citations__claim__status=Status.APPROVED
+            Exists(used),
+            citations__claim__debate=claim.debate,
+            citations__claim__status=Status.APPROVED,
         )
         .select_related("source")
         .distinct()
@@ -115,9 +129,10 @@ def propose(request, slug, claim_id):
     if allowed_stance:
         # In an assignment the side rule decides the stance; the hint above the form says why.
         initial["stance"] = allowed_stance
-    picked = _picked_passage(initial) if request.method == "GET" else None
+    picked = _picked_passage(initial, target.debate) if request.method == "GET" else None
     form = ProposeClaimForm(
         request.POST or None,
+        debate=target.debate,
         initial=initial,
         excerpts=_debate_excerpts(target),
         picked=picked is not None,
@@ -170,23 +185,24 @@ def propose(request, slug, claim_id):
 
 
 def _to_reader(request, target):
-    """Off to the source library, choosing evidence for a claim under `target`."""
+    """Off to the debate's library, choosing evidence for a claim under `target`."""
     query = {
         "pick": f"{target.debate.slug}/{target.pk}",
         "stance": request.POST.get("stance") or Stance.SUPPORT,
         "path": _path(request),
     }
-    url = f"{reverse('corpus:sources')}?{urlencode(query)}"
+    # The debate's own library: only its sources may be quoted in it.
+    url = f"{reverse('arguments:debate_sources', args=[target.debate.slug])}?{urlencode(query)}"
     if wants_fragment(request):
         return vary_on_htmx(HttpResponseClientRedirect(url))
     return vary_on_htmx(redirect(url))
 
 
-def _picked_passage(initial):
+def _picked_passage(initial, debate):
     start, end = as_id(initial.get("start")), as_id(initial.get("end"))
     if start is None or end is None:
         return None
-    return picked_excerpt(initial.get("source"), start, end)
+    return picked_excerpt(debate_source(debate, initial.get("source")), start, end)
 
 
 @login_required

@@ -193,12 +193,14 @@ def test_the_draft_survives_picking_a_quote_and_the_moderator_sees_it(
 
 def test_offsets_count_characters_as_the_server_does_past_an_emoji(page, seeded_server):
     # An emoji is one character to the server and two UTF-16 units to the browser.
-    from corpus.models import Source
+    from corpus.models import DebateSource, Source
 
     text = "Placards said 🙂🙂 and then: prisoners matter more than trade.\n\nEnd."
-    Source.objects.create(
+    placards = Source.objects.create(
         slug="placards", title="Placards", published="2013-04-10", genre="joint_letter", text=text
     )
+    # A source of the debate: only those may be read there, and quoted in it.
+    DebateSource.objects.create(debate=Debate.objects.get(slug=SLUG), source=placards)
     get_user_model().objects.create_user("writer", password="Write-this-42")
     sign_in(page, seeded_server, "writer", "Write-this-42")
     thesis = Debate.objects.get(slug=SLUG).thesis_id

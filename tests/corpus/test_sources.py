@@ -31,7 +31,10 @@ def test_reader_highlights_every_cited_excerpt_with_an_anchor_and_its_claims(cli
 
 
 def test_reader_keeps_the_text_escaped_and_whole(client, db):
-    source = SourceFactory(text="Tags like <script>alert(1)</script> stay text.\n\nSecond.")
+    source = SourceFactory(
+        text="Tags like <script>alert(1)</script> stay text.\n\nSecond.",
+        debates=[debate_with_thesis()],
+    )
     response = client.get(source.get_absolute_url())
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
@@ -39,7 +42,7 @@ def test_reader_keeps_the_text_escaped_and_whole(client, db):
 
 def test_reader_does_not_list_pending_claims_or_their_excerpts(client, db):
     debate = debate_with_thesis()
-    source = SourceFactory()
+    source = SourceFactory(debates=[debate])
     excerpt = Excerpt.locate(source, "pressure works")
     excerpt.save()
     pending = ClaimFactory(debate=debate, text="Unapproved idea.", status=Status.PENDING)
@@ -63,7 +66,7 @@ def test_reader_query_budget(client, seed, django_assert_max_num_queries):
 
 
 def test_a_malformed_pick_parameter_is_ignored(client, db):
-    SourceFactory(slug="letter")
+    SourceFactory(slug="letter", debates=[debate_with_thesis()])
     for pick in ("bad slug!/3", "x/notanumber", "/", "a" * 200 + "/1"):
         response = client.get("/sources/letter/", {"pick": pick})
         assert response.status_code == 200

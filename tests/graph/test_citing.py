@@ -42,8 +42,10 @@ def author(client, debate):
 
 
 @pytest.fixture
-def letter():
-    return SourceFactory(slug="letter", title="Letter to Secretary Kerry", text=TEXT)
+def letter(debate):
+    return SourceFactory(
+        slug="letter", title="Letter to Secretary Kerry", text=TEXT, debates=[debate]
+    )
 
 
 def propose_url(claim, **query):
@@ -88,7 +90,7 @@ def test_going_to_the_reader_keeps_everything_typed_and_saves_nothing(
     )
     assert response.status_code == 302
     location = urlsplit(response["Location"])
-    assert location.path == reverse("corpus:sources")
+    assert location.path == reverse("arguments:debate_sources", args=["open"])
     assert parse_qs(location.query)["pick"] == [f"open/{debate.thesis.pk}"]
     assert not Claim.objects.filter(text=CLAIM).exists()
 
@@ -123,7 +125,8 @@ def test_htmx_sends_the_embedded_form_to_the_reader_by_a_client_redirect(client,
         **HTMX,
     )
     assert response.status_code == 200
-    assert response["HX-Redirect"].startswith(reverse("corpus:sources") + "?pick=open%2F")
+    library = reverse("arguments:debate_sources", args=["open"])
+    assert response["HX-Redirect"].startswith(library + "?pick=open%2F")
     assert not Claim.objects.filter(text=CLAIM).exists()
 
 
@@ -152,7 +155,7 @@ def test_the_evidence_list_shows_passages_as_words_under_their_sources_titles(
 ):
     cite(debate, letter, "pressure works")
     cite(debate, letter, "First paragraph")
-    other = SourceFactory(slug="report", title="Annual report")
+    other = SourceFactory(slug="report", title="Annual report", debates=[debate])
     cite(debate, other, "Second paragraph")
     page = client.get(propose_url(debate.thesis))
     assert '<optgroup label="Letter to Secretary Kerry">' in page.text
@@ -231,10 +234,10 @@ def test_the_form_costs_the_same_queries_for_two_quoted_passages_or_twenty(
         return len(captured)
 
     for _ in range(2):
-        cite(debate, SourceFactory(text=TEXT), "pressure works")
+        cite(debate, SourceFactory(text=TEXT, debates=[debate]), "pressure works")
     few = queries()
     for _ in range(18):
-        cite(debate, SourceFactory(text=TEXT), "pressure works")
+        cite(debate, SourceFactory(text=TEXT, debates=[debate]), "pressure works")
     with django_assert_max_num_queries(few):
         page = client.get(propose_url(debate.thesis))
     assert page.text.count("“pressure works”</option>") == 20

@@ -95,7 +95,7 @@ def test_a_form_with_errors_keeps_what_was_typed(client, debate, author):
 
 
 def test_evidence_selected_in_the_reader_is_saved_verbatim(client, debate, author):
-    source = SourceFactory(slug="letter")
+    source = SourceFactory(slug="letter", debates=[debate])
     start = source.text.index("pressure works")
     response = propose(
         client,
@@ -113,7 +113,7 @@ def test_evidence_selected_in_the_reader_is_saved_verbatim(client, debate, autho
 
 
 def test_a_selection_outside_the_text_is_refused_and_nothing_saved(client, debate, author):
-    SourceFactory(slug="letter")
+    SourceFactory(slug="letter", debates=[debate])
     response = propose(client, debate.thesis, "Claim.", source="letter", start=5, end=99999)
     assert "could not be found in its source" in response.text
     assert not Claim.objects.filter(author=author).exists()
@@ -121,7 +121,7 @@ def test_a_selection_outside_the_text_is_refused_and_nothing_saved(client, debat
 
 
 def test_the_propose_form_shows_a_passage_picked_in_the_reader(client, debate, author):
-    source = SourceFactory(slug="letter")
+    source = SourceFactory(slug="letter", debates=[debate])
     start = source.text.index("pressure works")
     url = f"{propose_url(debate.thesis)}?stance=attack&source=letter&start={start}&end={start + 14}"
     response = client.get(url)

@@ -42,8 +42,9 @@ def test_the_home_page_lists_one_page_of_debates_and_links_the_next(client):
 
 
 def test_the_library_lists_one_page_of_sources(client):
+    debate = debate_with_thesis()
     for number in range(paging.SOURCES + 2):
-        SourceFactory(title=f"Letter {number}")
+        SourceFactory(title=f"Letter {number}", debates=[debate])
     first = client.get("/sources/").text
     assert count(r'<li class="source-card">', first) == paging.SOURCES
     assert 'href="/sources/?page=2"' in first

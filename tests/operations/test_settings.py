@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import subprocess
 import sys
@@ -5,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import database_from_url
+from config.settings import caches_from_url, database_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,6 +66,10 @@ def _manage(*args, **variables):
         ("DEVTOOLS", "maybe"),
         ("PROPOSALS_PER_DAY", "ten"),
         ("TRUSTED_PROXIES", "10.0.0.1,proxy.local"),
+        ("CACHE_URL", "http://cache.local:6379/0"),
+        ("CACHE_URL", "redis://cache.local:63x9/0"),
+        ("CACHE_URL", "redis://cache.local:6379/zero"),
+        ("CACHE_URL", "redis:///0"),
     ],
 )
 def test_a_mistyped_setting_stops_the_program_naming_the_variable(name, value):
@@ -84,3 +89,45 @@ def test_development_commands_are_installed_only_in_development():
     assert "benchmark" not in _manage("help", **production).stdout
     assert "benchmark" in _manage("help", **production, DEVTOOLS="1").stdout
     assert "loadtest" in _manage("help", DEBUG="1").stdout
+
+
+def test_without_a_cache_url_every_cache_is_in_process_memory():
+    caches = caches_from_url("")
+    assert set(caches) == {"default", "pages", "exports", "limits"}
+    assert {entry["BACKEND"] for entry in caches.values()} == {
+        "django.core.cache.backends.locmem.LocMemCache"
+    }
+    assert caches["exports"]["OPTIONS"]["MAX_ENTRIES"] == 16
+
+
+def test_a_cache_url_puts_every_cache_on_one_redis_database_under_its_own_prefix():
+    caches = caches_from_url("redis://:s3cret@cache.local:6380/2")
+    assert set(caches) == {"default", "pages", "exports", "limits"}
+    assert {entry["BACKEND"] for entry in caches.values()} == {
+        "arguments.cache.backend.SharedRedisCache"
+    }
+    assert {entry["LOCATION"] for entry in caches.values()} == {
+        "redis://:s3cret@cache.local:6380/2"
+    }
+    assert len({entry["KEY_PREFIX"] for entry in caches.values()}) == 4
+    # Only the rate-limit counters go on in the process while Redis is away.
+    assert [alias for alias, entry in caches.items() if "FALLBACK" in entry] == ["limits"]
+    assert caches_from_url("rediss://cache.local")["pages"]["LOCATION"] == "rediss://cache.local/0"
+
+
+def test_the_site_starts_on_a_shared_cache():
+    result = _manage("check", CACHE_URL="redis://127.0.0.1:6379/13")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_cache_url_with_options_or_without_the_client_library_is_refused(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="takes no options"):
+        caches_from_url("redis://cache.local:6379/0?socket_timeout=5")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "redis" else real_find_spec(name)
+    )
+    with pytest.raises(ImproperlyConfigured, match=r"pip install -e '\.\[redis\]'"):
+        caches_from_url("redis://cache.local:6379/0")

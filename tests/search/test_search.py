@@ -67,6 +67,7 @@ def world():
     pro(freed, debate.thesis)
     con(meddling, debate.thesis)
     source = SourceFactory(
+        debates=[debate],
         slug="letter",
         title="Letter to the Secretary",
         text="We urge you to raise the cases of detained lawyers.\n\nPressure works.\n",

@@ -22,7 +22,7 @@ from arguments.models import Citation, ClassMember, Debate, Role, Stance
 from arguments.permissions import Access
 from arguments.services import moderate, propose
 from arguments.services.counts import refresh_counts
-from corpus.models import Excerpt
+from corpus.models import DebateSource, Excerpt
 from tests import classworld
 from tests.factories import (
     ClaimFactory,
@@ -63,6 +63,8 @@ CLASS_READ = [404, 404, 404, 404, 404, 404, 200, 200, 404, 200]
 CLASS_SIGNED_IN_READ = [LOGIN, 404, 404, 404, 404, 404, 200, 200, 404, 200]
 CLASS_TEACHERS = [LOGIN, 404, 404, 404, 404, 404, 200, 403, 404, 200]
 CLASS_TEACHERS_POST = [LOGIN, 404, 404, 404, 404, 404, 302, 403, 404, 302]
+# A student's grade page before grading is set up sends the teachers to set it up first.
+CLASS_TEACHERS_SENT_ON = CLASS_TEACHERS_POST
 CLASS_WRITERS_POST = [LOGIN, 404, 404, 404, 404, 404, 302, 302, 404, 302]
 CLASS_MODERATORS = [LOGIN, 403, 403, 403, 403, 403, 200, 403, 403, 200]
 CLASS_MODERATORS_POST = [LOGIN, 403, 403, 403, 403, 403, 302, 403, 403, 302]
@@ -112,6 +114,8 @@ TABLE = [
     ("arguments:export", "class", "get", CLASS_READ),
     ("arguments:print", "public", "get", EVERYONE),
     ("arguments:print", "class", "get", CLASS_READ),
+    ("arguments:debate_sources", "public", "get", EVERYONE),
+    ("arguments:debate_sources", "class", "get", CLASS_READ),
     ("arguments:propose", "public", "get", SIGNED_IN),
     ("arguments:propose", "class", "get", CLASS_SIGNED_IN_READ),
     ("arguments:similar", "public", "get", SIGNED_IN),
@@ -143,6 +147,12 @@ TABLE = [
     ("arguments:assignment", "class", "get", CLASS_SIGNED_IN_READ),
     ("arguments:report", "class", "get", CLASS_TEACHERS),
     ("arguments:report_csv", "class", "get", CLASS_TEACHERS),
+    ("arguments:assignment_progress", "class", "get", [LOGIN] + [404] * 6 + [200, 404, 404]),
+    ("arguments:grading", "class", "get", CLASS_TEACHERS),
+    ("arguments:grades", "class", "get", CLASS_TEACHERS),
+    ("arguments:grade", "class", "get", CLASS_TEACHERS_SENT_ON),
+    ("arguments:source_ledger", "public", "get", EVERYONE),
+    ("arguments:source_ledger", "class", "get", CLASS_READ),
     ("signup", "", "get", OUT_ONLY),
     ("login", "", "get", EVERYONE),
     ("password_change", "", "get", SIGNED_IN),
@@ -165,6 +175,8 @@ TABLE = [
     ("arguments:camps", "public", "post", PUBLIC_MODERATORS_POST),
     ("arguments:camps", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:feedback", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:release_grades", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:assignment_targets", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:classroom_settings", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:add_teacher", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:remove_student", "class", "post", CLASS_TEACHERS_POST),
@@ -264,6 +276,8 @@ def build_world():
     propose.propose_edit(access=by_author, claim=reason, text=PENDING_EDIT, reason="Sharper.")
     propose.flag(access=by_author, reason="off_topic", note=FLAG_NOTE, claim=objection)
     refresh_counts(public.pk)  # the classworld's approved claims come from factories
+    for used_by in (public, world.debate):  # the debates read the source (its ledger too)
+        DebateSource.objects.get_or_create(debate=used_by, source=source)
     unlisted = debate_with_thesis(
         title="Quiet unlisted map", visibility=Debate.Visibility.UNLISTED, owner=world.owner
     )
@@ -340,6 +354,7 @@ def request_for(world, name, target):
         "arguments:decide": {"action": "reject", "reason": "Off topic."},
         "arguments:decide_many": {"selected": [proposal.pk], "action": "approve"},
         "arguments:feedback": {"text": "Well argued."},
+        "arguments:release_grades": {"action": "release"},
         "arguments:classroom_settings": {"action": "open"},
         "arguments:add_teacher": {"username": "co_teacher"},
         "arguments:assignment_sides": {"action": "balance"},
@@ -377,6 +392,13 @@ def request_for(world, name, target):
         "arguments:assignment_groups": [assignment.pk],
         "arguments:assignment_place": [assignment.pk],
         "arguments:feedback": [assignment.pk, world.approved.pk],
+        "arguments:grading": [assignment.pk],
+        "arguments:assignment_progress": [assignment.pk],
+        "arguments:assignment_targets": [assignment.pk],
+        "arguments:grades": [assignment.pk],
+        "arguments:release_grades": [assignment.pk],
+        "arguments:grade": [assignment.pk, world.student.pk],
+        "arguments:source_ledger": [slug, world.source.slug],
         "arguments:remove_student": [room.pk, world.spare.pk],
         "password_reset_confirm": ["MQ", "bad-token"],
     }
@@ -388,7 +410,15 @@ def request_for(world, name, target):
         "add_teacher",
     ):
         args[f"arguments:{per_room}"] = [room.pk]
-    for per_debate in ("debate", "outline", "overview", "answers", "jump", "print"):
+    for per_debate in (
+        "debate",
+        "outline",
+        "overview",
+        "answers",
+        "jump",
+        "print",
+        "debate_sources",
+    ):
         args[f"arguments:{per_debate}"] = [slug]
     args["arguments:members"] = args["arguments:import"] = args["arguments:camps"] = [slug]
     args["arguments:export"] = [slug, "aif.json"]
@@ -578,6 +608,20 @@ def reading_pages(world):
             ),
         ),
         ("library", reverse("corpus:sources"), {}, {}, shows()),
+        (
+            "public debate's library",
+            reverse("arguments:debate_sources", args=[public.slug]),
+            {},
+            {},
+            shows(),
+        ),
+        (
+            "class debate's library",
+            reverse("arguments:debate_sources", args=[debate.slug]),
+            {},
+            {},
+            shows("class title", "class name"),
+        ),
         (
             "source reader",
             reverse("corpus:source", args=[world.source.slug]),
