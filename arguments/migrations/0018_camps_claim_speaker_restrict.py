@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arguments', '0015_proposal_merged'),
-        ('corpus', '0004_debate_camps_required'),
+        ('arguments', '0017_assignment_targets'),
+        ('corpus', '0005_debate_camps_required'),
     ]
 
     operations = [

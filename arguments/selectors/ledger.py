@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from arguments.models import Citation, Premise, Stance, Status
-from arguments.overview.selectors import CAMPS
 from corpus.ledger import ledger, paragraph_spans, sentence_spans
 from corpus.models import Camp
 
@@ -37,10 +36,11 @@ class SourceLedger:
 
 
 def debate_camps(debate):
-    """(key, label) of the camps the ledger reports, in order; a key is what
-    `claim__speaker__camp` holds."""
-    labels = dict(Camp.choices)
-    return [(camp, labels[camp]) for camp in CAMPS]
+    """(id, name) of the debate's camps in their order: the camps the ledger reports (an id
+    is what `claim__speaker__camp` holds). One query."""
+    return list(
+        Camp.objects.filter(debate=debate).order_by("order", "id").values_list("pk", "name")
+    )
 
 
 def source_ledgers(*, sources, citations, camps):

@@ -105,8 +105,8 @@ def to_site(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0002_camp_other"),
-        ("arguments", "0015_proposal_merged"),
+        ("corpus", "0003_debate_sources"),
+        ("arguments", "0017_assignment_targets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

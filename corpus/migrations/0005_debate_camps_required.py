@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0003_debate_camps"),
+        ("corpus", "0004_debate_camps"),
     ]
 
     operations = [

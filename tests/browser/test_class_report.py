@@ -26,7 +26,7 @@ PASSWORD = "a-good-password-123"  # the factories' password
 BROKEN_WORDS = """() => {
   const broken = [];
   for (const cell of document.querySelectorAll(".report thead th")) {
-    const text = cell.querySelector("a").firstChild;
+    const text = (cell.querySelector("a") || cell).firstChild;
     for (const match of text.data.matchAll(/\\p{L}+/gu)) {
       const range = document.createRange();
       range.setStart(text, match.index);

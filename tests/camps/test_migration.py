@@ -1,4 +1,4 @@
-"""corpus 0003/0004: site-wide actors become speakers of debates, in camps of those debates.
+"""corpus 0004/0005: site-wide actors become speakers of debates, in camps of those debates.
 
 Run on a database holding data as it was before: the seed debate with its actors, and an
 import whose claims named one seed actor and one made-up speaker."""

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from arguments.models import Citation, Debate, Status
-from corpus.models import Camp, DebateSource, Excerpt
+from corpus.models import DebateSource, Excerpt
 from tests.factories import (
     ActorFactory,
+    CampFactory,
     ClaimFactory,
     SourceFactory,
     UserFactory,
@@ -40,8 +41,8 @@ def mapped():
     debate = debate_with_thesis()
     source = SourceFactory(text=TEXT)
     DebateSource.objects.create(debate=debate, source=source)
-    rights = ActorFactory(camp=Camp.RIGHTS_GROUPS)
-    government = ActorFactory(camp=Camp.PRC_GOVERNMENT)
+    rights = ActorFactory(debate=debate, camp=CampFactory(debate=debate, name="Rights groups"))
+    government = ActorFactory(debate=debate, camp=CampFactory(debate=debate, name="PRC government"))
     quoted = ClaimFactory(debate=debate, speaker=rights, text="Joint pressure works.")
     pro(quoted, debate.thesis)
     _quote(quoted, source, "Pressure on rights works")
