@@ -8,6 +8,7 @@ from django.urls import include, path
 from arguments.accounts import views as accounts
 from arguments.search import views as search
 from arguments.views import browse, exchange, members, moderation, propose, weigh
+from corpus.adding import views as adding
 
 app_name = "arguments"
 
@@ -43,6 +44,7 @@ debate_urls = [
     path("export.<str:suffix>", exchange.export, name="export"),
     path("import/", exchange.import_into, name="import"),
     path("print/", exchange.print_map, name="print"),
+    path("sources/new/", adding.source_new, name="source_new"),
     path("c/<int:claim_id>/", include(claim_urls)),
     path("a/<int:argument_id>/vote/", weigh.vote, name="vote"),
 ]
@@ -55,5 +57,7 @@ urlpatterns = [
     path("", include("arguments.classes.urls")),
     path("moderation/", include(moderation_urls)),
     path("debates/new/", exchange.new_debate, name="new_debate"),
+    # After the library's /sources/<slug>/ (config/urls.py), which this never matches.
+    path("sources/<slug:slug>/edit/", adding.source_edit, name="source_edit"),
     path("d/<slug:slug>/", include(debate_urls)),
 ]

@@ -303,6 +303,9 @@ RATE_LIMITS = {
     "password_reset": env_rate("RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "what_if": env_rate("RATE_LIMIT_WHAT_IF", "30/m"),
     "export": env_rate("RATE_LIMIT_EXPORT", "20/10m"),
+    # Reading an uploaded file or fetching a page for a new source (corpus/adding/).
+    "bring_source": env_rate("RATE_LIMIT_BRING_SOURCE", "20/h"),
+    "add_source": env_rate("RATE_LIMIT_ADD_SOURCE", "20/h"),
 }
 
 # Uploads: a request body declared larger than an import file plus its form is refused
@@ -312,6 +315,13 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
 IMPORT_MAX_CLAIMS = env_int("IMPORT_MAX_CLAIMS", 20_000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Sources brought in the browser (corpus/adding/): a file or fetched page of at most
+# SOURCE_MAX_BYTES; a request body declared larger is refused before it is read. A fetch
+# gives up after SOURCE_FETCH_TIMEOUT seconds in all, and reaches private addresses only at
+# the host:port pairs of SOURCE_FETCH_TRUSTED_HOSTS (for tests and intranets).
+SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", 10 * 2**20, minimum=1024)
+SOURCE_FETCH_TIMEOUT = env_int("SOURCE_FETCH_TIMEOUT", 10, minimum=1)
+SOURCE_FETCH_TRUSTED_HOSTS = env_list("SOURCE_FETCH_TRUSTED_HOSTS")
 # Exports are kept per debate version and format when they are at most this size.
 EXPORT_CACHE_MAX_MB = env_int("EXPORT_CACHE_MAX_MB", 4)
 

@@ -36,6 +36,8 @@ DONE = {
     "password_reset": "asked for a password reset",
     "what_if": "asked what if",
     "export": "downloaded maps",
+    "bring_source": "read files or fetched pages for sources",
+    "add_source": "added sources",
 }
 
 

@@ -2,6 +2,7 @@
 claims that read like a new one (duplicates to merge)."""
 
 from django.db.models import Q, prefetch_related_objects
+from django.db.models.functions import Substr
 
 from arguments.models import (
     Claim,
@@ -46,7 +47,11 @@ def proposal_queue(*, user):
             "claim__speaker",
             "argument__target_claim",
             "duplicate_of",
+            "source",
         )
+        # A proposed source's card shows the opening of its text, never the whole of it.
+        .annotate(source_opening=Substr("source__text", 1, 600))
+        .defer("source__text", "source__raw")
         .prefetch_related("claim__citations__excerpt__source")
         .order_by("created", "id")
     )

@@ -71,7 +71,10 @@ def _proposal(request, pk):
             "claim__merged_into",
             "duplicate_of",
             "decided_by",
-        ).prefetch_related("claim__citations__excerpt__source", FLAGGED_LINK),
+            "source",
+        )
+        .defer("source__raw")
+        .prefetch_related("claim__citations__excerpt__source", FLAGGED_LINK),
         pk=pk,
     )
     access = Access.load(request.user, proposal.debate)
@@ -116,6 +119,8 @@ def decision_sentence(proposal):
         words.append(f"by {proposal.decided_by.get_username()}")
     if claim:
         return f"{' '.join(words)}: {services.quoted(claim.text)}."
+    if proposal.source_id:
+        return f"{' '.join(words)}: {services.quoted(proposal.source.title)}."
     if proposal.argument:
         return f"{' '.join(words)}: the link of {link_words(proposal.argument)}."
     return f"{' '.join(words)}."
