@@ -28,7 +28,6 @@ def check_length(text):
 
 
 class PasteForm(forms.Form):
-    way = forms.CharField(widget=forms.HiddenInput, initial="paste")
     text = forms.CharField(
         label="The text",
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -45,7 +44,6 @@ class PasteForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    way = forms.CharField(widget=forms.HiddenInput, initial="file")
     file = forms.FileField(
         label="A file",
         help_text="HTML, PDF, DOCX, Markdown or plain text.",
@@ -70,7 +68,6 @@ class UploadForm(forms.Form):
 
 
 class UrlForm(forms.Form):
-    way = forms.CharField(widget=forms.HiddenInput, initial="url")
     url = forms.URLField(
         label="The page's address",
         max_length=2000,

@@ -60,7 +60,7 @@ def _choose(request, debate, access, forms, *, status=200, problem=""):
 
 
 def _empty_forms():
-    return {way: form_class(prefix=way) for way, form_class in WAYS.items()}
+    return {way: form_class() for way, form_class in WAYS.items()}
 
 
 def _too_large_problem(request):
@@ -86,7 +86,7 @@ def source_new(request, slug):
     if way not in WAYS:
         way = "file" if request.FILES else "paste"
     forms = _empty_forms()
-    form = forms[way] = WAYS[way](request.POST, request.FILES or None, prefix=way)
+    form = forms[way] = WAYS[way](request.POST, request.FILES or None)
     if not form.is_valid():
         return _choose(request, debate, access, forms)
     if way != "paste":

@@ -2,6 +2,7 @@
 proposes, the moderators' decision, and the limits on what comes in."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +10,8 @@ from django.urls import reverse
 
 from arguments.models import Debate, Notification, Proposal, Role
 from corpus.adding import review
+from corpus.adding import views as adding_views
+from corpus.adding.extraction import IngestError
 from corpus.adding.views import PAGES_DROPPED
 from corpus.models import DebateSource, Source
 from tests.factories import (
@@ -48,7 +51,7 @@ def new_url(debate):
 
 
 def paste(client, debate, text=TEXT):
-    return client.post(new_url(debate), {"way": "paste", "paste-way": "paste", "paste-text": text})
+    return client.post(new_url(debate), {"way": "paste", "text": text})
 
 
 def token_of(html):
@@ -319,7 +322,7 @@ def test_adding_is_limited_per_user_and_the_form_keeps_what_was_typed(world, set
 
 def upload(client, debate, name, data, content_type="text/plain"):
     file = SimpleUploadedFile(name, data, content_type=content_type)
-    return client.post(new_url(debate), {"way": "file", "file-way": "file", "file-file": file})
+    return client.post(new_url(debate), {"way": "file", "file": file})
 
 
 def test_an_uploaded_text_file_is_read_for_review(world):
@@ -360,3 +363,45 @@ def test_reading_files_is_limited_per_user(world, settings):
     response = upload(client, world.debate, "b.txt", b"Two.")
     assert response.status_code == 429
     assert "read files or fetched pages for sources too often" in response.content.decode()
+
+
+def test_an_address_is_fetched_with_the_limits_and_its_page_read_for_review(
+    world, settings, monkeypatch
+):
+    settings.SOURCE_FETCH_TRUSTED_HOSTS = ["127.0.0.1:8123"]
+    asked = {}
+
+    def fake_fetch(url, **kwargs):
+        asked.update(kwargs, url=url)
+        return SimpleNamespace(
+            data=TEXT.encode(), content_type="text/plain; charset=utf-8", url=url + "final"
+        )
+
+    monkeypatch.setattr(adding_views, "fetch", fake_fetch)
+    client = signed_in_client(world.owner)
+    response = client.post(new_url(world.debate), {"way": "url", "url": "https://example.org/"})
+    html = response.content.decode()
+    assert "The second paragraph, where pressure works.</textarea>" in html
+    assert 'value="https://example.org/final"' in html
+    assert asked == {
+        "url": "https://example.org/",
+        "max_bytes": settings.SOURCE_MAX_BYTES,
+        "timeout": float(settings.SOURCE_FETCH_TIMEOUT),
+        "trusted_hosts": ["127.0.0.1:8123"],
+    }
+    client.post(new_url(world.debate), review_data(token_of(html)))
+    assert Source.objects.get().origin == "url"
+
+
+def test_a_refused_fetch_gives_the_form_back_with_its_reason(world, monkeypatch):
+    def refuse(url, **kwargs):
+        raise IngestError("That address is on a private network, so it is not fetched.")
+
+    monkeypatch.setattr(adding_views, "fetch", refuse)
+    response = signed_in_client(world.owner).post(
+        new_url(world.debate), {"way": "url", "url": "http://10.0.0.1/"}
+    )
+    html = response.content.decode()
+    assert "That address is on a private network, so it is not fetched." in html
+    assert 'value="http://10.0.0.1/"' in html
+    assert Source.objects.count() == 0
