@@ -315,11 +315,10 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
 IMPORT_MAX_CLAIMS = env_int("IMPORT_MAX_CLAIMS", 20_000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Sources brought in the browser (corpus/adding/): a file or fetched page of at most
-# SOURCE_MAX_BYTES; a request body declared larger is refused before it is read. A fetch
-# gives up after SOURCE_FETCH_TIMEOUT seconds in all, and reaches private addresses only at
-# the host:port pairs of SOURCE_FETCH_TRUSTED_HOSTS (for tests and intranets).
-SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", 10 * 2**20, minimum=1024)
+# Bringing a source (corpus/ingest): the largest file or fetched page, how long a fetch may
+# take in all, and the host:port pairs a fetch may reach although they resolve to a private
+# address (for tests' local servers; empty in production, so no fetch reaches our network).
+SOURCE_MAX_BYTES = env_int("SOURCE_MAX_BYTES", 10 * 2**20, minimum=1)
 SOURCE_FETCH_TIMEOUT = env_int("SOURCE_FETCH_TIMEOUT", 10, minimum=1)
 SOURCE_FETCH_TRUSTED_HOSTS = env_list("SOURCE_FETCH_TRUSTED_HOSTS")
 # Exports are kept per debate version and format when they are at most this size.

@@ -1,14 +1,7 @@
-"""What this feature uses of `corpus.ingest`, named in one place.
+"""What this feature uses of `corpus.ingest` (extraction and fetching), named in one place,
+so that the views and services import it from here and tests replace it here."""
 
-Until the ingest package is on this branch, a stand-in cleans pasted text and reads plain
-text and Markdown files; HTML, PDF, DOCX and fetching refuse with a message. Delete the
-stand-in when `corpus.ingest` lands.
-"""
+from corpus.ingest import Extracted, IngestError, clean_text, extract, page_of
+from corpus.ingest.fetch import fetch
 
-try:
-    from corpus.ingest import Extracted, IngestError, clean_text, extract
-    from corpus.ingest.fetch import fetch
-except ImportError:  # the stand-in, until corpus.ingest is merged
-    from corpus.adding.standin import Extracted, IngestError, clean_text, extract, fetch
-
-__all__ = ["Extracted", "IngestError", "clean_text", "extract", "fetch"]
+__all__ = ["Extracted", "IngestError", "clean_text", "extract", "fetch", "page_of"]

@@ -85,7 +85,7 @@ class MetadataForm(forms.Form):
     published = forms.DateField(
         label="Date published",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty if the source is undated.",
     )
     precision = forms.ChoiceField(

@@ -12,7 +12,7 @@ from arguments.services.counts import touch
 from arguments.services.propose import check_rate
 from corpus.models import DebateSource, Excerpt, Source
 
-from .extraction import clean_text
+from .extraction import IngestError, clean_text
 
 METADATA = ("title", "byline", "publisher", "published", "url", "genre", "language")
 
@@ -35,7 +35,10 @@ def source_slug(title, *, secret):
 
 
 def _clean_fields(*, text, title, precision, published, genre):
-    text = clean_text(text)
+    try:
+        text = clean_text(text)
+    except IngestError as error:  # a NUL or a lone surrogate: refused, with the reason
+        raise ValidationError(str(error)) from None
     if not text:
         raise ValidationError("The text is empty: a source needs its words.")
     title = " ".join(title.split())

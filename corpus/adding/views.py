@@ -175,7 +175,11 @@ def _save(request, debate, access):
     refusal = check(request, "add_source")
     if refusal:
         return with_retry(_review(request, debate, refuse_form(form, refusal), carried), refusal)
-    text = clean_text(form.cleaned_data["text"])
+    try:
+        text = clean_text(form.cleaned_data["text"])
+    except IngestError as error:
+        form.add_error("text", str(error))
+        return _review(request, debate, form, carried)
     pages = carried.pages_for(text)
     try:
         source, link = services.add_source(

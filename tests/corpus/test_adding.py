@@ -24,7 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TEXT = "The first paragraph of the report.\n\nThe second paragraph, where pressure works."
+TEXT = "The first paragraph of the report.\n\nThe second paragraph, where pressure works.\n"
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_pasted_text_is_shown_for_review_and_nothing_is_saved_yet(world):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Check the source" in html
-    assert "Line one.\n\nTwo.</textarea>" in html  # cleaned: line ends, trailing spaces, blanks
+    assert "Line one.\n\nTwo.\n</textarea>" in html  # cleaned: line ends, trailing spaces, blanks
     assert Source.objects.count() == 0
 
 
@@ -106,7 +106,7 @@ def test_owner_adds_a_pasted_source_with_the_details_as_corrected(world):
     source = Source.objects.get()
     assert response.status_code == 302
     assert response["Location"] == source.get_absolute_url()
-    assert source.text.endswith("A third paragraph.")
+    assert source.text.endswith("A third paragraph.\n")
     assert (source.title, source.byline, source.publisher) == (
         "A report on pressure",
         "A. Writer",
@@ -329,7 +329,7 @@ def test_an_uploaded_text_file_is_read_for_review(world):
     response = upload(signed_in_client(world.owner), world.debate, "notes.txt", TEXT.encode())
     html = response.content.decode()
     assert response.status_code == 200 and "Check the source" in html
-    assert "The second paragraph, where pressure works.</textarea>" in html
+    assert "The second paragraph, where pressure works.\n</textarea>" in html
     token = token_of(html)
     signed_in_client(world.owner).post(new_url(world.debate), review_data(token))
     assert Source.objects.get().origin == "file"
@@ -381,7 +381,7 @@ def test_an_address_is_fetched_with_the_limits_and_its_page_read_for_review(
     client = signed_in_client(world.owner)
     response = client.post(new_url(world.debate), {"way": "url", "url": "https://example.org/"})
     html = response.content.decode()
-    assert "The second paragraph, where pressure works.</textarea>" in html
+    assert "The second paragraph, where pressure works.\n</textarea>" in html
     assert 'value="https://example.org/final"' in html
     assert asked == {
         "url": "https://example.org/",

@@ -11,7 +11,7 @@ from tests.factories import UserFactory, World, debate_with_thesis, member, sign
 
 pytestmark = pytest.mark.django_db
 
-TEXT = "Pressure works, says the report.\n\nQuiet words do not."
+TEXT = "Pressure works, says the report.\n\nQuiet words do not.\n"
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_before_any_quote_the_text_and_details_may_change(world):
     assert response.status_code == 302
     assert (world.source.title, world.source.text, world.source.publisher) == (
         "The report, corrected",
-        "New words.",
+        "New words.\n",
         "P",
     )
 

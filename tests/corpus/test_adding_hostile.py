@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from arguments.models import Proposal, Role
+from corpus.adding.extraction import clean_text
 from corpus.models import Source
 from tests.factories import UserFactory, debate_with_thesis, member, signed_in_client
 from tests.hostile import LONG_WORD, NUL, PAYLOADS, fits, injections, shown
@@ -74,7 +75,7 @@ def test_a_hostile_pasted_source_is_only_ever_text(debate, title):
     response = add(owner, debate, title)
     assert response.status_code == 302
     source = Source.objects.get()
-    assert source.text == TEXT and source.title == " ".join(title.split())
+    assert source.text == clean_text(TEXT) and source.title == " ".join(title.split())
     safe_page(owner.get(source.get_absolute_url()), source.title, PAYLOADS[1])
     edit = reverse("arguments:source_edit", args=[source.slug])
     safe_page(owner.get(edit), source.title, PAYLOADS[2])
@@ -113,8 +114,27 @@ def test_nul_characters_are_refused_with_a_message_and_nothing_is_saved(debate):
 def test_control_characters_in_a_file_are_cleaned_away_before_the_review(debate):
     client = client_of("owner")
     url = reverse("arguments:source_new", args=[debate.slug])
-    file = SimpleUploadedFile("odd.txt", b"Clean\x00 words\x07 here.", content_type="text/plain")
+    file = SimpleUploadedFile("odd.txt", b"Clean\x07 words\x1b here.", content_type="text/plain")
     response = client.post(url, {"way": "file", "file": file})
     html = response.content.decode()
-    assert "Clean words here.</textarea>" in html
-    assert "\x00" not in html and "\x07" not in html
+    assert "Clean words here.\n</textarea>" in html
+    assert "\x07" not in html and "\x1b" not in html
+
+
+def test_a_file_with_a_nul_is_refused_with_its_reason(debate):
+    client = client_of("owner")
+    url = reverse("arguments:source_new", args=[debate.slug])
+    file = SimpleUploadedFile("odd.txt", b"before\x00after", content_type="text/plain")
+    html = client.post(url, {"way": "file", "file": file}).content.decode()
+    assert "The text holds a NUL character" in html and "Check the source" not in html
+    assert Source.objects.count() == 0
+
+
+def test_bytes_that_would_decode_to_lone_surrogates_never_reach_the_review(debate):
+    client = client_of("owner")
+    url = reverse("arguments:source_new", args=[debate.slug])
+    data = "lone \ud800 half".encode("utf-8", "surrogatepass")
+    file = SimpleUploadedFile("odd.txt", data, content_type="text/plain")
+    html = client.post(url, {"way": "file", "file": file}).content.decode()
+    assert not any("\ud800" <= character <= "\udfff" for character in html)
+    assert "Check the source" in html and "lone " in html

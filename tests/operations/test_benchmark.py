@@ -24,6 +24,7 @@ def test_benchmark_smoke_run_prints_json_and_a_table(seed, tmp_path):
         "3",
         "--no-serve",
         "--no-interchange",
+        "--no-ingest",  # timed in tests/corpus/test_ingest_bench.py
         "--output",
         str(table),
         stdout=out,

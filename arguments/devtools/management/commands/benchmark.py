@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from psycopg import sql
 
-from arguments.devtools import adversarial
+from arguments.devtools import adversarial, ingesting
 from arguments.devtools.generate import generate_debate
 from arguments.devtools.serving import gunicorn
 from arguments.interchange.formats import FORMATS, read
@@ -82,6 +82,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only-interchange", action="store_true", help="skip the views and serving"
         )
+        parser.add_argument("--no-ingest", action="store_true", help="skip bringing sources")
+        parser.add_argument(
+            "--only-ingest", action="store_true", help="only time bringing sources (no database)"
+        )
+        parser.add_argument("--ingest-runs", type=int, default=5)
         parser.add_argument("--output", help="write the result table to this Markdown file")
 
     def handle(self, *args, **options):
@@ -97,12 +102,19 @@ class Command(BaseCommand):
     def run(self, options):
         sizes = [int(size) for size in options["sizes"].split(",")]
         report = {"machine": machine(), "database": connection.vendor, "sizes": {}}
+        if options["only_ingest"]:
+            sizes = []
+            options.update(no_interchange=True, no_serve=True, no_ingest=False)
         for size in sizes:
             self.stderr.write(f"Size {size}…")
             report["sizes"][str(size)] = self.measure(size, options)
         if not options["no_interchange"]:
             self.stderr.write("Readers on hostile input…")
             report["hostile"] = adversarial.measure(HOSTILE_SIZE)
+        if not options["no_ingest"]:
+            self.stderr.write("Bringing sources…")
+            report["ingest"] = ingesting.measure(runs=options["ingest_runs"])
+            report["ingest_hostile"] = ingesting.measure_hostile()
         if not options["no_serve"] and not options["only_interchange"]:
             self.stderr.write("Serving under gunicorn…")
             report["served"] = serve(self.deep_url(max(sizes)), options["serve_seconds"])
@@ -437,6 +449,34 @@ def render_table(report):
             "|---|---:|---:|---:|",
         ]
         for name, row in hostile.items():
+            lines.append(
+                f"| {name} | {row['small_ms']} | {row['large_ms']} | {row['ratio'] or '–'} |"
+            )
+    ingest = report.get("ingest")
+    if ingest:
+        lines += [
+            "",
+            "Bringing a source (arguments/devtools/ingesting.py): `corpus.ingest.extract` of a "
+            "generated document, the costly part of a source's review (target: under 3 s).",
+            "",
+            "| document | KB | characters out | p50 ms | p95 ms | runs | meets target |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
+        for name, row in ingest.items():
+            lines.append(
+                f"| {name} | {row['bytes'] // 1024:,} | {row['characters']:,} | {row['p50_ms']} "
+                f"| {row['p95_ms']} | {row['runs']} | {'yes' if row['p95_ms'] < 3000 else 'no'} |"
+            )
+        size = ingesting.HOSTILE_SIZE
+        lines += [
+            "",
+            f"The Markdown reader and the cleaning on hostile text, {size:,} and "
+            f"{4 * size:,} characters, best of three (linear about 4 times, quadratic 16).",
+            "",
+            f"| reader: input | ms at {size:,} | ms at {4 * size:,} | ratio |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, row in report.get("ingest_hostile", {}).items():
             lines.append(
                 f"| {name} | {row['small_ms']} | {row['large_ms']} | {row['ratio'] or '–'} |"
             )
