@@ -33,6 +33,10 @@ def similar_claims(*, access, text, exclude=(), limit=5):
     ]
 
 
+# A proposed source's card shows the opening of its text, never the whole of it (a text may
+# be megabytes long): the first characters, read in SQL.
+SOURCE_OPENING = Substr("source__text", 1, 600)
+
 # What a flagged link is named by: its claims and their quotes.
 FLAGGED_LINK = "argument__premises__citations__excerpt__source"
 
@@ -49,8 +53,7 @@ def proposal_queue(*, user):
             "duplicate_of",
             "source",
         )
-        # A proposed source's card shows the opening of its text, never the whole of it.
-        .annotate(source_opening=Substr("source__text", 1, 600))
+        .annotate(source_opening=SOURCE_OPENING)
         .defer("source__text", "source__raw")
         .prefetch_related("claim__citations__excerpt__source")
         .order_by("created", "id")

@@ -17,6 +17,7 @@ from arguments.permissions import Access, moderated_debates, taught_classes
 from arguments.selectors.focus import get_claim
 from arguments.selectors.moderation import (
     FLAGGED_LINK,
+    SOURCE_OPENING,
     attach_flagged_links,
     attach_similar_claims,
     proposal_queue,
@@ -73,7 +74,8 @@ def _proposal(request, pk):
             "decided_by",
             "source",
         )
-        .defer("source__raw")
+        .annotate(source_opening=SOURCE_OPENING)
+        .defer("source__text", "source__raw")
         .prefetch_related("claim__citations__excerpt__source", FLAGGED_LINK),
         pk=pk,
     )

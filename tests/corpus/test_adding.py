@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from arguments.models import Debate, Notification, Proposal, Role
-from corpus.adding import review
+from corpus.adding import review, services
 from corpus.adding import views as adding_views
 from corpus.adding.extraction import IngestError
 from corpus.adding.views import PAGES_DROPPED
@@ -405,3 +405,43 @@ def test_a_refused_fetch_gives_the_form_back_with_its_reason(world, monkeypatch)
     assert "That address is on a private network, so it is not fetched." in html
     assert 'value="http://10.0.0.1/"' in html
     assert Source.objects.count() == 0
+
+
+# Query budgets ---------------------------------------------------------------------------
+
+
+def propose_sources(world, count):
+    for number in range(count):
+        services.add_source(
+            debate=world.debate,
+            user=world.writer,
+            text=f"Text number {number} of a proposed source.",
+            title=f"Proposed source {number}",
+            genre="article",
+            origin="paste",
+        )
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_queue_shows_proposed_sources_in_a_fixed_number_of_queries(
+    world, count, django_assert_max_num_queries
+):
+    propose_sources(world, count)
+    client = signed_in_client(world.moderator)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("arguments:moderation"))
+    assert response.content.decode().count("Source for the debate") == count
+
+
+def test_the_pages_of_adding_stay_within_their_query_budgets(world, django_assert_max_num_queries):
+    client = signed_in_client(world.owner)
+    with django_assert_max_num_queries(8):
+        client.get(new_url(world.debate))
+    with django_assert_max_num_queries(8):
+        response = paste(client, world.debate)
+    token = token_of(response.content.decode())
+    with django_assert_max_num_queries(20):
+        client.post(new_url(world.debate), review_data(token))
+    source = Source.objects.get()
+    with django_assert_max_num_queries(10):
+        client.get(reverse("arguments:source_edit", args=[source.slug]))
