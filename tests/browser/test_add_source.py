@@ -44,8 +44,10 @@ def test_a_teacher_pastes_and_uploads_sources_through_the_review(
     expect(page.get_by_role("link", name="teacher")).to_be_visible()
     new_url = f"{live_server.url}/d/{debate.slug}/sources/new/"
 
-    # Paste, review (the title typed there), save: the reader shows it.
-    page.goto(new_url)
+    # From the debate: paste, review (the title typed there), save: the reader shows it.
+    page.goto(f"{live_server.url}/d/{debate.slug}/")
+    page.get_by_role("link", name="Add a source").click()
+    expect(page).to_have_url(new_url)
     expect(page.get_by_text("at most 10 MB").first).to_be_visible()
     shoot(page, f"add-source-{width}-1-choose")
     page.get_by_label("The text").fill(PASTED)

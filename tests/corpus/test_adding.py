@@ -445,3 +445,11 @@ def test_the_pages_of_adding_stay_within_their_query_budgets(world, django_asser
     source = Source.objects.get()
     with django_assert_max_num_queries(10):
         client.get(reverse("arguments:source_edit", args=[source.slug]))
+
+
+def test_the_debate_page_links_to_adding_a_source_for_who_may(world):
+    link = f'href="{new_url(world.debate)}"'
+    for person in (world.owner, world.writer):
+        assert link in signed_in_client(person).get(world.debate.get_absolute_url()).text
+    for person in (world.viewer, None):
+        assert link not in signed_in_client(person).get(world.debate.get_absolute_url()).text
