@@ -8,6 +8,7 @@ from django.urls import include, path
 from arguments.accounts import views as accounts
 from arguments.search import views as search
 from arguments.views import browse, exchange, members, moderation, propose, weigh
+from corpus import views as corpus_views
 from corpus.adding import views as adding
 
 app_name = "arguments"
@@ -45,6 +46,7 @@ debate_urls = [
     path("import/", exchange.import_into, name="import"),
     path("print/", exchange.print_map, name="print"),
     path("sources/new/", adding.source_new, name="source_new"),
+    path("sources/<slug:source_slug>/ledger/", corpus_views.source_ledger, name="source_ledger"),
     path("c/<int:claim_id>/", include(claim_urls)),
     path("a/<int:argument_id>/vote/", weigh.vote, name="vote"),
 ]

@@ -23,25 +23,37 @@ def paragraphs(text, spans):
     `spans` is an iterable of (excerpt_id, start, end) offsets into `text`; spans may
     overlap or cross paragraph breaks. Each excerpt is listed in `starts` of exactly one
     segment and in `starting_excerpts` of the paragraph where it begins.
+
+    One sweep: each paragraph looks only at the spans that overlap it, so a long text with
+    many excerpts costs the text plus the excerpts, not their product.
     """
     spans = sorted(spans, key=lambda span: (span[1], span[2]))
     result = []
     offset = 0
+    waiting = 0  # spans[waiting:] start at or after the paragraphs seen so far
+    active = []  # spans that may overlap the current paragraph, in start order
     for block in text.split("\n\n"):
         begin, end = offset, offset + len(block)
         offset = end + 2
+        while waiting < len(spans) and spans[waiting][1] < end:
+            active.append(spans[waiting])
+            waiting += 1
+        active = [span for span in active if span[2] > begin]
         if not block.strip():
             continue
+        if not active:  # most paragraphs of a long text: one plain segment
+            result.append(Paragraph([Segment(block, (), (), begin)]))
+            continue
         cuts = {begin, end}
-        for _, start, stop in spans:
+        for _, start, stop in active:
             cuts.update(point for point in (start, stop) if begin < point < end)
         paragraph = Paragraph()
         points = sorted(cuts)
         for left, right in zip(points, points[1:], strict=False):
-            covering = tuple(pk for pk, start, stop in spans if start <= left and right <= stop)
-            starting = tuple(pk for pk, start, _ in spans if start == left)
+            covering = tuple(pk for pk, start, stop in active if start <= left and right <= stop)
+            starting = tuple(pk for pk, start, _ in active if start == left)
             paragraph.segments.append(Segment(text[left:right], covering, starting, left))
-        paragraph.starting_excerpts = [pk for pk, start, _ in spans if begin <= start < end]
+        paragraph.starting_excerpts = [pk for pk, start, _ in active if begin <= start < end]
         result.append(paragraph)
     return result
 

@@ -7,11 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from arguments.selectors.focus import get_claim
+from arguments.selectors.ledger import debate_camps, debate_citations, source_ledgers
 from arguments.selectors.paths import as_id
-from arguments.selectors.sources import excerpt_claims, quoted_passage_count
+from arguments.selectors.sources import cited_passages, excerpt_claims, quoted_passage_count
 from arguments.views import paging
+from arguments.views.caching import for_readers
 
-from .models import Source
+from .models import DebateSource, Source
 from .reader import paragraphs
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
@@ -53,11 +56,11 @@ def source_list(request):
 
 @require_safe
 def source_detail(request, slug):
-    source = get_object_or_404(Source.objects.prefetch_related("signatories"), slug=slug)
+    source = get_object_or_404(
+        Source.objects.defer("raw").prefetch_related("signatories"), slug=slug
+    )
     claims_by_excerpt = excerpt_claims(source=source, user=request.user)
-    excerpts = {
-        excerpt.pk: excerpt for excerpt in source.excerpts.all() if excerpt.pk in claims_by_excerpt
-    }
+    excerpts = cited_passages(source=source, excerpt_ids=list(claims_by_excerpt))
     blocks = paragraphs(
         source.text, [(pk, excerpt.start, excerpt.end) for pk, excerpt in excerpts.items()]
     )
@@ -79,3 +82,38 @@ def source_detail(request, slug):
         "correction": correction,
     }
     return render(request, "corpus/source_detail.html", context)
+
+
+LEDGER_PARAGRAPHS = 20  # unmapped paragraphs per page of the ledger's queue
+
+
+@require_safe
+@for_readers(params=("page",))
+def source_ledger(request, slug, source_slug):
+    """One source's ledger in one debate: how much the debate's approved claims quote, the
+    paragraphs left to map (a queue, a page at a time), and, per camp, how many of its
+    quoted passages another camp answers."""
+    thesis, access = get_claim(slug=slug, user=request.user)
+    debate = thesis.debate
+    source = get_object_or_404(
+        Source.objects.filter(
+            debate_links__debate=debate, debate_links__status=DebateSource.Status.APPROVED
+        ),
+        slug=source_slug,
+    )
+    ledger = source_ledgers(
+        sources=[source], citations=debate_citations(debate), camps=debate_camps(debate)
+    )[source.pk]
+    page = paging.paginate(request, ledger.unmapped, per_page=LEDGER_PARAGRAPHS)
+    unmapped = [
+        {"number": number, "text": source.text[start:end]}
+        for number, start, end in page.object_list
+    ]
+    context = {
+        "debate": debate,
+        "source": source,
+        "ledger": ledger,
+        "page": page,
+        "unmapped": unmapped,
+    }
+    return render(request, "corpus/ledger.html", context)

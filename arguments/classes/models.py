@@ -103,6 +103,12 @@ class Assignment(models.Model):
     groups_shown = models.BooleanField(
         default=False, help_text="Every group's map is shown to the whole class."
     )
+    # Grading (classes/grading/): points out of `max_points`, or the rubric's criteria
+    # (`rubric`, as grading.rubrics.stored writes them); students see their grades once
+    # the teacher releases them.
+    max_points = models.PositiveSmallIntegerField(null=True, blank=True)
+    rubric = models.JSONField(default=list, blank=True)
+    grades_released = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -158,3 +164,29 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"feedback on claim #{self.claim_id}"
+
+
+class Grade(models.Model):
+    """A teacher's grade of one student on an assignment: points (out of the assignment's
+    maximum, or the rubric's levels added up), the level chosen per criterion, a comment."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="grades")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grades"
+    )
+    points = models.PositiveSmallIntegerField(null=True, blank=True)
+    levels = models.JSONField(default=list, blank=True)  # a level index (or None) per criterion
+    comment = models.TextField(max_length=2000, blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assignment", "student_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "student"], name="grade_once"),
+        ]
+
+    def __str__(self):
+        return f"grade of {self.student} on {self.assignment}"

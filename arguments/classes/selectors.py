@@ -6,7 +6,7 @@ get a 404, so a class's name, members and feedback never show outside it.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, F, JSONField, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -21,6 +21,7 @@ from arguments.models import (
     Classroom,
     Debate,
     Feedback,
+    Grade,
     Premise,
     Side,
     Stance,
@@ -161,6 +162,7 @@ class ReportRow:
     deepest: int = 0
     replies: int = 0
     votes: int = 0  # impact votes the student cast on the debate's reasons
+    grade: object = None  # the grade given (points and levels), released or not
     last_activity: object = None
     claims: list = field(default_factory=list)
 
@@ -199,6 +201,10 @@ def participation(*, assignment, access, sort="name", only=None):
     # The impact votes each student cast in the debates, and when they last voted.
     cast = Vote.objects.filter(argument__debate__in=debates, user_id=OuterRef("user_id")).order_by()
     group = Assignment.objects.filter(group_of=assignment, sides__student_id=OuterRef("user_id"))
+    # The grade, given on the assignment itself (never on one of its groups' copies).
+    grade = Grade.objects.filter(
+        assignment_id=assignment.group_of_id or assignment.pk, student_id=OuterRef("user_id")
+    )
     members = (
         ClassMember.objects.filter(classroom=assignment.classroom_id, role=ClassMember.Role.STUDENT)
         .select_related("user")
@@ -207,6 +213,9 @@ def participation(*, assignment, access, sort="name", only=None):
             group_name=Subquery(group.values("group_name")[:1]),
             votes=Subquery(cast.values("user_id").annotate(n=Count("id")).values("n")[:1]),
             last_vote=Subquery(cast.values("user_id").annotate(at=Max("updated")).values("at")[:1]),
+            graded=Exists(grade),
+            grade_points=Subquery(grade.values("points")[:1]),
+            grade_levels=Subquery(grade.values("levels")[:1], output_field=JSONField()),
         )
     )
     if only is not None:
@@ -219,6 +228,7 @@ def participation(*, assignment, access, sort="name", only=None):
             name=access.display_name(m.user, m.pseudonym),
             side=m.side or Side.FREE,
             group=m.group_name or "",
+            grade=Grade(points=m.grade_points, levels=m.grade_levels or []) if m.graded else None,
         )
         for m in members
     }

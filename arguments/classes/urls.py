@@ -4,6 +4,7 @@
 from django.urls import include, path
 
 from arguments.classes import views
+from arguments.classes.grading import views as grading
 
 # /classes/<pk>/
 class_urls = [
@@ -25,6 +26,10 @@ assignment_urls = [
     path("report/", views.report, name="report"),
     path("report.csv", views.report_csv, name="report_csv"),
     path("feedback/<int:claim_id>/", views.feedback, name="feedback"),
+    path("grading/", grading.grading, name="grading"),
+    path("grades/", grading.grades, name="grades"),
+    path("grades/release/", grading.release, name="release_grades"),
+    path("grades/<int:user_id>/", grading.grade, name="grade"),
 ]
 
 urlpatterns = [

@@ -28,6 +28,7 @@ from arguments.classes.forms import (
     FeedbackForm,
     JoinForm,
 )
+from arguments.classes.grading import selectors as grading
 from arguments.models import Claim, Debate, Side, Status
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
@@ -322,6 +323,12 @@ def assignment(request, pk):
         rows = selectors.participation(assignment=assignment, access=access, only=request.user)
         row = rows[0] if rows else None
         context["row"] = row
+        grade = grading.released_grade(assignment=assignment, user=request.user)
+        if grade is not None:
+            main = assignment.group_of or assignment
+            context["grade"] = grade
+            context["out_of"] = grading.out_of(main)
+            context["scored"] = grading.scored(main, grade)
         selectors.attach_feedback(
             claims=row.claims if row else [], user=request.user, teaches=False
         )
@@ -466,6 +473,7 @@ def _report_page(request, assignment, access, *, typed=None, status=200):
     typed_id, typed_form = typed or (None, None)
     context = {
         "assignment": assignment,
+        "out_of": grading.out_of(assignment.group_of or assignment),
         "rows": rows,
         "headers": headers,
         "sort": sort,
@@ -513,7 +521,10 @@ def report_csv(request, pk):
     response.write("\ufeff")
     writer = csv.writer(response)
     grouped = any(row.group for row in rows)
-    writer.writerow(CSV_COLUMNS[:3] + ["Group"] + CSV_COLUMNS[3:] if grouped else CSV_COLUMNS)
+    main = assignment.group_of or assignment
+    criteria = grading.criteria(main)
+    columns = CSV_COLUMNS[:3] + ["Group"] + CSV_COLUMNS[3:] if grouped else list(CSV_COLUMNS)
+    writer.writerow([*columns, "Grade", "Out of", *(c.name for c in criteria)])
     for row in rows:
         last = row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""
         cells = [
@@ -530,9 +541,18 @@ def report_csv(request, pk):
             row.replies,
             row.votes,
             last,
+            *_grade_cells(main, row.grade),
         ]
         writer.writerow([rules.spreadsheet_cell(cell) for cell in cells])
     return response
+
+
+def _grade_cells(assignment, grade):
+    """The CSV's grade, its maximum and the level chosen per criterion (as its points)."""
+    scored = grading.scored(assignment, grade)
+    points = grade.points if grade and grade.points is not None else ""
+    levels = [c.chosen_level.points if c.chosen_level else "" for c in scored]
+    return [points, grading.out_of(assignment) or "", *levels]
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arguments', '0015_proposal_merged'),
+        ('arguments', '0016_grading'),
         ('corpus', '0003_debate_sources'),
     ]
 

@@ -25,6 +25,7 @@ def extract(
     if not data:
         raise IngestError(EMPTY)
     kind = detect_kind(data, filename=filename, content_type=content_type)
+    # Each reader is imported when needed: pasting text never loads trafilatura or pypdf.
     if kind == "pdf":
         from .pdf import extract_pdf
 

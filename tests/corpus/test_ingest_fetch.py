@@ -3,9 +3,11 @@ It is reached only when its host:port is trusted; every private or local address
 redirect or not, is refused, and a slow, large or wrong answer gets a clear message."""
 
 import contextlib
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -281,3 +283,45 @@ def test_public_addresses_are_allowed_and_others_not():
     assert not fetching.refused("2606:4700::6810:84e5")
     for address in ("10.1.1.1", "172.16.0.1", "100.64.0.1", "::", "fc00::1", "240.0.0.1"):
         assert fetching.refused(address), address
+
+
+# A test authority and a certificate for source.test that it signed (valid for a century),
+# made once with openssl: `req -x509` for the authority, `req` + `x509 -req` with
+# subjectAltName=DNS:source.test for the server; the authority's key was not kept.
+TLS = Path(__file__).resolve().parent.parent / "fixtures" / "tls"
+
+
+@pytest.fixture(scope="module")
+def tls_server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "source-chain.pem")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def tls(tls_server, monkeypatch):
+    """The TLS server, trusted, with its authority known and every name resolving to it."""
+    monkeypatch.setattr(
+        fetching, "tls_context", lambda: ssl.create_default_context(cafile=TLS / "ca.pem")
+    )
+    monkeypatch.setattr(fetching, "resolve", lambda host, port: ["127.0.0.1"])
+    return tls_server.server_port
+
+
+def test_https_checks_the_certificate_against_the_name_not_the_address(tls):
+    Handler.hosts_seen.clear()
+    fetched = get(f"https://source.test:{tls}/page", [f"source.test:{tls}"])
+    assert fetched.data == PAGE
+    assert Handler.hosts_seen == [f"source.test:{tls}"]
+
+
+def test_https_to_a_name_the_certificate_does_not_cover_is_refused(tls):
+    with pytest.raises(IngestError, match="certificate is not valid"):
+        get(f"https://other.test:{tls}/page", [f"other.test:{tls}"])

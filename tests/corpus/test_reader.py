@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from corpus.reader import paragraphs
 
 TEXT = "One two three.\n\nFour five six.\n\nSeven."
@@ -99,3 +102,45 @@ def test_widening_never_crosses_a_paragraph_and_respects_the_longest_passage():
     assert passage(WORDY, start, end) == cut(WORDY, "ties.\n\nNext")
     long_word = "x" * (MAX_PASSAGE + 5)
     assert passage(long_word, 0, 10) is None
+
+
+def _paragraphs_by_looking_at_every_span(text, spans):
+    """The reader's first, quadratic way: every paragraph looks at every span."""
+    spans = sorted(spans, key=lambda span: (span[1], span[2]))
+    result, offset = [], 0
+    for block in text.split("\n\n"):
+        begin, end = offset, offset + len(block)
+        offset = end + 2
+        if not block.strip():
+            continue
+        cuts = {begin, end}
+        for _, start, stop in spans:
+            cuts.update(point for point in (start, stop) if begin < point < end)
+        points = sorted(cuts)
+        segments = [
+            (
+                left,
+                tuple(pk for pk, start, stop in spans if start <= left and right <= stop),
+                tuple(pk for pk, start, _ in spans if start == left),
+            )
+            for left, right in zip(points, points[1:], strict=False)
+        ]
+        result.append((segments, [pk for pk, start, _ in spans if begin <= start < end]))
+    return result
+
+
+@given(
+    text=st.text(alphabet="ab \n", max_size=80),
+    raw=st.lists(st.tuples(st.integers(0, 80), st.integers(1, 40)), max_size=12),
+)
+def test_the_sweep_marks_exactly_what_looking_at_every_span_marks(text, raw):
+    spans = [
+        (pk, start, min(start + length, len(text)))
+        for pk, (start, length) in enumerate(raw)
+        if start < len(text)
+    ]
+    swept = [
+        ([(s.offset, s.excerpt_ids, s.starts) for s in p.segments], p.starting_excerpts)
+        for p in paragraphs(text, spans)
+    ]
+    assert swept == _paragraphs_by_looking_at_every_span(text, spans)

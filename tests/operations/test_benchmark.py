@@ -25,6 +25,7 @@ def test_benchmark_smoke_run_prints_json_and_a_table(seed, tmp_path):
         "--no-serve",
         "--no-interchange",
         "--no-ingest",  # timed in tests/corpus/test_ingest_bench.py
+        "--no-sources",  # built small in tests/corpus/test_sourcebench.py
         "--output",
         str(table),
         stdout=out,

@@ -22,7 +22,7 @@ from arguments.models import Citation, ClassMember, Debate, Role, Stance
 from arguments.permissions import Access
 from arguments.services import moderate, propose
 from arguments.services.counts import refresh_counts
-from corpus.models import Excerpt
+from corpus.models import DebateSource, Excerpt
 from tests import classworld
 from tests.factories import (
     ClaimFactory,
@@ -63,6 +63,8 @@ CLASS_READ = [404, 404, 404, 404, 404, 404, 200, 200, 404, 200]
 CLASS_SIGNED_IN_READ = [LOGIN, 404, 404, 404, 404, 404, 200, 200, 404, 200]
 CLASS_TEACHERS = [LOGIN, 404, 404, 404, 404, 404, 200, 403, 404, 200]
 CLASS_TEACHERS_POST = [LOGIN, 404, 404, 404, 404, 404, 302, 403, 404, 302]
+# A student's grade page before grading is set up sends the teachers to set it up first.
+CLASS_TEACHERS_SENT_ON = CLASS_TEACHERS_POST
 CLASS_WRITERS_POST = [LOGIN, 404, 404, 404, 404, 404, 302, 302, 404, 302]
 CLASS_MODERATORS = [LOGIN, 403, 403, 403, 403, 403, 200, 403, 403, 200]
 CLASS_MODERATORS_POST = [LOGIN, 403, 403, 403, 403, 403, 302, 403, 403, 302]
@@ -141,6 +143,11 @@ TABLE = [
     ("arguments:assignment", "class", "get", CLASS_SIGNED_IN_READ),
     ("arguments:report", "class", "get", CLASS_TEACHERS),
     ("arguments:report_csv", "class", "get", CLASS_TEACHERS),
+    ("arguments:grading", "class", "get", CLASS_TEACHERS),
+    ("arguments:grades", "class", "get", CLASS_TEACHERS),
+    ("arguments:grade", "class", "get", CLASS_TEACHERS_SENT_ON),
+    ("arguments:source_ledger", "public", "get", EVERYONE),
+    ("arguments:source_ledger", "class", "get", CLASS_READ),
     ("signup", "", "get", OUT_ONLY),
     ("login", "", "get", EVERYONE),
     ("password_change", "", "get", SIGNED_IN),
@@ -161,6 +168,7 @@ TABLE = [
     ("arguments:revert", "public", "post", PUBLIC_MODERATORS_POST),
     ("arguments:revert", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:feedback", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:release_grades", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:classroom_settings", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:add_teacher", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:remove_student", "class", "post", CLASS_TEACHERS_POST),
@@ -260,6 +268,8 @@ def build_world():
     propose.propose_edit(access=by_author, claim=reason, text=PENDING_EDIT, reason="Sharper.")
     propose.flag(access=by_author, reason="off_topic", note=FLAG_NOTE, claim=objection)
     refresh_counts(public.pk)  # the classworld's approved claims come from factories
+    for used_by in (public, world.debate):  # the debates read the source (its ledger too)
+        DebateSource.objects.get_or_create(debate=used_by, source=source)
     unlisted = debate_with_thesis(
         title="Quiet unlisted map", visibility=Debate.Visibility.UNLISTED, owner=world.owner
     )
@@ -336,6 +346,7 @@ def request_for(world, name, target):
         "arguments:decide": {"action": "reject", "reason": "Off topic."},
         "arguments:decide_many": {"selected": [proposal.pk], "action": "approve"},
         "arguments:feedback": {"text": "Well argued."},
+        "arguments:release_grades": {"action": "release"},
         "arguments:classroom_settings": {"action": "open"},
         "arguments:add_teacher": {"username": "co_teacher"},
         "arguments:assignment_sides": {"action": "balance"},
@@ -368,6 +379,11 @@ def request_for(world, name, target):
         "arguments:assignment_groups": [assignment.pk],
         "arguments:assignment_place": [assignment.pk],
         "arguments:feedback": [assignment.pk, world.approved.pk],
+        "arguments:grading": [assignment.pk],
+        "arguments:grades": [assignment.pk],
+        "arguments:release_grades": [assignment.pk],
+        "arguments:grade": [assignment.pk, world.student.pk],
+        "arguments:source_ledger": [slug, world.source.slug],
         "arguments:remove_student": [room.pk, world.spare.pk],
         "password_reset_confirm": ["MQ", "bad-token"],
     }

@@ -84,6 +84,7 @@ def group_one_requests(world):
         "arguments:similar": on_claim,
         "arguments:edit": on_claim,
         "arguments:flag": on_claim,
+        "arguments:source_ledger": [slug, world.source.slug],
     }
     data = {"arguments:jump": {"q": groupworld.GROUP_ONE_WORD}, "arguments:similar": {"text": "x"}}
     requests = []

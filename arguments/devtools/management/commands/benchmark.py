@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from psycopg import sql
 
-from arguments.devtools import adversarial, ingesting
+from arguments.devtools import adversarial, ingesting, sourcebench
 from arguments.devtools.generate import generate_debate
 from arguments.devtools.serving import gunicorn
 from arguments.interchange.formats import FORMATS, read
@@ -79,6 +79,7 @@ class Command(BaseCommand):
         parser.add_argument("--serve-seconds", type=float, default=10.0)
         parser.add_argument("--no-serve", action="store_true")
         parser.add_argument("--no-interchange", action="store_true")
+        parser.add_argument("--no-sources", action="store_true", help="skip the long source")
         parser.add_argument(
             "--only-interchange", action="store_true", help="skip the views and serving"
         )
@@ -104,10 +105,13 @@ class Command(BaseCommand):
         report = {"machine": machine(), "database": connection.vendor, "sizes": {}}
         if options["only_ingest"]:
             sizes = []
-            options.update(no_interchange=True, no_serve=True, no_ingest=False)
+            options.update(no_interchange=True, no_serve=True, no_ingest=False, no_sources=True)
         for size in sizes:
             self.stderr.write(f"Size {size}…")
             report["sizes"][str(size)] = self.measure(size, options)
+        if not options["no_sources"] and not options["only_interchange"]:
+            self.stderr.write("A long source: the reader and its ledger…")
+            report["source"] = sourcebench.measure()
         if not options["no_interchange"]:
             self.stderr.write("Readers on hostile input…")
             report["hostile"] = adversarial.measure(HOSTILE_SIZE)
@@ -437,6 +441,8 @@ def render_table(report):
             f"| {x.get('compute_peak_mb', '–')} | {x.get('vote_update_p50_ms', '–')} / "
             f"{x.get('vote_update_p95_ms', '–')} |"
         )
+    if report.get("source"):
+        lines += sourcebench.table(report["source"])
     hostile = report.get("hostile")
     if hostile:
         lines += [
