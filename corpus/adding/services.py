@@ -51,6 +51,13 @@ def _clean_fields(*, text, title, precision, published, genre):
     return text, title, precision
 
 
+def _cleaned_or_none(text):
+    try:
+        return clean_text(text)
+    except IngestError:
+        return None
+
+
 @transaction.atomic
 def add_source(
     *,
@@ -131,7 +138,9 @@ def edit_source(*, source, user, text=None, **metadata):
         published=metadata.get("published"),
         genre=metadata["genre"],
     )
-    if new_text != source.text:
+    # The stored text stands as it is when none is given: a seed text need not be in the
+    # form clean_text gives (it may lack the final newline), and is not changed for that.
+    if text is not None and new_text != source.text:
         if is_cited(source):
             raise ValidationError(
                 "A quote cites this text, so it is fixed: correct it as a new version instead."
@@ -156,7 +165,7 @@ def correct_source(*, source, user, text, **metadata):
         published=metadata.get("published"),
         genre=metadata["genre"],
     )
-    if new_text == source.text:
+    if new_text in (source.text, _cleaned_or_none(source.text)):
         raise ValidationError("The text is as it was: change it to make a corrected version.")
     links = list(
         source.debate_links.exclude(status=DebateSource.Status.REJECTED).select_related("debate")

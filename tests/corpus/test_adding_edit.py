@@ -160,3 +160,17 @@ def test_nobody_else_may_edit_and_a_signed_out_reader_is_sent_to_sign_in(world):
     assert response.status_code == 302 and reverse("login") in response["Location"]
     world.source.refresh_from_db()
     assert world.source.title == "The report"
+
+
+def test_saving_the_details_of_a_quoted_text_not_in_clean_form_leaves_it_alone(world):
+    """A seed text may lack the final newline clean_text adds; saving its details alone
+    must not count that as a change of a quoted text (it was refused as one)."""
+    Source.objects.filter(pk=world.source.pk).update(text=TEXT.rstrip("\n"))
+    world.source.refresh_from_db()
+    cite(world.source)
+    response = signed_in_client(world.owner).post(
+        edit_url(world.source), details(world.source, title="Renamed", action="save")
+    )
+    world.source.refresh_from_db()
+    assert response.status_code == 302
+    assert (world.source.title, world.source.text) == ("Renamed", TEXT.rstrip("\n"))
