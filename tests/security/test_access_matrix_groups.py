@@ -85,6 +85,7 @@ def group_one_requests(world):
         "arguments:edit": on_claim,
         "arguments:flag": on_claim,
         "arguments:source_ledger": [slug, world.source.slug],
+        "arguments:source_new": [slug],
     }
     data = {"arguments:jump": {"q": groupworld.GROUP_ONE_WORD}, "arguments:similar": {"text": "x"}}
     requests = []
@@ -108,6 +109,13 @@ def group_one_requests(world):
             "post",
             reverse("arguments:link", args=on_claim),
             {"claim": debate.thesis_id, "stance": "support"},
+            {},
+        ),
+        (
+            "arguments:source_new (paste)",
+            "post",
+            reverse("arguments:source_new", args=[slug]),
+            {"way": "paste", "text": "Words for a source."},
             {},
         ),
         (
