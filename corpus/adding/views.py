@@ -111,17 +111,20 @@ def source_new(request, slug):
         pages=extracted.pages,
         text=extracted.text,
     )
+    # What the document says, cut to what each field holds, so the review opens without
+    # errors the person did not make (a 400-character <title>, a language "en_GB").
+    language = extracted.language.replace("_", "-").lower()[:10]
     initial = {
         "token": token,
         "text": extracted.text,
-        "title": extracted.title,
-        "byline": extracted.author,
-        "publisher": extracted.publisher,
+        "title": extracted.title[:300],
+        "byline": extracted.author[:200],
+        "publisher": extracted.publisher[:200],
         "published": extracted.published,
         "precision": extracted.precision or Source.Precision.DAY,
         "url": extracted.url if len(extracted.url) <= 200 else "",
         "genre": Source.Genre.REPORT if extracted.kind == "pdf" else Source.Genre.ARTICLE,
-        "language": extracted.language or "en",
+        "language": language or "en",
     }
     carried = review.unsign(token, debate_id=debate.pk)
     return _review(request, debate, ReviewForm(initial=initial), carried, notes=extracted.notes)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from arguments.models import Debate, Notification, Proposal, Role
 from corpus.adding import review, services
 from corpus.adding import views as adding_views
-from corpus.adding.extraction import IngestError
+from corpus.adding.extraction import Extracted, IngestError
 from corpus.adding.views import PAGES_DROPPED
 from corpus.models import DebateSource, Source
 from tests.factories import (
@@ -453,3 +453,15 @@ def test_the_debate_page_links_to_adding_a_source_for_who_may(world):
         assert link in signed_in_client(person).get(world.debate.get_absolute_url()).text
     for person in (world.viewer, None):
         assert link not in signed_in_client(person).get(world.debate.get_absolute_url()).text
+
+
+def test_details_read_from_a_file_are_cut_to_fit_so_the_review_opens_without_errors(
+    world, monkeypatch
+):
+    def long_details(data, **kwargs):
+        return Extracted(text=TEXT, kind="html", title="T" * 400, language="en_GB")
+
+    monkeypatch.setattr(adding_views, "extract", long_details)
+    html = upload(signed_in_client(world.owner), world.debate, "a.html", b"<p>x</p>").text
+    assert f'value="{"T" * 300}"' in html and 'value="en-gb"' in html
+    assert "field__error" not in html
