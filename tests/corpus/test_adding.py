@@ -14,6 +14,7 @@ from corpus.adding import views as adding_views
 from corpus.adding.extraction import Extracted, IngestError
 from corpus.adding.views import PAGES_DROPPED
 from corpus.models import DebateSource, Source
+from tests import classworld
 from tests.factories import (
     UserFactory,
     World,
@@ -465,3 +466,20 @@ def test_details_read_from_a_file_are_cut_to_fit_so_the_review_opens_without_err
     html = upload(signed_in_client(world.owner), world.debate, "a.html", b"<p>x</p>").text
     assert f'value="{"T" * 300}"' in html and 'value="en-gb"' in html
     assert "field__error" not in html
+
+
+def test_in_a_class_debate_a_student_proposes_and_the_teacher_approves():
+    world = classworld.build()
+    student = signed_in_client(world.student)
+    response = paste(student, world.debate)
+    sent = student.post(new_url(world.debate), review_data(token_of(response.text)), follow=True)
+    assert "it joins the debate once your teacher approves it" in sent.text
+    proposal = Proposal.objects.get(kind=Proposal.Kind.SOURCE)
+    assert DebateSource.objects.get(source=proposal.source).status == "pending"
+    for outsider in (world.other_student, world.stranger):
+        assert signed_in_client(outsider).get(new_url(world.debate)).status_code == 404
+    teacher = signed_in_client(world.teacher)
+    assert "A report on pressure" in teacher.get(reverse("arguments:moderation")).text
+    teacher.post(reverse("arguments:decide", args=[proposal.pk]), {"action": "approve"})
+    assert DebateSource.objects.get(source=proposal.source).status == "approved"
+    assert Notification.objects.filter(user=world.student, proposal=proposal).exists()
