@@ -109,6 +109,9 @@ class Assignment(models.Model):
     max_points = models.PositiveSmallIntegerField(null=True, blank=True)
     rubric = models.JSONField(default=list, blank=True)
     grades_released = models.DateTimeField(null=True, blank=True)
+    # What each student should do, e.g. {"pros": 2, "cons": 1, "quotes": 2, "replies": 1}
+    # (rules.TARGETS names the kinds); counted from their approved claims.
+    targets = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -190,3 +190,37 @@ def subgraph(graph, root_id):
         edges=[edge for edge in graph.edges if edge.id in edges],
         roots=[root_id],
     )
+
+
+# What a teacher may ask of each student, counted from the student's approved claims: pros
+# and cons (by their stance towards the claim they answer), passages quoted, and replies to
+# the other side (cons of a reason below the thesis: an answer to someone's reason).
+TARGETS = (
+    ("pros", "pros"),
+    ("cons", "cons"),
+    ("quotes", "passages quoted"),
+    ("replies", "replies to the other side"),
+)
+MAX_TARGET = 50
+
+
+@dataclass(frozen=True)
+class Progress:
+    key: str
+    label: str
+    done: int
+    wanted: int
+
+    @property
+    def met(self):
+        return self.done >= self.wanted
+
+
+def progress(counts, targets):
+    """A Progress per target the teacher set (a wanted count above 0), in TARGETS order;
+    `counts` maps each key of TARGETS to what the student has done."""
+    return [
+        Progress(key, label, counts.get(key, 0), int(targets[key]))
+        for key, label in TARGETS
+        if int(targets.get(key) or 0) > 0
+    ]

@@ -163,6 +163,29 @@ class ReportRow:
     replies: int = 0
     votes: int = 0  # impact votes the student cast on the debate's reasons
     grade: object = None  # the grade given (points and levels), released or not
+    # Towards the assignment's targets (rules.TARGETS), from the approved claims only.
+    pros: int = 0
+    cons: int = 0
+    quotes: int = 0  # passages quoted
+    answers_given: int = 0  # cons of reasons below the thesis: replies to the other side
+
+    targets: dict = field(default_factory=dict)  # the assignment's (rules.TARGETS)
+
+    @property
+    def targets_met(self):
+        """(targets met, targets set) towards the assignment's targets."""
+        items = self.progress(self.targets)
+        return sum(item.met for item in items), len(items)
+
+    def progress(self, targets):
+        counts = {
+            "pros": self.pros,
+            "cons": self.cons,
+            "quotes": self.quotes,
+            "replies": self.answers_given,
+        }
+        return rules.progress(counts, targets)
+
     last_activity: object = None
     claims: list = field(default_factory=list)
 
@@ -229,13 +252,20 @@ def participation(*, assignment, access, sort="name", only=None):
             side=m.side or Side.FREE,
             group=m.group_name or "",
             grade=Grade(points=m.grade_points, levels=m.grade_levels or []) if m.graded else None,
+            targets=(assignment.group_of or assignment).targets,
         )
         for m in members
     }
+    # Each claim's stance towards the claim it answers, and that claim (for the targets).
+    answer = Premise.objects.filter(claim=OuterRef("pk")).order_by("argument_id")
     claims = (
         Claim.objects.filter(debate__in=debates, author_id__in=list(rows))
         .select_related("debate")
-        .only("id", "text", "status", "author_id", "created", "debate__slug")
+        .only("id", "text", "status", "author_id", "created", "debate__slug", "debate__thesis")
+        .annotate(
+            stance=Subquery(answer.values("argument__stance")[:1]),
+            answers=Subquery(answer.values("argument__target_claim_id")[:1]),
+        )
         .order_by("created", "id")
     )
     positions = debate_positions(debates)
@@ -246,16 +276,26 @@ def participation(*, assignment, access, sort="name", only=None):
         row.approved += claim.status == Status.APPROVED
         row.rejected += claim.status == Status.REJECTED
         row.pending += claim.status == Status.PENDING
+        if claim.status == Status.APPROVED:
+            row.pros += claim.stance == Stance.SUPPORT
+            row.cons += claim.stance == Stance.ATTACK
+            row.answers_given += (
+                claim.stance == Stance.ATTACK and claim.answers != claim.debate.thesis_id
+            )
         row.deepest = max(row.deepest, positions.get(claim.pk, (0, None))[0])
         row.last_activity = claim.created
     cited = (
         Citation.objects.filter(claim__debate__in=debates, claim__author_id__in=list(rows))
         .exclude(claim__status=Status.REJECTED)
         .values("claim__author_id")
-        .annotate(sources=Count("excerpt__source", distinct=True))
+        .annotate(
+            sources=Count("excerpt__source", distinct=True),
+            quotes=Count("excerpt", distinct=True, filter=Q(claim__status=Status.APPROVED)),
+        )
     )
     for item in cited:
         rows[item["claim__author_id"]].sources = item["sources"]
+        rows[item["claim__author_id"]].quotes = item["quotes"]
     replies = (
         Argument.objects.filter(debate__in=debates, target_claim__author_id__in=list(rows))
         .exclude(author_id=F("target_claim__author_id"))
@@ -479,29 +519,46 @@ def shown_names(*, access):
     return Names(viewer_id=access.user.pk, names=names) if names else None
 
 
-def map_state(*, debate, now=None):
-    """How a class debate's assignment stands (`rules.assignment_state`), for the banner
-    above its map: its latest assignment's state, ARCHIVED for an archived class without
-    one, None for any other debate. No query for a debate outside a class, one otherwise."""
+@dataclass(frozen=True)
+class MapState:
+    """The banner above a class map: its assignment's state (`rules.assignment_state`, or
+    ARCHIVED), and for a student of it the assignment, its due date and their side."""
+
+    state: str
+    assignment_id: int | None = None
+    due: object = None
+    side: str = ""
+
+
+def map_state(*, debate, user=None, now=None):
+    """How a class debate's latest assignment stands, for the banner above its map; None
+    for any other debate. No query for a debate outside a class, one otherwise."""
     if not debate.classroom_id:
         return None
     now = now or timezone.now()
+    latest = _latest_assignment(debate)
+    side = StudentSide.objects.filter(
+        assignment=OuterRef("assignment_id"), student_id=getattr(user, "pk", None)
+    )
     row = (
         Classroom.objects.filter(pk=debate.classroom_id)
         .annotate(
-            opens=Subquery(_latest_assignment(debate).values("opens")[:1]),
-            due=Subquery(_latest_assignment(debate).values("due")[:1]),
+            opens=Subquery(latest.values("opens")[:1]),
+            due=Subquery(latest.values("due")[:1]),
+            assignment_id=Subquery(latest.values("pk")[:1]),
         )
-        .values("archived", "opens", "due")
+        .annotate(side=Subquery(side.values("side")[:1]))
+        .values("archived", "opens", "due", "assignment_id", "side")
         .first()
     )
     if row is None:
         return None
     if row["due"] is None:
-        return rules.ARCHIVED if row["archived"] else None
-    return rules.assignment_state(
+        return MapState(rules.ARCHIVED) if row["archived"] else None
+    state = rules.assignment_state(
         opens=row["opens"], due=row["due"], archived=row["archived"], now=now
     )
+    return MapState(state, row["assignment_id"], row["due"], row["side"] or "")
 
 
 def _latest_assignment(debate):

@@ -542,3 +542,11 @@ def split_into_groups(*, assignment, count, at_random=True, rng=None):
         )
         groups.append(group)
     return groups
+
+
+def set_targets(*, assignment, targets):
+    """What each student of the assignment (and of its groups) should do: a count per kind
+    of `rules.TARGETS`; 0 or none asks nothing of that kind."""
+    assignment.targets = {key: int(targets[key]) for key, _ in rules.TARGETS if targets.get(key)}
+    assignment.save(update_fields=["targets"])
+    return assignment

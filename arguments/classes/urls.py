@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from arguments.classes import views
+from arguments.classes import progress, views
 from arguments.classes.grading import views as grading
 
 # /classes/<pk>/
@@ -26,6 +26,8 @@ assignment_urls = [
     path("report/", views.report, name="report"),
     path("report.csv", views.report_csv, name="report_csv"),
     path("feedback/<int:claim_id>/", views.feedback, name="feedback"),
+    path("targets/", progress.assignment_targets, name="assignment_targets"),
+    path("progress/", progress.assignment_progress, name="assignment_progress"),
     path("grading/", grading.grading, name="grading"),
     path("grades/", grading.grades, name="grades"),
     path("grades/release/", grading.release, name="release_grades"),

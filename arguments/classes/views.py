@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arguments.accounts.addresses import client_address
-from arguments.classes import grouping, rules, selectors, services
+from arguments.classes import grouping, progress, rules, selectors, services
 from arguments.classes.forms import (
     AssignmentForm,
     BulkStudentsForm,
@@ -316,6 +316,7 @@ def assignment(request, pk):
             and (assignment.group_of_id is None or person.user.pk in side_of)
         ]
         context["sides"] = Side.choices
+        context["targets_form"] = progress.targets_form(assignment.group_of or assignment)
         context["groups"] = selectors.groups(assignment=assignment, access=access)
         if context["groups"]:
             context["unplaced"] = selectors.unplaced(assignment=assignment, access=access)
@@ -323,6 +324,9 @@ def assignment(request, pk):
         rows = selectors.participation(assignment=assignment, access=access, only=request.user)
         row = rows[0] if rows else None
         context["row"] = row
+        context["progress"] = (
+            row.progress((assignment.group_of or assignment).targets) if row else []
+        )
         grade = grading.released_grade(assignment=assignment, user=request.user)
         if grade is not None:
             main = assignment.group_of or assignment
@@ -524,7 +528,8 @@ def report_csv(request, pk):
     main = assignment.group_of or assignment
     criteria = grading.criteria(main)
     columns = CSV_COLUMNS[:3] + ["Group"] + CSV_COLUMNS[3:] if grouped else list(CSV_COLUMNS)
-    writer.writerow([*columns, "Grade", "Out of", *(c.name for c in criteria)])
+    asked = [label.capitalize() for key, label in rules.TARGETS if main.targets.get(key)]
+    writer.writerow([*columns, "Grade", "Out of", *(c.name for c in criteria), *asked])
     for row in rows:
         last = row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else ""
         cells = [
@@ -542,6 +547,7 @@ def report_csv(request, pk):
             row.votes,
             last,
             *_grade_cells(main, row.grade),
+            *(item.done for item in row.progress(main.targets)),
         ]
         writer.writerow([rules.spreadsheet_cell(cell) for cell in cells])
     return response

@@ -78,7 +78,7 @@ def _focus(request, slug, claim_id):
         response = render_fragment(request, "arguments/claim.html", context, partial="more")
     else:
         context["minimap"] = overview.minimap(focus)
-        context["class_state"] = class_selectors.map_state(debate=focus.debate)
+        context["class_state"] = class_selectors.map_state(debate=focus.debate, user=request.user)
         response = render_page(request, "arguments/claim.html", context, partial="focus")
     if asked in selectors.SORTS:
         response.set_cookie(SORT_COOKIE, sort, max_age=365 * 24 * 3600, samesite="Lax")
