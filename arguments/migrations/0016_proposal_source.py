@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arguments', '0016_grading'),
+        ('arguments', '0017_assignment_targets'),
         ('corpus', '0003_debate_sources'),
     ]
 
