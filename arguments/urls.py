@@ -9,6 +9,7 @@ from arguments.accounts import views as accounts
 from arguments.search import views as search
 from arguments.views import browse, exchange, members, moderation, propose, weigh
 from corpus import views as corpus
+from corpus.adding import views as adding
 
 app_name = "arguments"
 
@@ -46,6 +47,7 @@ debate_urls = [
     path("import/", exchange.import_into, name="import"),
     path("print/", exchange.print_map, name="print"),
     path("sources/", corpus.debate_sources, name="debate_sources"),
+    path("sources/new/", adding.source_new, name="source_new"),
     path("sources/<slug:source_slug>/ledger/", corpus.source_ledger, name="source_ledger"),
     path("c/<int:claim_id>/", include(claim_urls)),
     path("a/<int:argument_id>/vote/", weigh.vote, name="vote"),
@@ -59,5 +61,7 @@ urlpatterns = [
     path("", include("arguments.classes.urls")),
     path("moderation/", include(moderation_urls)),
     path("debates/new/", exchange.new_debate, name="new_debate"),
+    # After the library's /sources/<slug>/ (config/urls.py), which this never matches.
+    path("sources/<slug:slug>/edit/", adding.source_edit, name="source_edit"),
     path("d/<slug:slug>/", include(debate_urls)),
 ]

@@ -338,6 +338,9 @@ RATE_LIMITS = {
     "what_if": env_rate("RATE_LIMIT_WHAT_IF", "30/m"),
     "export": env_rate("RATE_LIMIT_EXPORT", "20/10m"),
     "camps": env_rate("RATE_LIMIT_CAMPS", "120/h"),
+    # Reading an uploaded file or fetching a page for a new source (corpus/adding/).
+    "bring_source": env_rate("RATE_LIMIT_BRING_SOURCE", "20/h"),
+    "add_source": env_rate("RATE_LIMIT_ADD_SOURCE", "20/h"),
 }
 
 # Uploads: a request body declared larger than an import file plus its form is refused

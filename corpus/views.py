@@ -81,7 +81,14 @@ def source_detail(request, slug):
             }
             for pk in block.starting_excerpts
         ]
-    context = {"source": source, "paragraphs": blocks, "pick_url": _pick(request)}
+    # A quoted text never changes; its correction is a newer source, linked from here.
+    correction = source.corrections.only("slug", "title").order_by("-pk").first()
+    context = {
+        "source": source,
+        "paragraphs": blocks,
+        "pick_url": _pick(request),
+        "correction": correction,
+    }
     return render(request, "corpus/source_detail.html", context)
 
 

@@ -42,6 +42,8 @@ DONE = {
     "what_if": "asked what if",
     "export": "downloaded maps",
     "camps": "changed camps and speakers",
+    "bring_source": "read files or fetched pages for sources",
+    "add_source": "added sources",
 }
 
 

@@ -5,7 +5,7 @@ from arguments.models.claim import CLAIM_STORED_LENGTH
 
 
 class Proposal(models.Model):
-    """One item of the moderation queue: a new claim, a link, an edit or a flag.
+    """One item of the moderation queue: a new claim, a link, an edit, a flag or a source.
 
     Its status changes once, from pending, by a conditional update, so that of two
     moderators deciding at once exactly one decision stands.
@@ -16,6 +16,7 @@ class Proposal(models.Model):
         LINK = "link", "Linked claim"
         EDIT = "edit", "Edit"
         FLAG = "flag", "Flag"
+        SOURCE = "source", "New source"
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -43,6 +44,10 @@ class Proposal(models.Model):
     )
     argument = models.ForeignKey(
         "arguments.Argument", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A writer's proposed source: its use by the debate (a DebateSource) waits for a decision.
+    source = models.ForeignKey(
+        "corpus.Source", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     text = models.CharField(max_length=500, blank=True, help_text="An edit's proposed wording.")
     note = models.TextField(blank=True, help_text="Why: the edit's reason or the flag's note.")

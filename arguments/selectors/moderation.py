@@ -2,6 +2,7 @@
 claims that read like a new one (duplicates to merge)."""
 
 from django.db.models import Q, prefetch_related_objects
+from django.db.models.functions import Substr
 
 from arguments.models import (
     Claim,
@@ -32,6 +33,10 @@ def similar_claims(*, access, text, exclude=(), limit=5):
     ]
 
 
+# A proposed source's card shows the opening of its text, never the whole of it (a text may
+# be megabytes long): the first characters, read in SQL.
+SOURCE_OPENING = Substr("source__text", 1, 600)
+
 # What a flagged link is named by: its claims and their quotes.
 FLAGGED_LINK = "argument__premises__citations__excerpt__source"
 
@@ -46,7 +51,10 @@ def proposal_queue(*, user):
             "claim__speaker__camp",
             "argument__target_claim",
             "duplicate_of",
+            "source",
         )
+        .annotate(source_opening=SOURCE_OPENING)
+        .defer("source__text", "source__raw")
         .prefetch_related("claim__citations__excerpt__source")
         .order_by("created", "id")
     )

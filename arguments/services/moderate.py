@@ -19,9 +19,9 @@ from arguments.models import (
 )
 from arguments.models.argument import reachable_from
 from arguments.selectors.weighing import concluded_claim_id, reached_claims
-from arguments.services.counts import refresh_counts
+from arguments.services.counts import refresh_counts, touch
 from arguments.services.evaluate import reevaluate
-from corpus.models import Actor
+from corpus.models import Actor, DebateSource
 
 
 class AlreadyDecided(Exception):
@@ -73,6 +73,8 @@ def _record(proposal, moderator, action, reason, message):
     if proposal.author_id != moderator.pk:
         claim = proposal.claim
         url = claim.get_absolute_url() if claim else ""
+        if proposal.source_id and proposal.status == Proposal.State.APPROVED:
+            url = proposal.source.get_absolute_url()
         Notification.objects.create(
             user=proposal.author, proposal=proposal, message=message, url=url
         )
@@ -119,6 +121,8 @@ def approve(*, access, proposal, text=None):
     moderator = access.user
     if proposal.kind == Proposal.Kind.FLAG and proposal.flag_reason == "duplicate":
         return merge(access=access, proposal=proposal, kept=proposal.duplicate_of)
+    if proposal.kind == Proposal.Kind.SOURCE:
+        return _decide_source(access=access, proposal=proposal, approved=True)
     edited = bool(text) and " ".join(text.split()) != " ".join(
         (proposal.text if proposal.kind == Proposal.Kind.EDIT else proposal.claim.text).split()
     )
@@ -189,6 +193,8 @@ def reject(*, access, proposal, reason):
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason: the author will read it.")
+    if proposal.kind == Proposal.Kind.SOURCE:
+        return _decide_source(access=access, proposal=proposal, approved=False, reason=reason)
     _decide(proposal, moderator=access.user, status=Proposal.State.REJECTED, reason=reason)
     if proposal.kind == Proposal.Kind.CLAIM:
         Claim.objects.filter(pk=proposal.claim_id).update(status=Status.REJECTED)
@@ -218,6 +224,28 @@ def reject(*, access, proposal, reason):
     return proposal
 
 
+def _decide_source(*, access, proposal, approved, reason=""):
+    """A proposed source: its use by the debate is approved (readers see it from now on,
+    so the debate's version moves) or rejected; its author is told either way."""
+    moderator = access.user
+    state = Proposal.State.APPROVED if approved else Proposal.State.REJECTED
+    _decide(proposal, moderator=moderator, status=state, reason=reason)
+    status = DebateSource.Status.APPROVED if approved else DebateSource.Status.REJECTED
+    DebateSource.objects.filter(debate_id=proposal.debate_id, source_id=proposal.source_id).update(
+        status=status
+    )
+    title = quoted(proposal.source.title)
+    if approved:
+        message = f"Your source {title} was approved: it is now a source of the debate."
+        action = Decision.Action.APPROVED
+        touch(proposal.debate_id)
+    else:
+        message = f"Your source {title} was not accepted: {shortened(reason, 200)}"
+        action = Decision.Action.REJECTED
+    _record(proposal, moderator, action, reason, message)
+    return proposal
+
+
 @transaction.atomic
 def merge(*, access, proposal, kept):
     """Merge the proposal's claim (a duplicate) into `kept`: its arguments move to `kept`
@@ -228,6 +256,8 @@ def merge(*, access, proposal, kept):
     """
     _require_moderator(access, proposal)
     duplicate = proposal.claim
+    if duplicate is None:
+        raise ValidationError("Only a claim can be merged into another.")
     if kept is None or kept.pk == duplicate.pk or kept.debate_id != duplicate.debate_id:
         raise ValidationError("Choose another claim of this debate to keep.")
     _decide(proposal, moderator=access.user, status=Proposal.State.MERGED)

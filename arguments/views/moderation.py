@@ -17,6 +17,7 @@ from arguments.permissions import Access, moderated_debates, taught_classes
 from arguments.selectors.focus import get_claim
 from arguments.selectors.moderation import (
     FLAGGED_LINK,
+    SOURCE_OPENING,
     attach_flagged_links,
     attach_similar_claims,
     proposal_queue,
@@ -71,7 +72,11 @@ def _proposal(request, pk):
             "claim__merged_into",
             "duplicate_of",
             "decided_by",
-        ).prefetch_related("claim__citations__excerpt__source", FLAGGED_LINK),
+            "source",
+        )
+        .annotate(source_opening=SOURCE_OPENING)
+        .defer("source__text", "source__raw")
+        .prefetch_related("claim__citations__excerpt__source", FLAGGED_LINK),
         pk=pk,
     )
     access = Access.load(request.user, proposal.debate)
@@ -116,6 +121,8 @@ def decision_sentence(proposal):
         words.append(f"by {proposal.decided_by.get_username()}")
     if claim:
         return f"{' '.join(words)}: {services.quoted(claim.text)}."
+    if proposal.source_id:
+        return f"{' '.join(words)}: {services.quoted(proposal.source.title)}."
     if proposal.argument:
         return f"{' '.join(words)}: the link of {link_words(proposal.argument)}."
     return f"{' '.join(words)}."

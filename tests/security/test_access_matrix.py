@@ -71,6 +71,8 @@ CLASS_MODERATORS_POST = [LOGIN, 403, 403, 403, 403, 403, 302, 403, 403, 302]
 QUEUE = [LOGIN, 403, 403, 403, 200, 200, 200, 403, 403, 200]
 QUEUE_POST = [LOGIN, 403, 403, 403, 302, 302, 302, 403, 403, 302]
 OTHER_CLASS_READ = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200, 404]
+SOURCE_EDITORS = [LOGIN, 404, 404, 404, 200, 200, 200, 404, 404, 200]
+SOURCE_EDITORS_POST = [LOGIN, 404, 404, 404, 302, 302, 302, 404, 404, 302]
 
 # (URL name, target, method, statuses). Targets: "public" (the public debate, its approved
 # reason), "public pending" / "public rejected" (the author's proposals there), "class"
@@ -131,6 +133,10 @@ TABLE = [
     ("arguments:import", "public", "get", PUBLIC_OWNER),
     ("arguments:import", "class", "get", CLASS_TEACHERS),
     ("arguments:new_debate", "", "get", SIGNED_IN),
+    ("arguments:source_new", "public", "get", SIGNED_IN),
+    ("arguments:source_new", "class", "get", CLASS_SIGNED_IN_READ),
+    # The letter, used by both debates: their moderators (the class's teachers) edit it.
+    ("arguments:source_edit", "public", "get", SOURCE_EDITORS),
     ("arguments:inbox", "", "get", SIGNED_IN),
     ("arguments:moderation", "", "get", QUEUE),
     ("arguments:moderation", "class", "get", QUEUE),  # filtered to a class: its items only
@@ -170,6 +176,10 @@ TABLE = [
     ("arguments:vote", "class", "post", CLASS_WRITERS_POST),
     ("arguments:link", "public", "post", SIGNED_IN[:1] + [302] * 9),
     ("arguments:link", "class", "post", CLASS_WRITERS_POST),
+    # The first step answers with the review page; nothing is written before its Save.
+    ("arguments:source_new", "public", "post", SIGNED_IN),
+    ("arguments:source_new", "class", "post", CLASS_SIGNED_IN_READ),
+    ("arguments:source_edit", "public", "post", SOURCE_EDITORS_POST),
     ("arguments:revert", "public", "post", PUBLIC_MODERATORS_POST),
     ("arguments:revert", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:camps", "public", "post", PUBLIC_MODERATORS_POST),
@@ -276,6 +286,8 @@ def build_world():
     propose.propose_edit(access=by_author, claim=reason, text=PENDING_EDIT, reason="Sharper.")
     propose.flag(access=by_author, reason="off_topic", note=FLAG_NOTE, claim=objection)
     refresh_counts(public.pk)  # the classworld's approved claims come from factories
+    for uses in (public, world.debate):  # both debates quote the letter: it is theirs
+        DebateSource.objects.get_or_create(debate=uses, source=source)
     for used_by in (public, world.debate):  # the debates read the source (its ledger too)
         DebateSource.objects.get_or_create(debate=used_by, source=source)
     unlisted = debate_with_thesis(
@@ -365,6 +377,17 @@ def request_for(world, name, target):
             "new-camp-name": "Sceptics",
             "new-camp-style": "red",
         },
+        "arguments:source_new": {"way": "paste", "text": "Words of a new source."},
+        # The letter's details as they are: the walk changes nothing the next row reads.
+        "arguments:source_edit": {
+            "title": world.source.title,
+            "genre": world.source.genre,
+            "published": str(world.source.published),
+            "precision": world.source.published_precision,
+            "language": world.source.language,
+            "text": world.source.text,
+            "action": "save",
+        },
     }
     data = by_name.get(name, {})
     if name == "arguments:link":
@@ -421,6 +444,8 @@ def request_for(world, name, target):
     ):
         args[f"arguments:{per_debate}"] = [slug]
     args["arguments:members"] = args["arguments:import"] = args["arguments:camps"] = [slug]
+    args["arguments:source_new"] = [slug]
+    args["arguments:source_edit"] = [world.source.slug]
     args["arguments:export"] = [slug, "aif.json"]
     if name == "arguments:vote":
         if target == "public pending":

@@ -87,6 +87,7 @@ def group_one_requests(world):
         "arguments:edit": on_claim,
         "arguments:flag": on_claim,
         "arguments:source_ledger": [slug, world.source.slug],
+        "arguments:source_new": [slug],
     }
     data = {"arguments:jump": {"q": groupworld.GROUP_ONE_WORD}, "arguments:similar": {"text": "x"}}
     requests = []
@@ -117,6 +118,13 @@ def group_one_requests(world):
             "post",
             reverse("arguments:camps", args=[slug]),
             {"action": "add_camp", "new-camp-name": "Group two", "new-camp-style": "red"},
+            {},
+        ),
+        (
+            "arguments:source_new (paste)",
+            "post",
+            reverse("arguments:source_new", args=[slug]),
+            {"way": "paste", "text": "Words for a source."},
             {},
         ),
         (

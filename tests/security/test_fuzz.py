@@ -20,6 +20,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from arguments.models import Membership, Role
+from corpus.adding import review
+from corpus.adding import views as adding_views
+from corpus.adding.extraction import IngestError
+from corpus.adding.services import add_source
 from tests import classworld
 from tests.factories import UserFactory
 from tests.fuzzing import FORM_EXAMPLES, field_values, rolled_back, row_counts
@@ -43,7 +47,25 @@ def world():
     Membership.objects.create(debate=public, user=world.moderator, role=Role.MODERATOR)
     world.objection = public.claims.get(text="Pressure hardens Beijing.")
     world.argument = world.reason.premise_links.get().argument
+    world.added_source, _ = add_source(
+        debate=public,
+        user=owner,
+        text="Words of a source.",
+        title="Added",
+        genre="report",
+        origin="paste",
+    )
     return world
+
+
+@pytest.fixture(autouse=True)
+def no_fetching(monkeypatch):
+    """A fuzzed address is never fetched from the network: the fetch refuses them all."""
+
+    def refuse(url, **kwargs):
+        raise IngestError("That address cannot be fetched.")
+
+    monkeypatch.setattr(adding_views, "fetch", refuse)
 
 
 def ids(world):
@@ -250,6 +272,59 @@ def _targets():
                 "title": ["A new question"],
                 "thesis": ["A thesis to weigh."],
                 "visibility": ["public", "unlisted", "private"],
+            },
+        ),
+        # Adding and editing sources (corpus/adding/forms.py)
+        "source_new": (
+            "stranger",
+            lambda w: reverse("arguments:source_new", args=[w.public.slug]),
+            "post",
+            {
+                "way": ["paste", "file", "url", "other"],
+                "text": ["The words of a source."],
+                "url": ["https://example.org/a", "http://127.0.0.1:9/", "ftp://x"],
+            },
+        ),
+        "source_review": (
+            "stranger",
+            lambda w: reverse("arguments:source_new", args=[w.public.slug]),
+            "post",
+            {
+                "step": ["save"],
+                "token": lambda w: [
+                    review.sign(
+                        debate_id=w.public.pk,
+                        origin="file",
+                        kind="pdf",
+                        pages=[0, 5],
+                        text="Words.",
+                    ),
+                    "forged",
+                ],
+                "text": ["Words.", "Other words."],
+                "title": ["A source"],
+                "byline": ["A. Writer"],
+                "publisher": ["A publisher"],
+                "published": ["2024-05-01", "2024-02-31", ""],
+                "precision": ["day", "month", "year", "hour"],
+                "url": ["https://example.org/", "javascript:alert(1)"],
+                "genre": ["report", "article", "poem"],
+                "language": ["en", "zh-hant", "e n"],
+            },
+        ),
+        "source_edit": (
+            "owner",
+            lambda w: reverse("arguments:source_edit", args=[w.added_source.slug]),
+            "post",
+            {
+                "action": ["save", "correct"],
+                "text": ["Words of a source.", "Corrected words."],
+                "title": ["A source"],
+                "published": ["2024-05-01", "2024-02-31"],
+                "precision": ["day", "month", "hour"],
+                "genre": ["report", "poem"],
+                "language": ["en", "e n"],
+                "url": ["https://example.org/"],
             },
         ),
         # Classes (arguments/classes/forms.py)
