@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arguments', '0017_assignment_targets'),
+        ('arguments', '0018_camps_claim_speaker_restrict'),
         ('corpus', '0003_debate_sources'),
     ]
 

@@ -294,3 +294,9 @@ def test_a_page_served_with_a_wrong_type_is_still_read_as_html():
 def test_a_declared_type_the_library_does_not_read_is_refused():
     with pytest.raises(IngestError, match="not one the library reads"):
         extract(b"some bytes", content_type="application/zip")
+
+
+def test_a_web_page_too_large_to_read_quickly_is_refused_before_it_is_parsed():
+    page = b"<html><body><article><p>" + b"words " * 600_000 + b"</p></article></body></html>"
+    with pytest.raises(IngestError, match="more than 3 MB of HTML"):
+        extract(page, filename="huge.html", content_type="text/html")
