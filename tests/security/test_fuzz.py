@@ -443,6 +443,60 @@ def _targets():
                 "sort": ["name", "-approved", "nope"],
             },
         ),
+        # Grading and targets (arguments/classes/grading/, arguments/classes/targets/)
+        "grading": (
+            "teacher",
+            assignment_url("arguments:grading"),
+            "post",
+            {
+                "mode": ["points", "rubric", "other"],
+                "max_points": ["10", "0", "100000", "²"],
+                "rubric": ["Claims: a (0) | b (2)", "Claims a | b", "A: x (999) | y", ""],
+                "starter": ["argument", "evidence", "nope"],
+            },
+        ),
+        "grade": (
+            "teacher",
+            lambda w: reverse("arguments:grade", args=[w.assignment.pk, w.student.pk]),
+            "post",
+            {
+                "points": ["3", "-1", "99999", "²"],
+                "level_0": ["0", "1", "7", "x"],
+                "comment": ["Well argued."],
+                "then": ["next", "other"],
+            },
+        ),
+        "release_grades": (
+            "teacher",
+            assignment_url("arguments:release_grades"),
+            "post",
+            {"action": ["release", "hide", "other"]},
+        ),
+        "assignment_targets": (
+            "teacher",
+            assignment_url("arguments:assignment_targets"),
+            "post",
+            {
+                "targets-pros": ["2", "0", "-1", "51", "²"],
+                "targets-cons": ["1", ""],
+                "targets-quotes": ["3", "99999999999999999999"],
+                "targets-replies": ["1"],
+            },
+        ),
+        # A debate's camps and speakers (arguments/camps/forms.py)
+        "camps": (
+            "owner",
+            lambda w: reverse("arguments:camps", args=[w.public.slug]),
+            "post",
+            {
+                "action": ["add_camp", "add_speaker", "nope"],
+                "new-camp-name": ["Sceptics", ""],
+                "new-camp-style": ["red", "no-such-style"],
+                "new-speaker-name": ["A speaker"],
+                "new-speaker-kind": ["person", "alien"],
+                "new-speaker-camp": lambda w: [str(c.pk) for c in w.public.camps.all()[:1]] + ["0"],
+            },
+        ),
         # Reading views and search (arguments/filters.py)
         "focus": (
             None,
