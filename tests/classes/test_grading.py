@@ -170,3 +170,24 @@ def test_the_report_and_its_csv_carry_the_grade_and_each_criterion(world):
     assert header[-4:] == ["Grade", "Out of", "Claims", "Evidence"]
     mine = next(row for row in rows[1:] if row[1] == world.student.username)
     assert mine[-4:] == ["4", "5", "2", "2"]
+
+
+def test_save_and_grade_the_next_student_follows_the_sheet_s_order(
+    world, django_assert_max_num_queries
+):
+    from arguments.classes import services
+    from tests.factories import UserFactory
+
+    last = UserFactory(username="zoe")
+    services.join(user=last, code=world.room.join_code)
+    teacher = _teacher(world)
+    _set_rubric(teacher, world)
+    data = {"level_0": "1", "level_1": "1", "then": "next"}
+    response = teacher.post(_grade_url(world), data)
+    assert response["Location"] == _grade_url(world, last)
+    response = teacher.post(_grade_url(world, last), data)
+    assert response["Location"] == reverse("arguments:grades", args=[world.assignment.pk])
+    # The student's report row (the report's queries), their grade, and the class's order
+    # for "next" in one query (it read the whole report again for it).
+    with django_assert_max_num_queries(12):
+        assert teacher.get(_grade_url(world)).status_code == 200

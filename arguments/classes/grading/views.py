@@ -101,6 +101,7 @@ def grade(request, pk, user_id):
     existing = assignment.grades.filter(student=student).first()
     criteria = selectors.criteria(assignment)
     options = {"criteria": criteria, "max_points": assignment.max_points}
+    following = _next_student(assignment, access, student)
     if request.method == "POST":
         form = GradeForm(request.POST, **options)
         if form.is_valid():
@@ -117,7 +118,6 @@ def grade(request, pk, user_id):
                 _refused(form, error)
             else:
                 messages.success(request, f"Grade saved for {rows[0].name}.")
-                following = _next_student(assignment, access, student)
                 if request.POST.get("then") == "next" and following is not None:
                     return redirect("arguments:grade", assignment.pk, following)
                 return redirect("arguments:grades", assignment.pk)
@@ -133,14 +133,17 @@ def grade(request, pk, user_id):
         "form": form,
         "out_of": out_of,
         "existing": existing,
-        "has_next": _next_student(assignment, access, student) is not None,
+        "has_next": following is not None,
     }
     return render(request, "classes/grade.html", context, status=400 if form.errors else 200)
 
 
 def _next_student(assignment, access, student):
-    """The student after `student` on the grading sheet, or None."""
-    order = [row.student.pk for row in classes.participation(assignment=assignment, access=access)]
+    """The student after `student` on the grading sheet (ordered by name, as the sheet is),
+    or None. One query."""
+    people = classes.people(classroom=assignment.classroom, access=access)
+    students = sorted((p for p in people if p.role == "student"), key=lambda p: p.name.casefold())
+    order = [person.user.pk for person in students]
     place = order.index(student.pk) if student.pk in order else len(order)
     return order[place + 1] if place + 1 < len(order) else None
 
