@@ -6,8 +6,11 @@ conditions, and templates read its `may_*` properties, so the three cannot disag
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Now
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from arguments.models import (
     ROLE_RANK,
@@ -144,6 +147,20 @@ class Access:
     @classmethod
     def load(cls, user, debate):
         return cls(user, debate, membership_role(user, debate))
+
+    @classmethod
+    def required(cls, user, slug, *, may, refusal):
+        """The Access to the debate at `slug` for a page that needs `may` (a property name,
+        e.g. "may_moderate"): 404 when the debate is missing or not readable (a private
+        debate's existence is private too), 403 with `refusal` when it is readable but the
+        user may not do this."""
+        debate = get_object_or_404(Debate, slug=slug)
+        access = cls.load(user, debate)
+        if not access.may_read:
+            raise Http404("No such debate.")
+        if not getattr(access, may):
+            raise PermissionDenied(refusal)
+        return access
 
     @property
     def effective_role(self):

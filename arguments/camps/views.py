@@ -4,9 +4,8 @@ shows the page again with what was typed and the reason."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +13,6 @@ from arguments.camps import selectors, services
 from arguments.camps.forms import CampForm, SpeakerForm
 from arguments.limits.counters import check
 from arguments.limits.guard import refuse_form, with_retry
-from arguments.models import Debate
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
 from arguments.views import paging
@@ -24,12 +22,13 @@ from corpus import palette
 @login_required
 @require_http_methods(["GET", "POST"])
 def camps(request, slug):
-    debate = get_object_or_404(Debate, slug=slug)
-    access = Access.load(request.user, debate)
-    if not access.may_read:
-        raise Http404("No such debate.")  # a private debate's existence is private too
-    if not access.may_moderate:
-        raise PermissionDenied("Only the debate's owner and moderators edit its camps.")
+    access = Access.required(
+        request.user,
+        slug,
+        may="may_moderate",
+        refusal="Only the debate's owner and moderators edit its camps.",
+    )
+    debate = access.debate
     camps = selectors.camps_of(debate)
     shown, refusal = {}, None
     if request.method == "POST":

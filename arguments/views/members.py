@@ -3,13 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from arguments.models import Debate, Membership, Role
+from arguments.models import Membership, Role
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
 from arguments.views import paging
@@ -18,12 +16,10 @@ from arguments.views import paging
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, slug):
-    debate = get_object_or_404(Debate, slug=slug)
-    access = Access.load(request.user, debate)
-    if not access.may_read:
-        raise Http404("No such debate.")  # a private debate's existence is private too
-    if not access.may_manage:
-        raise PermissionDenied("Only the debate's owner manages its members.")
+    access = Access.required(
+        request.user, slug, may="may_manage", refusal="Only the debate's owner manages its members."
+    )
+    debate = access.debate
     error = None
     if request.method == "POST":
         error = _apply(request, debate)

@@ -6,14 +6,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from arguments.limits.counters import check
 from arguments.limits.guard import refuse_form, with_retry
-from arguments.models import Debate
 from arguments.permissions import Access
 from corpus.models import Source
 
@@ -39,13 +38,10 @@ PAGES_DROPPED = (
 
 
 def _debate(request, slug):
-    debate = get_object_or_404(Debate, slug=slug)
-    access = Access.load(request.user, debate)
-    if not access.may_read:
-        raise Http404("No such debate.")
-    if not access.may_propose:
-        raise PermissionDenied("You may not add sources to this debate.")
-    return debate, access
+    access = Access.required(
+        request.user, slug, may="may_propose", refusal="You may not add sources to this debate."
+    )
+    return access.debate, access
 
 
 def _choose(request, debate, access, forms, *, status=200, problem=""):
