@@ -444,3 +444,14 @@ def test_sqlite_triggers_dropped_by_a_table_rebuild_are_put_back(world):
     assert indexed("missing") == [missed.pk]
     later = ClaimFactory(debate=world.debate, text="Written after the repair.")
     assert indexed("repair") == [later.pk]
+
+
+def test_the_facet_counts_name_the_candidates_as_values_not_a_subquery(client, world):
+    # With the candidates as a subquery (its size unknown to the planner), PostgreSQL hashed
+    # every premise and argument of the site to count the facets: 0.38 s a search once the
+    # site held 200,000 claims, against 0.03 s with the ids as a list of values.
+    with CaptureQueriesContext(connection) as queries:
+        assert found(client.get(SEARCH, {"q": "political prisoners"})) == [world.freed.text]
+    grouped = [q["sql"] for q in queries if "COUNT(DISTINCT" in q["sql"]]
+    assert len(grouped) == 1
+    assert grouped[0].count("SELECT") == 1, grouped[0]
