@@ -370,12 +370,24 @@ def findable_debates(user):
         return Debate.objects.all()
     findable = Q(visibility=Debate.Visibility.PUBLIC)
     if user.is_authenticated:
-        findable |= (
-            Q(owner_id=user.pk)
-            | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
-            | class_reader_q(user, "pk")
-        )
+        findable |= _belongs_q(user)
     return Debate.objects.filter(findable)
+
+
+def belonging_debates(user):
+    """The debates a signed-in `user` owns or belongs to (a role, or a class of theirs):
+    where they may find more than a stranger does."""
+    if not user.is_authenticated:
+        return Debate.objects.none()
+    return Debate.objects.filter(_belongs_q(user))
+
+
+def _belongs_q(user):
+    return (
+        Q(owner_id=user.pk)
+        | Exists(Membership.objects.filter(debate=OuterRef("pk"), user_id=user.pk))
+        | class_reader_q(user, "pk")
+    )
 
 
 def argument_visible_q(user, prefix=""):

@@ -3,8 +3,11 @@
 PostgreSQL: a weighted `search_vector` tsvector column on claims and sources, filled by a
 BEFORE INSERT/UPDATE trigger (so COPY in services/bulk.py fills it too, and later
 migrations may still change the text column's type), with a GIN index; and a trigram GIN
-index on the claim text (pg_trgm) for near misses. The columns are not model fields:
-only search reads them.
+index on the claim text (pg_trgm) for near misses; and `search_listed`, true for an
+approved claim of a public debate (what anyone may find), kept by triggers on claims and
+debates, with a partial trigram index over those claims only — so a near miss for a
+reader who belongs to no private debate never reads the trigrams of an unlisted import.
+The columns are not model fields: only search reads them.
 
 SQLite: FTS5 tables (`claim_search`, `source_search`, Porter stemming) that mirror the
 text through triggers. Django rebuilds a SQLite table to alter it, which drops its
@@ -26,6 +29,38 @@ SOURCE_VECTOR = (
 POSTGRES_TABLES = {"arguments_claim": CLAIM_VECTOR, "corpus_source": SOURCE_VECTOR}
 # The columns whose change refills a table's search vector.
 TRIGGER_COLUMNS = {"arguments_claim": "text", "corpus_source": "title, publisher, byline, text"}
+# `search_listed`: what anyone may find. The literals are Status.APPROVED and
+# Debate.Visibility.PUBLIC (this module is imported by migrations, which must not import
+# the models).
+LISTED = (
+    "{row}.status = 'approved' AND EXISTS (SELECT 1 FROM arguments_debate d"
+    " WHERE d.id = {row}.debate_id AND d.visibility = 'public')"
+)
+LISTED_SQL = [
+    "ALTER TABLE arguments_claim ADD COLUMN search_listed boolean NOT NULL DEFAULT false",
+    "CREATE FUNCTION arguments_claim_search_listed() RETURNS trigger LANGUAGE plpgsql AS $$"
+    f" BEGIN NEW.search_listed := {LISTED.format(row='NEW')}; RETURN NEW; END $$",
+    "CREATE TRIGGER arguments_claim_search_listed BEFORE INSERT OR UPDATE OF status,"
+    " debate_id ON arguments_claim FOR EACH ROW EXECUTE FUNCTION arguments_claim_search_listed()",
+    "CREATE FUNCTION arguments_debate_search_listed() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN UPDATE arguments_claim SET search_listed ="
+    " (status = 'approved' AND NEW.visibility = 'public') WHERE debate_id = NEW.id;"
+    " RETURN NULL; END $$",
+    "CREATE TRIGGER arguments_debate_search_listed AFTER UPDATE OF visibility ON"
+    " arguments_debate FOR EACH ROW WHEN (OLD.visibility IS DISTINCT FROM NEW.visibility)"
+    " EXECUTE FUNCTION arguments_debate_search_listed()",
+    f"UPDATE arguments_claim SET search_listed = {LISTED.format(row='arguments_claim')}",
+    "CREATE INDEX arguments_claim_listed_trgm ON arguments_claim"
+    " USING GIN (text gin_trgm_ops) WHERE search_listed",
+]
+UNLISTED_SQL = [
+    "DROP INDEX IF EXISTS arguments_claim_listed_trgm",
+    "DROP TRIGGER IF EXISTS arguments_debate_search_listed ON arguments_debate",
+    "DROP FUNCTION IF EXISTS arguments_debate_search_listed()",
+    "DROP TRIGGER IF EXISTS arguments_claim_search_listed ON arguments_claim",
+    "DROP FUNCTION IF EXISTS arguments_claim_search_listed()",
+    "ALTER TABLE arguments_claim DROP COLUMN IF EXISTS search_listed",
+]
 # The SQL of this module is written with f-strings: it names tables, columns, triggers and
 # functions (identifiers, which cannot be query parameters), all of them the constants above;
 # no value from a request or a file ever reaches it.
@@ -68,6 +103,18 @@ def drop_claim_trigger(apps, schema_editor):
 def create_claim_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(_trigger_sql("arguments_claim", create=True))
+
+
+def add_listed(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in LISTED_SQL:
+            schema_editor.execute(statement)
+
+
+def drop_listed(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in UNLISTED_SQL:
+            schema_editor.execute(statement)
 
 
 def postgres_backward(schema_editor):
@@ -152,6 +199,10 @@ def rebuild(connection):
         with connection.cursor() as cursor:
             for table, vector in POSTGRES_TABLES.items():
                 cursor.execute(f"UPDATE {table} SET search_vector = {vector.format(row=table)}")
+            # A restore may insert claims before their debates exist.
+            cursor.execute(
+                f"UPDATE arguments_claim SET search_listed = {LISTED.format(row='arguments_claim')}"
+            )
     elif connection.vendor == "sqlite" and fts5_available():
         ensure_sqlite_index(connection)
         with connection.cursor() as cursor:

@@ -49,6 +49,7 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from arguments.models import Claim, Debate, Stance, Status
 from arguments.permissions import (
     argument_visible_q,
+    belonging_debates,
     findable_debates,
     listed_sources_q,
     moderated_debates,
@@ -159,7 +160,7 @@ def findable_claims(user):
     return Claim.objects.filter(searchable_q(user))
 
 
-def matching_claims(*, claims, query, debates=None):
+def matching_claims(*, claims, query, debates=None, user=None):
     """Those of `claims` whose text matches `query` (a `prepare`d query), unordered.
 
     Near misses (typos, other spellings) are looked for only when the words themselves
@@ -167,7 +168,10 @@ def matching_claims(*, claims, query, debates=None):
     and the similarity, costly per row, is not computed over every claim. `debates` (a
     Debate queryset holding every debate of `claims`) lets the near-miss query name them
     as a list of ids (see NEAR_MISS_DEBATES), which the one trigram scan's rows are
-    filtered by.
+    filtered by. On PostgreSQL, `user` (the reader of a search across debates) narrows the
+    scan itself to what anyone may find (`search_listed`, with a trigram index of its own)
+    and the debates the user belongs to: trigrams of debates the reader cannot find are
+    never read.
     One more query, on that path only.
     """
     if not query.parsed:
@@ -181,6 +185,8 @@ def matching_claims(*, claims, query, debates=None):
     if claims.filter(by_words).exists():
         return claims.filter(by_words)
     near_claims = claims.filter(_excluded(query))
+    if _postgres() and user is not None and not user.is_staff:
+        return near_claims.filter(_near_for(user, near))
     if debates is not None:
         ids = list(debates.order_by().values_list("pk", flat=True)[: NEAR_MISS_DEBATES + 1])
         if len(ids) <= NEAR_MISS_DEBATES:
@@ -191,6 +197,25 @@ def matching_claims(*, claims, query, debates=None):
     if _postgres():
         return near_claims.filter(_near_match(near))
     return _sqlite_near(near_claims, query, near)
+
+
+def _near_for(user, near):
+    """PostgreSQL's near misses for `user`: among the listed claims (approved, in a public
+    debate: `search_listed`, whose trigram index holds only those) and, for a signed-in
+    user, the claims of the debates they belong to (by id) and their own. What else they
+    may find is among these; what they may not is left out by the claims' own condition.
+    The listed part is a subquery of its own, so its SQL names its table whatever alias
+    the outer query gives the claims. A user of more than NEAR_MISS_DEBATES debates is
+    matched among every claim, filtered after (the time limit holds)."""
+    listed = Q(
+        id__in=RawSQL("SELECT id FROM arguments_claim WHERE search_listed AND text %%> %s", [near])
+    )
+    if not user.is_authenticated:
+        return listed
+    ids = list(belonging_debates(user).values_list("pk", flat=True)[: NEAR_MISS_DEBATES + 1])
+    if len(ids) > NEAR_MISS_DEBATES:
+        return _near_match(near)
+    return listed | ((Q(debate_id__in=ids) | Q(author_id=user.pk)) & _near_match(near))
 
 
 def _sqlite_near(claims, query, near):
@@ -525,7 +550,10 @@ def find(*, user, data):
     try:
         with time_limit(connection):
             claims = matching_claims(
-                claims=findable_claims(user), query=query, debates=findable_debates(user)
+                claims=findable_claims(user),
+                query=query,
+                debates=findable_debates(user),
+                user=user,
             )
             results.filterset = ClaimSearchFilter(data, queryset=claims, user=user)
             _fill(results, results.filterset, query, user, page=data.get("page"))

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -455,3 +456,40 @@ def test_the_facet_counts_name_the_candidates_as_values_not_a_subquery(client, w
     grouped = [q["sql"] for q in queries if "COUNT(DISTINCT" in q["sql"]]
     assert len(grouped) == 1
     assert grouped[0].count("SELECT") == 1, grouped[0]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_near_misses_find_exactly_what_the_reader_may_find(world, role):
+    # Typos, so that only the near-miss path can find them: on PostgreSQL it looks among
+    # the listed claims and the reader's own debates and claims.
+    client = Client() if role == "anonymous" else client_for(world, role)
+    texts = {
+        "pending": ("Quiet diplomcy achieves", PENDING, role in SEES_PENDING),
+        "class": ("clasroom exercise", PRIVATE, role in SEES_PRIVATE),
+        "public": ("politcal prisoners", world.freed.text, True),
+        "unlisted": ("unlistd debate", "Public pressure, said in an unlisted debate.", False),
+    }
+    for name, (typo, text, sees) in texts.items():
+        assert (text in found(client.get(SEARCH, {"q": typo}))) is sees, name
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL column")
+def test_the_listed_flag_follows_status_and_visibility(world):
+    def listed(claim):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT search_listed FROM arguments_claim WHERE id = %s", [claim.pk])
+            return cursor.fetchone()[0]
+
+    assert listed(world.freed) and not listed(world.pending)
+    Claim.objects.filter(pk=world.pending.pk).update(status=Status.APPROVED)
+    assert listed(world.pending)
+    world.debate.visibility = Debate.Visibility.UNLISTED
+    world.debate.save()
+    assert not listed(world.freed) and not listed(world.pending)
+    world.debate.visibility = Debate.Visibility.PUBLIC
+    world.debate.save()
+    assert listed(world.freed)
+    moved = ClaimFactory(debate=world.classroom, text="Moved later.")
+    assert not listed(moved)
+    Claim.objects.filter(pk=moved.pk).update(debate=world.debate)
+    assert listed(moved)
