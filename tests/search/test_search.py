@@ -493,3 +493,17 @@ def test_the_listed_flag_follows_status_and_visibility(world):
     assert not listed(moved)
     Claim.objects.filter(pk=moved.pk).update(debate=world.debate)
     assert listed(moved)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL column")
+def test_claims_written_in_bulk_are_listed_by_the_trigger():
+    debate = generate_debate(claims=30, seed=4)  # binary COPY on PostgreSQL
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT status, search_listed, count(*) FROM arguments_claim"
+            " WHERE debate_id = %s GROUP BY 1, 2",
+            [debate.pk],
+        )
+        rows = {(status, listed): n for status, listed, n in cursor.fetchall()}
+    assert rows[(Status.APPROVED, True)] > 0
+    assert all(listed == (status == Status.APPROVED) for status, listed in rows)
