@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("arguments.urls")),
 ]
 
+handler400 = "arguments.views.errors.bad_request"
 handler500 = "arguments.views.errors.server_error"

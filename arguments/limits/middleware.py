@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 
@@ -13,6 +14,9 @@ FORM_ALLOWANCE = 256 * 1024
 # bytes. A body declared over it is sent back to the page's form (a GET with
 # `?too_large=<bytes declared>`), which says so in its own words.
 OWN_LIMITS = {"arguments:source_new": lambda: settings.SOURCE_MAX_BYTES}
+# Pages whose form takes a long pasted text: a form whose fields (files aside) are over
+# DATA_UPLOAD_MAX_MEMORY_SIZE goes back to the page with `?too_long=<bytes declared>`.
+OWN_TEXT_LIMITS = {"arguments:source_new"}
 
 
 def body_limit(view_name=""):
@@ -59,4 +63,16 @@ class RequestBodyLimitMiddleware:
                     "back": request.path,
                 }
                 return render(request, "limits/too_large.html", context, status=413)
+        if (
+            request.method == "POST"
+            and declared > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            and _view_name(request.path_info) in OWN_TEXT_LIMITS
+        ):
+            # Read here, before the CSRF check reads the form and Django answers a field
+            # over DATA_UPLOAD_MAX_MEMORY_SIZE with a bare 400.
+            try:
+                request.POST  # noqa: B018 — parsing is the point
+            except RequestDataTooBig:
+                query = urlencode({"too_long": declared})
+                return redirect(f"{request.path}?{query}", permanent=False)
         return self.get_response(request)

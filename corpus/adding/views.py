@@ -61,12 +61,22 @@ def _empty_forms():
 
 def _too_large_problem(request):
     declared = request.GET.get("too_large", "")
-    if not declared.isdigit():
-        return ""
-    return (
-        f"The file sent was {size_words(int(declared[:15]))}; the most a source may come from is "
-        f"{size_words(settings.SOURCE_MAX_BYTES)}. Nothing was read or saved."
-    )
+    if declared.isdigit():
+        return (
+            f"The file sent was {size_words(int(declared[:15]))}; the most a source may come "
+            f"from is {size_words(settings.SOURCE_MAX_BYTES)}. Nothing was read or saved."
+        )
+    declared = request.GET.get("too_long", "")
+    if declared.isdigit():
+        # Set by errors.bad_request: a pasted text over what a form field may hold.
+        return (
+            f"The text sent was {size_words(int(declared[:15]))}; a pasted text may be at most "
+            f"{size_words(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} ({TEXT_MAX_CHARS:,} "
+            "characters). Nothing was read or saved: split the document and add its parts as "
+            f"sources of their own, or upload it as a file (up to "
+            f"{size_words(settings.SOURCE_MAX_BYTES)})."
+        )
+    return ""
 
 
 @login_required

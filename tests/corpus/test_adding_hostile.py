@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from arguments.models import Proposal, Role
@@ -138,3 +139,26 @@ def test_bytes_that_would_decode_to_lone_surrogates_never_reach_the_review(debat
     html = client.post(url, {"way": "file", "file": file}).content.decode()
     assert not any("\ud800" <= character <= "\udfff" for character in html)
     assert "Check the source" in html and "lone " in html
+
+
+def test_a_paste_too_large_for_a_form_field_gets_the_form_back_with_the_reason(debate):
+    # A field over DATA_UPLOAD_MAX_MEMORY_SIZE used to end in Django's bare "Bad Request".
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(debate.owner)
+    url = reverse("arguments:source_new", args=[debate.slug])
+    token = str(client.get(url).context["csrf_token"])
+    text = "word " * 600_000  # 3,000,000 bytes
+    response = client.post(url, {"way": "paste", "text": text, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and "too_long=" in response["Location"]
+    page = client.get(response["Location"])
+    assert "The text sent was 2.9 MB; a pasted text may be at most 2.5 MB" in page.text
+    assert "Nothing was read or saved" in page.text
+    assert not Source.objects.filter(origin=Source.Origin.PASTE).exists()
+
+
+def test_any_other_form_too_large_says_so_instead_of_a_bare_bad_request(debate):
+    client = client_of("writer2")
+    response = client.post(reverse("arguments:new_debate"), {"title": "x" * 3_000_000})
+    assert response.status_code == 400
+    assert "That form was too large" in response.text
+    assert "the most this site accepts in a form's fields is 2.5 MB" in response.text
