@@ -20,6 +20,7 @@ from arguments.selectors.sources import (
 from arguments.views import paging
 from arguments.views.caching import for_readers
 
+from .adding.selectors import editable_source
 from .models import DebateSource, Source
 from .reader import paragraphs
 
@@ -88,6 +89,8 @@ def source_detail(request, slug):
         "paragraphs": blocks,
         "pick_url": _pick(request),
         "correction": correction,
+        # Its owners and moderators (or its proposer, while pending) may correct it.
+        "editable": editable_source(slug=source.slug, user=request.user) is not None,
     }
     return render(request, "corpus/source_detail.html", context)
 

@@ -174,3 +174,22 @@ def test_saving_the_details_of_a_quoted_text_not_in_clean_form_leaves_it_alone(w
     world.source.refresh_from_db()
     assert response.status_code == 302
     assert (world.source.title, world.source.text) == ("Renamed", TEXT.rstrip("\n"))
+
+
+@pytest.mark.parametrize(
+    "role, source, sees",
+    [
+        ("owner", "source", True),
+        ("moderator", "source", True),
+        ("writer", "source", False),
+        ("writer", "proposed", True),
+        ("stranger", "source", False),
+        ("anonymous", "source", False),
+    ],
+)
+def test_the_reader_links_to_the_edit_page_for_those_who_may_edit(world, role, source, sees):
+    source = getattr(world, source)
+    client = signed_in_client(None if role == "anonymous" else world.person(role))
+    page = client.get(reverse("corpus:source", args=[source.slug]))
+    assert page.status_code == 200
+    assert (f'href="{edit_url(source)}"' in page.text) is sees
