@@ -45,6 +45,12 @@ class ThrottledSignIn:
             raise forms.ValidationError(
                 self.refusals[refused.code], code=refused.code, params={"minutes": refused.minutes}
             ) from None
+        if attempt.suspect and not _exists(username):
+            # Answered as a wrong password, without the hash Django works out for a name
+            # with no account (which keeps its timing like a real one's): from an address
+            # guessing many names, that hash is the attack. Usernames are shown beside
+            # everything people write here, so the faster answer gives nothing away.
+            raise self.get_invalid_login_error()
         try:
             cleaned = super().clean()
         except forms.ValidationError:
@@ -54,6 +60,11 @@ class ThrottledSignIn:
             raise
         attempt.succeeded()
         return cleaned
+
+
+def _exists(username):
+    model = get_user_model()
+    return model._default_manager.filter(**{model.USERNAME_FIELD: username}).exists()
 
 
 class ThrottledAuthenticationForm(ThrottledSignIn, AuthenticationForm):

@@ -151,3 +151,48 @@ def test_a_guesser_hopping_inside_one_ipv6_64_is_one_address(client, settings):
         sign_in(client, name, "wrong", REMOTE_ADDR=f"2001:db8:1:2::{number + 1}")
     refused = sign_in(client, "reader", PASSWORD, REMOTE_ADDR="2001:db8:1:2::99")
     assert "from your network" in refused.text
+
+
+def _counting_hashes(monkeypatch):
+    """How many times a password hash is worked out (for a real account or a made-up one)."""
+    from django.contrib.auth import hashers
+
+    calls = []
+    real = hashers.make_password, hashers.check_password
+
+    def make(*args, **kwargs):
+        calls.append("make")
+        return real[0](*args, **kwargs)
+
+    def check(*args, **kwargs):
+        calls.append("check")
+        return real[1](*args, **kwargs)
+
+    monkeypatch.setattr("django.contrib.auth.base_user.make_password", make)
+    monkeypatch.setattr("django.contrib.auth.base_user.check_password", check)
+    return calls
+
+
+@pytest.mark.parametrize("url", [None, ADMIN_LOGIN])
+def test_from_a_suspect_address_made_up_names_cost_no_password_hash(
+    client, settings, monkeypatch, url
+):
+    # One guesser sending made-up names one after another kept a core busy with the
+    # 0.55 s hash Django works out for a name with no account.
+    settings.LOGIN_FAILURES_PER_ADDRESS = 5
+    UserFactory(username="reader", is_staff=True)  # the admin lets staff in
+    hashes = _counting_hashes(monkeypatch)
+
+    def errors(response):
+        return response.context["form"].non_field_errors()
+
+    before = [errors(sign_in(client, f"nobody{number}", "wrong", url=url)) for number in range(5)]
+    assert len(hashes) == 5  # below the threshold, a made-up name costs what a real one does
+    for number in range(5, 30):
+        # The same answer as before, without the hash.
+        assert errors(sign_in(client, f"nobody{number}", "wrong", url=url)) == before[0]
+    assert len(hashes) == 5
+    assert LoginFailure.objects.filter(username__startswith="nobody").count() == 30
+    # A real account from the same address is still checked, and signs in.
+    assert sign_in(client, "reader", PASSWORD, url=url).status_code == 302
+    assert len(hashes) == 6
