@@ -3,8 +3,9 @@
 The cases are in arguments/devtools/adversarial.py (the benchmark prints the same figures).
 Each is read at 25,000 and at 100,000 characters: the larger must take under a generous
 bound, and well under the 16 times a quadratic reader needs for four times the input. Times
-are the best of three, and a small absolute allowance absorbs the noise of a shared machine
-on cases that take a few milliseconds.
+are the best of three in CPU seconds of the test process (the wall clock, stretched by other
+processes on a shared machine, once broke the ratio), and a small absolute allowance absorbs
+the noise of cases that take a few milliseconds.
 """
 
 import pytest
