@@ -37,6 +37,15 @@ SELECT_PHRASE = """(phrase) => {
 }"""
 
 
+# Counts the swaps into #similar that have settled (htmx pushes an address before that).
+SETTLED = """() => {
+  window.settledSwaps = 0;
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (event.detail.target.id === "similar") window.settledSwaps += 1;
+  });
+}"""
+
+
 def sign_in(page, server, username, password):
     page.goto(f"{server}/accounts/login/")
     page.get_by_label("Username").fill(username)
@@ -213,3 +222,28 @@ def test_offsets_count_characters_as_the_server_does_past_an_emoji(page, seeded_
     )
     page.get_by_role("link", name="Use this passage").click()
     expect(page.locator("#picked-passage mark")).to_have_text("prisoners matter more")
+
+
+def test_typing_a_claim_keeps_the_address_and_asks_for_one_path(browser, seeded_server):
+    """While a writer types, the similar-claims lookup runs in the background: the typed,
+    unproposed text never becomes the tab's address (nor its history), and the lookup
+    sends this form's path once, not every path field on the page."""
+    get_user_model().objects.create_user("typist", password="Type-this-42")
+    page = browser.new_page()
+    lookups = []
+    page.on("request", lambda r: lookups.append(r.url) if "/similar/" in r.url else None)
+    sign_in(page, seeded_server, "typist", "Type-this-42")
+    page.goto(f"{seeded_server}/d/{SLUG}/")
+    address = page.url
+    page.get_by_role("link", name="Add a pro").first.click()
+    expect(page.get_by_label("Claim", exact=True)).to_be_visible()
+    page.evaluate(SETTLED)
+    page.get_by_label("Claim", exact=True).fill("Sanctions change little in practice")
+    page.wait_for_function("() => window.settledSwaps > 0")
+    assert page.url == address
+    assert len(lookups) == 1
+    assert lookups[0].count("path=") == 1
+    assert "stance=support" in lookups[0]
+    page.get_by_role("button", name="Propose").click()
+    expect(page.locator("#contribute-form")).to_contain_text("It is pending")
+    assert page.url == address
