@@ -247,3 +247,26 @@ def test_typing_a_claim_keeps_the_address_and_asks_for_one_path(browser, seeded_
     page.get_by_role("button", name="Propose").click()
     expect(page.locator("#contribute-form")).to_contain_text("It is pending")
     assert page.url == address
+
+
+# The width of the chosen option's text in the select's own font, and the room it has.
+OPTION_FITS = """(select) => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = select.options[select.selectedIndex].text;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {text, width: context.measureText(text).width, room: room - 24};
+}"""
+
+
+def test_the_speaker_choice_reads_whole_on_a_phone(browser, seeded_server):
+    get_user_model().objects.create_user("phone", password="Phone-this-42")
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    sign_in(page, seeded_server, "phone", "Phone-this-42")
+    page.goto(f"{seeded_server}/d/{SLUG}/")
+    page.get_by_role("link", name="Add a pro").first.click()
+    speaker = page.get_by_label("Whose position is it?")
+    expect(speaker).to_be_visible()
+    fit = speaker.evaluate(OPTION_FITS)
+    assert fit["width"] <= fit["room"], fit
