@@ -16,6 +16,20 @@ from arguments.models import ClassMember, Side, StudentSide
 Student = ClassMember.Role.STUDENT
 
 
+def group_sizes(group_ids):
+    """{group id: how many students of the class are in it} for the ids of groups
+    (assignments split off a main one); one query."""
+    group_ids = list(group_ids)
+    counted = (
+        StudentSide.objects.of_members()
+        .filter(assignment__in=group_ids)
+        .values("assignment")
+        .annotate(n=Count("id"))
+        .values_list("assignment", "n")
+    )
+    return {**dict.fromkeys(group_ids, 0), **dict(counted)}
+
+
 def _split(assignment):
     if assignment.group_of_id is not None or not assignment.groups.exists():
         raise ValidationError("This assignment is not split into groups.")
@@ -79,7 +93,7 @@ def place_unplaced(*, assignment, rng=None):
         if pk not in placed
     ]
     (rng or random.SystemRandom()).shuffle(students)
-    sizes = dict(assignment.groups.annotate(size=Count("sides")).values_list("id", "size"))
+    sizes = group_sizes(assignment.groups.values_list("id", flat=True))
     side_of = dict(assignment.sides.values_list("student_id", "side"))
     rows = [
         StudentSide(assignment=assignment, student_id=pk, side=Side.FREE)

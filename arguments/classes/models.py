@@ -135,12 +135,27 @@ class Side(models.TextChoices):
     FREE = "free", "Free"
 
 
+class StudentSideQuerySet(models.QuerySet):
+    def of_members(self):
+        """The rows of students still in the class. One who left keeps their row (what they
+        wrote stays in the map, and their side waits should they come back) but holds no
+        place: no group counts or lists them."""
+        still_in = ClassMember.objects.filter(
+            classroom=models.OuterRef("assignment__classroom"),
+            user=models.OuterRef("student"),
+            role=ClassMember.Role.STUDENT,
+        )
+        return self.filter(models.Exists(still_in))
+
+
 class StudentSide(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="sides")
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignment_sides"
     )
     side = models.CharField(max_length=4, choices=Side, default=Side.FREE)
+
+    objects = StudentSideQuerySet.as_manager()
 
     class Meta:
         ordering = ["assignment", "student__username"]

@@ -366,8 +366,10 @@ def groups(*, assignment, access):
         return []
     names = {p.user.pk: p.name for p in people(classroom=assignment.classroom, access=access)}
     members = {}
-    for group_id, student_id, side in StudentSide.objects.filter(assignment__in=found).values_list(
-        "assignment_id", "student_id", "side"
+    for group_id, student_id, side in (
+        StudentSide.objects.of_members()
+        .filter(assignment__in=found)
+        .values_list("assignment_id", "student_id", "side")
     ):
         members.setdefault(group_id, []).append((names.get(student_id, "—"), side, student_id))
     recent = {}

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -16,6 +16,7 @@ from arguments.accounts.addresses import counted_address
 from arguments.accounts.hashers import OneTimePasswordHasher
 from arguments.camps.services import copy_camps
 from arguments.classes import rules
+from arguments.classes.grouping import group_sizes
 from arguments.models import (
     Account,
     Assignment,
@@ -188,14 +189,14 @@ def _give_sides(*, classroom, students):
                 side = Side.PRO if tally[Side.PRO] <= tally[Side.CON] else Side.CON
             tally[side] += 1
             rows.append(StudentSide(assignment_id=assignment_id, student=student, side=side))
+    parent_of = dict(
+        Assignment.objects.filter(classroom=classroom, group_of__isnull=False).values_list(
+            "id", "group_of_id"
+        )
+    )
     sizes = {}
-    for group_id, parent_id, size in (
-        Assignment.objects.filter(classroom=classroom, group_of__isnull=False)
-        .annotate(size=Count("sides"))
-        .order_by("id")
-        .values_list("id", "group_of_id", "size")
-    ):
-        sizes.setdefault(parent_id, {})[group_id] = size
+    for group_id, size in sorted(group_sizes(parent_of).items()):
+        sizes.setdefault(parent_of[group_id], {})[group_id] = size
     for row in list(rows):
         groups = sizes.get(row.assignment_id)
         if groups:

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from arguments.classes import grouping, services
+from arguments.classes import grouping, selectors, services
 from arguments.models import StudentSide
 from arguments.permissions import Access
 from tests import groupworld
@@ -241,3 +241,33 @@ def test_dealing_the_unplaced_fills_the_smallest_groups_first(world):
     sizes = sorted([world.one.sides.count(), world.two.sides.count()])
     assert sizes == [2, 3]
     assert "Every student is in a group" in response.content.decode()
+
+
+def test_students_who_left_the_class_hold_no_place_in_a_group(world):
+    """A removed student's row stays (what they wrote stays in the group's map), but it
+    neither makes their group look bigger to a late joiner nor lists them in it."""
+
+    def joined(name, group):
+        student = UserFactory(username=name)
+        services.join(user=student, code=world.room.join_code)
+        grouping.place_student(
+            assignment=world.assignment, student_id=student.pk, group_id=group.pk
+        )
+        return student
+
+    for name in ("carl", "dee"):
+        services.remove_student(classroom=world.room, user_id=joined(name, world.one).pk)
+    eve = joined("eve", world.two)
+    # Group 1: ann, and the two who left; group 2: bob and eve.
+    late = UserFactory(username="late")
+    services.join(user=late, code=world.room.join_code)
+    assert StudentSide.objects.filter(assignment=world.one, student=late).exists()
+    _, access = selectors.load_assignment(user=world.teacher, pk=world.assignment.pk)
+    listed = {
+        group.assignment.pk: sorted(student_id for _, _, student_id in group.students)
+        for group in selectors.groups(assignment=world.assignment, access=access)
+    }
+    assert listed == {
+        world.one.pk: sorted([world.ann.pk, late.pk]),
+        world.two.pk: sorted([world.bob.pk, eve.pk]),
+    }
