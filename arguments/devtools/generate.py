@@ -19,7 +19,8 @@ from arguments.models import (
     Status,
     Vote,
 )
-from arguments.permissions import listed_sources_q
+from arguments.permissions import Access, listed_sources_q
+from arguments.selectors.paths import shortest_path_to
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics, update_rows
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate
@@ -261,3 +262,16 @@ def _speakers(debate):
     if actors[0].pk is None:  # a backend that does not return ids from a bulk insert
         return list(debate.speakers.order_by("pk").values_list("pk", flat=True))
     return [actor.pk for actor in actors]
+
+
+def deep_claim(debate):
+    """The deepest of the debate's last 300 approved claims, and its path from the thesis."""
+    access = Access(AnonymousUser(), debate)
+    best = None
+    for claim_id in (
+        debate.claims.filter(status="approved").order_by("-pk").values_list("pk", flat=True)[:300]
+    ):
+        path, _ = shortest_path_to(claim_id=claim_id, thesis_id=debate.thesis_id, access=access)
+        if len(path) >= 2 and (best is None or len(path) > len(best[1])):
+            best = (claim_id, path)
+    return best

@@ -485,14 +485,16 @@ def run_users(
 ):
     """Sign every account in (at most `sign_in_concurrency` at a time), then run them all
     for `duration` seconds (at most `acting` taking a step at once, if given), calling
-    `on_start(now)` as they set off. `accounts`: [(role, username, password)]. Returns the
+    `on_start(now)` as they set off. `accounts`: [(role, username, password)]; `port` one
+    server's, or a list of servers' that the users are dealt over in turn. Returns the
     request log and the outcome."""
+    ports = [port] if isinstance(port, int) else list(port)
     log, outcome = [], Outcome()
     gate = threading.Semaphore(sign_in_concurrency)
     step_gate = threading.Semaphore(acting) if acting else None
     users = []
     for number, (role, username, password) in enumerate(accounts):
-        browser = Browser(port, log, clock)
+        browser = Browser(ports[number % len(ports)], log, clock)
         user = ROLES[role](number, username, password, browser, plan, outcome)
         user.gate = step_gate
         users.append(user)

@@ -5,8 +5,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
+from http.client import HTTPConnection
 
 
 def production_env(**extra):
@@ -22,13 +24,17 @@ def production_env(**extra):
 
 
 @contextmanager
-def gunicorn(*, workers=2, env=None, args=(), log=None):
+def gunicorn(*, workers=2, env=None, args=(), log=None, cpus=None, collect=True):
     """Start gunicorn (`workers` sync workers) on a free loopback port; yield (port, process).
-    Its output goes to `log` (an open file) when given. Stops it on the way out."""
+    Its output goes to `log` (an open file) when given; `cpus` (a set of core numbers) pins
+    it and its workers to those cores. Stops it on the way out."""
     env = env or production_env()
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True, env=env
-    )
+    if collect:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            check=True,
+            env=env,
+        )
     port = free_port()
     server = subprocess.Popen(
         [
@@ -47,6 +53,7 @@ def gunicorn(*, workers=2, env=None, args=(), log=None):
         env=env,
         stdout=log,
         stderr=log,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
     try:
         wait_for(port)
@@ -81,3 +88,42 @@ def wait_for(port, timeout=30):
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
+
+
+def drive(ports, path, seconds, clients=4):
+    """Completed 200 responses per second from `clients` keep-alive connections, spread
+    over `ports` (one port or several) in turn."""
+    ports = [ports] if isinstance(ports, int) else list(ports)
+    deadline = time.monotonic() + seconds
+    counts = [0] * clients
+
+    def loop(index):
+        conn = HTTPConnection("127.0.0.1", ports[index % len(ports)], timeout=10)
+        while time.monotonic() < deadline:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
+                counts[index] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return round(sum(counts) / seconds, 1)
+
+
+def resident_mb(server):
+    """The resident memory of each of a gunicorn master's workers, in MB."""
+    sizes = []
+    for pid in worker_pids(server):
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        sizes.append(int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+    return sizes

@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from arguments.devtools.generate import generate_debate
-from arguments.devtools.management.commands.benchmark import deep_claim
+from arguments.devtools.generate import deep_claim, generate_debate
 from arguments.models import Argument, Membership, Stance, Status
 from tests.factories import ClaimFactory, argue, con, debate_with_thesis, mutual_attack, pro
 

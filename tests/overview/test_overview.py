@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from arguments.devtools.generate import generate_debate
-from arguments.devtools.management.commands.benchmark import deep_claim
+from arguments.devtools.generate import deep_claim, generate_debate
 from arguments.models import Citation, Debate, Membership, Role, Stance, Status
 from arguments.permissions import Access
 from arguments.selectors.paths import encode_path

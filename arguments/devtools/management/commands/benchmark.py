@@ -9,16 +9,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tracemalloc
-from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.management.base import BaseCommand
 from django.core.signals import request_started
@@ -29,8 +26,8 @@ from django.urls import reverse
 from psycopg import sql
 
 from arguments.devtools import adversarial, ingesting, sourcebench
-from arguments.devtools.generate import generate_debate
-from arguments.devtools.serving import gunicorn
+from arguments.devtools.generate import deep_claim, generate_debate
+from arguments.devtools.serving import drive, gunicorn
 from arguments.interchange.formats import FORMATS, read
 from arguments.models import (
     MAX_IMPACT,
@@ -45,7 +42,7 @@ from arguments.models import (
 )
 from arguments.permissions import Access
 from arguments.selectors.exporting import graph_from_debate
-from arguments.selectors.paths import encode_path, shortest_path_to
+from arguments.selectors.paths import encode_path
 from arguments.selectors.weighing import compute, load_scope
 from arguments.services.evaluate import evaluate_debate
 from arguments.services.vote import cast_vote
@@ -229,19 +226,6 @@ def settle():
             cursor.execute(sql.SQL("VACUUM (ANALYZE) {}").format(table))
 
 
-def deep_claim(debate):
-    """The deepest of the debate's last 300 approved claims, and its path from the thesis."""
-    access = Access(AnonymousUser(), debate)
-    best = None
-    for claim_id in (
-        debate.claims.filter(status="approved").order_by("-pk").values_list("pk", flat=True)[:300]
-    ):
-        path, _ = shortest_path_to(claim_id=claim_id, thesis_id=debate.thesis_id, access=access)
-        if len(path) >= 2 and (best is None or len(path) > len(best[1])):
-            best = (claim_id, path)
-    return best
-
-
 def evaluation(debate, votes=30):
     """Full evaluation (reading, computing, writing what changed) and its pure part, with the
     pure part's peak memory; then the update after one impact vote on the deepest argument."""
@@ -351,29 +335,6 @@ def serve(deep_url, seconds):
         "trivial_rps": trivial,
         "ratio": round(deep / trivial, 3) if trivial else None,
     }
-
-
-def drive(port, path, seconds, clients=4):
-    """Completed 200 responses per second from `clients` keep-alive connections."""
-    deadline = time.monotonic() + seconds
-    counts = [0] * clients
-
-    def loop(index):
-        conn = HTTPConnection("127.0.0.1", port, timeout=10)
-        while time.monotonic() < deadline:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            if response.status == 200:
-                counts[index] += 1
-        conn.close()
-
-    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return round(sum(counts) / seconds, 1)
 
 
 def machine():

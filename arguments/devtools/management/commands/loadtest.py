@@ -6,6 +6,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import signal
 import subprocess
 import threading
@@ -21,7 +22,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from arguments.classes import services as classes
-from arguments.devtools import abuse, loadtest
+from arguments.devtools import abuse, loadtest, twoservers
+from arguments.devtools.reporting import render, write_section
 from arguments.devtools.serving import gunicorn, production_env, worker_pids
 from arguments.models import (
     Account,
@@ -67,6 +69,12 @@ class Command(BaseCommand):
             action="store_true",
             help="a quiet run, then the same run with one attacker (devtools/abuse.py)",
         )
+        parser.add_argument(
+            "--two-servers",
+            action="store_true",
+            help="two servers sharing a Redis of the run's own, killed mid-run "
+            "(devtools/twoservers.py)",
+        )
         parser.add_argument("--json", metavar="FILE", help="write the report as JSON")
         parser.add_argument(
             "--server-log",
@@ -87,6 +95,10 @@ class Command(BaseCommand):
         faulted = options["restart_postgres_at"] is not None or options["kill_worker_at"]
         if options["abuse"] and faulted:
             raise CommandError("--abuse runs without the other faults; run them apart.")
+        if options["two_servers"] and (faulted or options["abuse"]):
+            raise CommandError("--two-servers makes its own fault (Redis); run the others apart.")
+        if options["two_servers"] and shutil.which("redis-server") is None:
+            raise CommandError("--two-servers starts a redis-server of its own: install Redis.")
         if connection.vendor != "postgresql":
             self.stderr.write("Warning: not on PostgreSQL; SQLite serialises every write.")
         accounts, class_debate = prepare(debate, options["users"])
@@ -115,60 +127,80 @@ class Command(BaseCommand):
         log_file = Path(options["server_log"])
         if options["abuse"]:
             attacker = abuse_accounts()
-        with (
-            log_file.open("w", encoding="utf-8") as server_log,
-            gunicorn(workers=options["workers"], env=env, log=server_log) as (port, server),
-        ):
-            if options["abuse"]:
-                quiet = build_report(
-                    options,
-                    *loadtest.run_users(
-                        port=port,
-                        accounts=accounts,
-                        plan=plan,
-                        clock=clock,
-                        duration=options["duration"],
-                    ),
-                    faults,
-                    plan,
-                    [debate.pk, class_debate.pk],
-                    log_file,
-                )
-                plan.run_id = secrets.token_hex(3)
-                options["votes_before"] = stored_votes([name for _, name, _ in accounts])
-                attack = abuse.Attacker(
-                    port=port,
-                    clock=clock,
-                    slug=debate.slug,
-                    claim_ids=plan.claim_ids,
-                    argument_ids=list(
-                        Argument.objects.filter(debate=debate, status=Status.APPROVED).values_list(
-                            "pk", flat=True
-                        )
-                    ),
-                    staff_name=attacker["staff"],
-                )
-                if not attack.sign_in(attacker["attacker"], PASSWORD):
-                    raise CommandError("The attacker's account could not sign in.")
-                faults.attacker, faults.scenario = attack, "abuse"
-            log, outcome = loadtest.run_users(
-                port=port,
+        facts = None
+        if options["two_servers"]:
+            faults.scenario = "two-servers"
+            log, outcome, facts = twoservers.run(
+                options=options,
                 accounts=accounts,
                 plan=plan,
                 clock=clock,
-                duration=options["duration"],
-                on_start=lambda now: faults.start(server, now, clock),
+                faults=faults,
+                debate=debate,
+                log_file=log_file,
+                stderr=self.stderr,
             )
-            faults.join()
-            if options["abuse"]:
-                # Two accounts of each role sign in again, from the attacker's address.
-                sample = [a for a in accounts if a[1].endswith(("-0", "-1"))]
-                locked_out = abuse.lockout_check(port=port, clock=clock, accounts=sample, log=[])
+        else:
+            with (
+                log_file.open("w", encoding="utf-8") as server_log,
+                gunicorn(workers=options["workers"], env=env, log=server_log) as (port, server),
+            ):
+                if options["abuse"]:
+                    quiet = build_report(
+                        options,
+                        *loadtest.run_users(
+                            port=port,
+                            accounts=accounts,
+                            plan=plan,
+                            clock=clock,
+                            duration=options["duration"],
+                        ),
+                        faults,
+                        plan,
+                        [debate.pk, class_debate.pk],
+                        log_file,
+                    )
+                    plan.run_id = secrets.token_hex(3)
+                    options["votes_before"] = stored_votes([name for _, name, _ in accounts])
+                    attack = abuse.Attacker(
+                        port=port,
+                        clock=clock,
+                        slug=debate.slug,
+                        claim_ids=plan.claim_ids,
+                        argument_ids=list(
+                            Argument.objects.filter(
+                                debate=debate, status=Status.APPROVED
+                            ).values_list("pk", flat=True)
+                        ),
+                        staff_name=attacker["staff"],
+                    )
+                    if not attack.sign_in(attacker["attacker"], PASSWORD):
+                        raise CommandError("The attacker's account could not sign in.")
+                    faults.attacker, faults.scenario = attack, "abuse"
+                log, outcome = loadtest.run_users(
+                    port=port,
+                    accounts=accounts,
+                    plan=plan,
+                    clock=clock,
+                    duration=options["duration"],
+                    on_start=lambda now: faults.start(server, now, clock),
+                )
+                faults.join()
+                if options["abuse"]:
+                    # Two accounts of each role sign in again, from the attacker's address.
+                    sample = [a for a in accounts if a[1].endswith(("-0", "-1"))]
+                    locked_out = abuse.lockout_check(
+                        port=port, clock=clock, accounts=sample, log=[]
+                    )
         connection.close()  # a restart killed this process's connection too
         report = build_report(
             options, log, outcome, faults, plan, [debate.pk, class_debate.pk], log_file
         )
         table = render(report)
+        if facts is not None:
+            report["two_servers"] = facts
+            report["missed"] += twoservers.missed(facts)
+            table = render(report) + twoservers.render(facts)
         if options["abuse"]:
             report = abuse.judge(
                 quiet=quiet,
@@ -491,97 +523,3 @@ def half_written(claim_ids):
                 f"{row['decided']} decisions logged"
             )
     return problems
-
-
-def render(report):
-    s = report["summary"]
-    o = report["options"]
-    lines = [
-        f"### Scenario: {report['scenario']}",
-        "",
-        f"{o['users']} users ({', '.join(f'{k}s: {v}' for k, v in report['roles'].items())}) "
-        f"for {o['duration']:g} s after signing in, think time {o['think']} s, gunicorn "
-        f"with {o['workers']} sync workers on loopback, database {report['database']}. "
-        f"Machine: {os.cpu_count()} cores shared with other work; load average (1, 5, 15 "
-        f"min) {report['load_average']['before']} before the run, "
-        f"{report['load_average']['after']} after.",
-        "",
-    ]
-    for fault in report["faults"]:
-        lines.append(
-            f"- Fault: {fault['note']}. Requests overlapping it (and "
-            f"{loadtest.FAULT_GRACE_SECONDS:g} s after) count as during the fault."
-        )
-    if report["faults"]:
-        lines.append("")
-    lines += [
-        "| requests | count | p50 ms | p95 ms | p99 ms |",
-        "|---|---:|---:|---:|---:|",
-        _row("sign-in (before the timed run)", report["sign_in"]),
-        _row("all, outside faults", s["steady"]),
-        *(_row(kind, row) for kind, row in s["by_kind"].items()),
-    ]
-    if report["faults"]:
-        lines.append(_row("all, during faults", s["during_faults"]))
-    d = s["during_faults"]
-    p = report["proposals"]
-    lines += [
-        "",
-        f"- Requests: {s['requests']} in all ({s['per_second']} a second). Outside faults: "
-        f"errors by status {s['steady']['by_status'] or 'none'}, "
-        f"**{s['steady']['server_errors']} server errors (5xx)**, "
-        f"{s['steady']['no_answer']} without an answer.",
-    ]
-    if report["faults"]:
-        lines.append(
-            f"- During faults (expected): errors by status {d['by_status'] or 'none'}, "
-            f"{d['server_errors']} 5xx, {d['no_answer']} without an answer."
-        )
-    lines += [
-        f"- Proposals: {p['attempted']} sent, {p['acknowledged']} acknowledged, "
-        f"{p['refused']} answered without being saved (a form error, or a 503 in a fault); "
-        f"**lost {len(p['lost'])}, doubled {len(p['doubled'])}**; "
-        f"saved though unacknowledged (answer lost) {len(p['saved_unacknowledged'])}; "
-        f"unknown {len(p['unknown'])}.",
-        f"- Half-written rows: {len(report['half_written'])}. Moderators' decisions: "
-        f"{report['decisions']['acknowledged']} acknowledged, "
-        f"{len(report['decisions']['wrong'])} wrong, {report['decisions']['conflicts']} "
-        "refused as already decided by another moderator.",
-        f"- Votes: {report['votes']['acknowledged']} acknowledged, "
-        f"{len(report['votes']['wrong'])} stored values not matching the last acknowledged "
-        f"vote. Counters out of step: {len(report['counters'])}.",
-        f"- Server log ({report['server_log']['file']}): {report['server_log']['lines']} lines.",
-        f"- Targets (0 server errors outside faults, 0 lost or doubled writes): "
-        f"{'met' if not report['missed'] else 'MISSED: ' + '; '.join(report['missed'])}.",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _row(name, row):
-    def cell(v):
-        return "–" if v is None else f"{v:g}"
-
-    return (
-        f"| {name} | {row['requests']} | {cell(row['p50_ms'])} | {cell(row['p95_ms'])} | "
-        f"{cell(row['p99_ms'])} |"
-    )
-
-
-HEADER = """# Load test
-
-Made by `make loadtest` (`python manage.py loadtest`); each scenario's section is rewritten
-by its own run. See README.md, "Load test", for the options.
-"""
-
-
-def write_section(path, scenario, table):
-    """Replace (or add) this scenario's section of the Markdown file, keeping the others."""
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    begin, end = f"<!-- scenario: {scenario} -->", f"<!-- end: {scenario} -->"
-    section = f"{begin}\n{table}{end}"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        text = head + section + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
