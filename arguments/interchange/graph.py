@@ -70,6 +70,10 @@ def check_storable(graph):
         check(edge.id, "id", edge.id)
         check(edge.text, "argument's text", edge.id)
         check(edge.scheme, "scheme", edge.id)
+        check(edge.title, "argument's title", edge.id)
+        check(edge.description, "argument's description", edge.id)
+        for tag in edge.tags:
+            check(tag, "argument's tag", edge.id)
     graph.reports = [UNSTORABLE.sub("\ufffd", report) for report in graph.reports]
     return graph
 
@@ -114,6 +118,11 @@ class Edge:
     target_is_edge: bool = False
     text: str = ""  # the argument's own wording, where the format has one
     scheme: str = ""
+    # Labels a map may carry on an argument (Argdown's `<Title>: description #tag`); the
+    # description is also the first line of `text` when the format writes one.
+    title: str = ""
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 
 from arguments.interchange.graph import Edge, Graph, Node, Quote
 from arguments.models import Argument, Citation, Claim, Premise, Status
+from arguments.models.claim import split_tags
 from corpus.models import DebateSource
 
 CHUNK = 10_000  # rows fetched at a time when reading a debate out
@@ -20,14 +21,21 @@ def graph_from_debate(debate):
     claims = (
         Claim.objects.filter(debate=debate, status=Status.APPROVED)
         .order_by("id")
-        .values_list("id", "key", "text", "speaker__name", "note")
+        .values_list("id", "key", "text", "speaker__name", "note", "title", "tags")
         .iterator(chunk_size=CHUNK)
     )
     ids, nodes = {}, {}
-    for pk, key, text, speaker, note in claims:
+    for pk, key, text, speaker, note, title, tags in claims:
         node_id = key if key and key not in nodes else f"claim-{pk}"
         ids[pk] = node_id
-        nodes[node_id] = Node(id=node_id, text=text, speaker=speaker or "", note=note)
+        nodes[node_id] = Node(
+            id=node_id,
+            text=text,
+            speaker=speaker or "",
+            note=note,
+            tags=split_tags(tags),
+            data={"title": title} if title else {},
+        )
     # Quotes of the sources the debate uses only (approved in it), as everywhere it is read.
     used = DebateSource.objects.filter(
         debate=debate, source=OuterRef("excerpt__source"), status=DebateSource.Status.APPROVED
@@ -51,14 +59,23 @@ def graph_from_debate(debate):
     arguments = list(
         Argument.objects.filter(debate=debate, status=Status.APPROVED)
         .order_by("id")
-        .values_list("id", "stance", "target_claim_id", "target_argument_id", "scheme")
+        .values_list(
+            "id",
+            "stance",
+            "target_claim_id",
+            "target_argument_id",
+            "scheme",
+            "title",
+            "description",
+            "tags",
+        )
     )
     complete = {
         pk for pk, *_ in arguments if premises.get(pk) and all(m in ids for m in premises[pk])
     }
-    kept = {pk for pk, _, target, _, _ in arguments if pk in complete and target in ids}
+    kept = {pk for pk, _, target, *_ in arguments if pk in complete and target in ids}
     undercutters = [
-        (pk, on) for pk, _, target, on, _ in arguments if target is None and pk in complete
+        (pk, on) for pk, _, target, on, *_ in arguments if target is None and pk in complete
     ]
     grew = True
     while grew:  # undercutters of undercutters: keep those whose target is kept, to a fixpoint
@@ -68,7 +85,8 @@ def graph_from_debate(debate):
                 kept.add(pk)
                 grew = True
     edges = []
-    for pk, stance, target_claim_id, target_argument_id, scheme in arguments:
+    for pk, stance, target_claim_id, target_argument_id, scheme, *labels in arguments:
+        title, description, tags = labels
         if pk not in kept:
             continue
         on_edge = target_claim_id is None
@@ -80,6 +98,9 @@ def graph_from_debate(debate):
                 target=f"argument-{target_argument_id}" if on_edge else ids[target_claim_id],
                 target_is_edge=on_edge,
                 scheme=scheme,
+                title=title,
+                description=description,
+                tags=split_tags(tags),
             )
         )
     roots = [ids[debate.thesis_id]] if debate.thesis_id in ids else []

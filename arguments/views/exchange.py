@@ -176,8 +176,11 @@ SHOWN_NOTES = 7
 
 
 def _report(request, summary):
-    """The summary, every kind of loss (one line each, with counts), then the first notes."""
+    """The summary, what labels were kept, every kind of loss (one line each, with counts),
+    then the first notes."""
     messages.success(request, summary.lines()[0])
+    for line in summary.kept:
+        messages.info(request, line)
     for line in summary.losses:
         messages.warning(request, line)
     for line in summary.reports[:SHOWN_NOTES]:
