@@ -4,19 +4,22 @@ in chunks."""
 
 from django.db.models import Exists, OuterRef
 
-from arguments.interchange.graph import Edge, Graph, Node, Quote
+from arguments.interchange.graph import Edge, Graph, Node, Quote, SourceText
 from arguments.models import Argument, Citation, Claim, Premise, Status
 from arguments.models.claim import split_tags
-from corpus.models import DebateSource
+from corpus.models import DebateSource, Source
 
 CHUNK = 10_000  # rows fetched at a time when reading a debate out
 
 
-def graph_from_debate(debate):
+def graph_from_debate(debate, *, with_texts=False):
     """The debate's approved claims and arguments as a Graph (four queries).
 
     Rows come as tuples (values_list) read in chunks: model instances cost more than the
-    rest of an export of a large debate.
+    rest of an export of a large debate. `with_texts` (the AIF export) adds the whole text
+    of every source quoted, with each quote's offsets (one more query): only sources the
+    debate uses, approved in it, as everywhere it is read, so whoever may read the debate
+    may read them.
     """
     claims = (
         Claim.objects.filter(debate=debate, status=Status.APPROVED)
@@ -43,11 +46,29 @@ def graph_from_debate(debate):
     citations = (
         Citation.objects.filter(Exists(used), claim__debate=debate, claim__status=Status.APPROVED)
         .order_by("claim_id", "id")
-        .values_list("claim_id", "excerpt__quote", "excerpt__source__slug")
+        .values_list(
+            "claim_id",
+            "excerpt__quote",
+            "excerpt__source__slug",
+            "excerpt__start",
+            "excerpt__end",
+            "excerpt__source_id",
+        )
         .iterator(chunk_size=CHUNK)
     )
-    for claim_id, quote, source in citations:
-        nodes[ids[claim_id]].quotes.append(Quote(text=quote, source=source))
+    quoted = set()
+    for claim_id, quote, source, start, end, source_id in citations:
+        where = {"start": start, "end": end} if with_texts else {}
+        nodes[ids[claim_id]].quotes.append(Quote(text=quote, source=source, **where))
+        quoted.add(source_id)
+    texts = {}
+    if with_texts and quoted:
+        for slug, text, title, url in (
+            Source.objects.filter(pk__in=quoted)
+            .order_by("slug")
+            .values_list("slug", "text", "title", "url")
+        ):
+            texts[slug] = SourceText(handle=slug, text=text, title=title, url=url)
     premises = {}
     for argument_id, claim_id in (
         Premise.objects.filter(argument__debate=debate, argument__status=Status.APPROVED)
@@ -104,4 +125,4 @@ def graph_from_debate(debate):
             )
         )
     roots = [ids[debate.thesis_id]] if debate.thesis_id in ids else []
-    return Graph(title=debate.title, nodes=nodes, edges=edges, roots=roots)
+    return Graph(title=debate.title, nodes=nodes, edges=edges, roots=roots, texts=texts)

@@ -16,11 +16,10 @@ Import decisions, where the formats leave them open:
 - Speakers are matched to the debate's own speakers by slug or name; an unknown one
   becomes a new speaker of that debate only, in its camp "From the imported file" (made
   when first needed; the owner moves speakers to other camps on the camps page).
-- Quotes are matched to sources by slug, title or URL and must be found verbatim;
-  otherwise they are left out and reported. Only sources the importing person may list are
-  matched (a class's readings never reach another debate through a file), and each
-  matched source becomes one of the new debate's sources. Sources without a quote are
-  counted but not stored (the corpus keeps documents, not bare references).
+- Quotes are matched to the sources the importing person may list, or to the source
+  texts the file carries, which then become sources of the debate (`import_quotes.py`);
+  each matched source becomes one of the new debate's sources. Sources without a quote
+  are counted but not stored (the corpus keeps documents, not bare references).
 - Claims and arguments keep their titles, tags and (arguments) descriptions, and an
   argument its scheme (`Claim.title`, `Argument.scheme`…): the focus view shows them and
   the exports write them back. A title is cut to LABEL_LENGTH characters (reported); a
@@ -43,7 +42,7 @@ from django.utils.text import slugify
 from arguments.evaluation import dfquad, grounded
 from arguments.evaluation.framework import Link, prepare
 from arguments.interchange.graph import MAX_CLAIM_CHARS, SUPPORT, Edge
-from arguments.models import Argument, Citation, Claim, Debate, Premise, Status
+from arguments.models import Argument, Claim, Debate, Premise, Status
 from arguments.models.claim import CLAIM_MAX_LENGTH, join_tags
 from arguments.permissions import listed_sources_q
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics
@@ -57,8 +56,9 @@ from arguments.services.import_labels import (
     own_title,
     scheme_of,
 )
+from arguments.services.import_quotes import cite_quotes
 from corpus import palette
-from corpus.models import Actor, Camp, DebateSource, Excerpt, Source
+from corpus.models import Actor, Camp, DebateSource, Source
 
 
 @dataclass
@@ -191,7 +191,14 @@ def import_graph(
         )
     if sources is None:
         sources = Source.objects.filter(listed_sources_q(owner or AnonymousUser()))
-    quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None}, sources=sources)
+    quotes = cite_quotes(
+        graph,
+        claims,
+        reports,
+        reused={debate.thesis_id} - {None},
+        sources=sources,
+        owner=owner,
+    )
     DebateSource.objects.bulk_create(
         [DebateSource(debate=debate, source_id=pk, added_by=owner) for pk in quotes.source_ids],
         ignore_conflicts=True,  # a source the debate already uses keeps its link
@@ -274,56 +281,6 @@ def _imported_camp(debate):
             debate=debate, key=key, name=name, order=len(used), style=palette.next_free(used)
         )
     return camp
-
-
-@dataclass
-class Quoted:
-    """What `_citations` stored: how many quotes, and the ids of the sources they are in."""
-
-    count: int = 0
-    source_ids: set = field(default_factory=set)
-
-
-def _citations(graph, claims, reports, *, reused, sources):
-    """Store the graph's quotes that are found verbatim in one of `sources`; return how many
-    and in which sources (`Quoted`).
-
-    `reused` are the claims of the debate the file was matched to (its thesis): only they
-    can cite something already, so only their citations are looked up before inserting."""
-    if not any(node.quotes for node in graph.nodes.values()):
-        return Quoted()
-    known, sources = sources, {}
-    for source in known:
-        for handle in (source.slug, source.title, source.url):
-            if handle:
-                sources[handle.casefold()] = source
-    existing = {
-        (source_id, start, end): pk
-        for pk, source_id, start, end in Excerpt.objects.filter(
-            source_id__in={source.pk for source in sources.values()}
-        ).values_list("pk", "source_id", "start", "end")
-    }
-    pairs, used = set(), set()
-    for node in graph.nodes.values():
-        for quote in node.quotes:
-            source = sources.get(quote.source.casefold()) if quote.source else None
-            located = Excerpt.locate(source, quote.text) if source else None
-            if located is None:
-                where = f"source “{quote.source}”" if source is None else f"“{source.slug}”"
-                reports.append(
-                    f"Quote on “{node.text[:60]}” not found verbatim in {where}: left out."
-                )
-                continue
-            key = (source.pk, located.start, located.end)
-            if key not in existing:
-                located.save()
-                existing[key] = located.pk
-            pairs.add((claims[node.id], existing[key]))
-            used.add(source.pk)
-    cited = Citation.objects.filter(claim_id__in=reused).values_list("claim_id", "excerpt_id")
-    fresh = sorted(pairs - set(cited))
-    insert_rows(Citation, [{"claim_id": c, "excerpt_id": e, "note": ""} for c, e in fresh])
-    return Quoted(len(pairs), used)
 
 
 def _attach_roots(graph, debate, claims, reports, *, into, thesis=None):

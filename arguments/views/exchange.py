@@ -55,7 +55,7 @@ def export(request, slug, suffix):
         refusal = check(request, "export")
         if refusal is not None:
             return too_often(request, refusal)
-        chunks = fmt.emit_chunks(graph_from_debate(debate))
+        chunks = fmt.emit_chunks(graph_from_debate(debate, with_texts=fmt.name == "aif"))
         response = StreamingHttpResponse(_kept(chunks, key), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{debate.slug}.{fmt.suffix}"'
     return response
