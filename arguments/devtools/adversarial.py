@@ -59,6 +59,23 @@ def _aif_many(size):
     return json.dumps({"nodes": nodes, "edges": edges})
 
 
+def _aif_quoting(size):
+    """Many quoting locutions (L -> YA -> I) on one claim, each quoting the same long span of
+    the file's text: the quotes are matched through a table, never against each other."""
+    count = max(2, size // 260)
+    text = "words " * 800
+    nodes = [{"nodeID": "i", "text": "a claim", "type": "I"}]
+    edges, locutions = [], []
+    for n in range(count):
+        nodes.append({"nodeID": f"l{n}", "text": "x", "type": "L"})
+        nodes.append({"nodeID": f"y{n}", "text": "Asserting", "type": "YA"})
+        edges.append({"edgeID": f"a{n}", "fromID": f"l{n}", "toID": f"y{n}"})
+        edges.append({"edgeID": f"b{n}", "fromID": f"y{n}", "toID": "i"})
+        locutions.append({"nodeID": f"l{n}", "source": "t", "start": n % 7, "end": 4000})
+    texts = [{"source": "t", "text": text}]
+    return json.dumps({"nodes": nodes, "edges": edges, "locutions": locutions, "texts": texts})
+
+
 KIALO_HEAD = "Discussion Title: t\n\n1. Thesis: a thesis\n1.1. Pro: a reason\n"
 
 CASES = {
@@ -92,6 +109,7 @@ CASES = {
         "escapes": lambda n: _repeat("\\u0041", n, head='{"nodes": [{"text": "', tail='"}]}'),
         "undercut chain": _aif_chain,
         "many arguments": _aif_many,
+        "quoting locutions": _aif_quoting,
     },
     "guess": {
         "a nodes key far down": lambda n: _repeat('"nodes" ', n, head="{"),

@@ -22,6 +22,10 @@ MAX_DEPTH = 200
 # CLAIM_STORED_LENGTH); people writing here are held to 500, and an import reports the
 # claims longer than that but keeps them whole.
 MAX_CLAIM_CHARS = 5000
+# Source texts a file may carry (AIF's "texts"): how many, and how long each may be (the
+# longest text a source brought in the browser may have, corpus.adding's TEXT_MAX_CHARS).
+MAX_TEXTS = 100
+MAX_TEXT_CHARS = 800_000
 
 
 def check_size(text, *, limit=None, line=None):
@@ -70,6 +74,13 @@ def check_storable(graph):
         check(edge.id, "id", edge.id)
         check(edge.text, "argument's text", edge.id)
         check(edge.scheme, "scheme", edge.id)
+        check(edge.title, "argument's title", edge.id)
+        check(edge.description, "argument's description", edge.id)
+        for tag in edge.tags:
+            check(tag, "argument's tag", edge.id)
+    for source in graph.texts.values():
+        for value in (source.handle, source.text, source.title, source.url):
+            check(value, "source text", source.handle)
     graph.reports = [UNSTORABLE.sub("\ufffd", report) for report in graph.reports]
     return graph
 
@@ -91,6 +102,20 @@ class Quote:
 
     text: str
     source: str = ""
+    # Where the quote is in the source's text, when the file says (AIF locutions): offsets
+    # into `Graph.texts[source].text`.
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class SourceText:
+    """A source's whole text as a file carries it, so that quotes can travel with it."""
+
+    handle: str  # what quotes name it by (Quote.source): a slug, a title or a URL
+    text: str
+    title: str = ""
+    url: str = ""
 
 
 @dataclass(slots=True)
@@ -114,6 +139,11 @@ class Edge:
     target_is_edge: bool = False
     text: str = ""  # the argument's own wording, where the format has one
     scheme: str = ""
+    # Labels a map may carry on an argument (Argdown's `<Title>: description #tag`); the
+    # description is also the first line of `text` when the format writes one.
+    title: str = ""
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +153,7 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)  # in file order
     roots: list[str] = field(default_factory=list)  # theses, in file order
     reports: list[str] = field(default_factory=list)  # what was kept aside, said plainly
+    texts: dict[str, "SourceText"] = field(default_factory=dict)  # by handle, in file order
 
     def summary(self):
         """Counts for an import summary: claims, supports, attacks, undercuts, linked claims."""

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 
+from arguments.models.claim import split_tags
 from arguments.models.common import Status
 
 MAX_PREMISES = 12
@@ -68,6 +69,11 @@ class Argument(models.Model):
     # The argumentation scheme an imported map names (AIF's "Argument From Expert Opinion",
     # Argdown's inference rule); exported back as it came. Empty for arguments made here.
     scheme = models.CharField(max_length=200, blank=True, default="", db_default="")
+    # An imported argument's own labels (Argdown's `<Title>: description #tag`): shown in
+    # the focus view and exported back; tags one a line, as on claims.
+    title = models.CharField(max_length=200, blank=True, default="", db_default="")
+    description = models.TextField(blank=True, default="", db_default="")
+    tags = models.TextField(blank=True, default="", db_default="")
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -105,6 +111,10 @@ class Argument(models.Model):
 
     def __str__(self):
         return f"{self.get_stance_display()} argument #{self.pk}"
+
+    @property
+    def tag_list(self):
+        return split_tags(self.tags)
 
     @property
     def is_undercutter(self):

@@ -9,6 +9,7 @@ CLAIM_MAX_LENGTH = 500  # what people write here (the forms' limit)
 # What a claim may hold: imported maps keep their long claims whole. Equal to the
 # interchange readers' MAX_CLAIM_CHARS (a test holds them together).
 CLAIM_STORED_LENGTH = 5000
+LABEL_LENGTH = 200  # an imported title's or scheme's stored length
 
 
 class Claim(models.Model):
@@ -70,6 +71,10 @@ class Claim(models.Model):
         help_text="The mapper's note: which sentence states the claim and why it stands where "
         "it does (seeded maps; shown under the quotes).",
     )
+    # Labels an imported map gives the claim (Argdown's `[Title]` and `#tags`), shown in its
+    # focus view and exported back; tags are stored one a line (`tag_list`).
+    title = models.CharField(max_length=LABEL_LENGTH, blank=True, default="", db_default="")
+    tags = models.TextField(blank=True, default="", db_default="")
     excerpts = models.ManyToManyField(
         "corpus.Excerpt", through="arguments.Citation", related_name="claims", blank=True
     )
@@ -94,9 +99,24 @@ class Claim(models.Model):
         return reverse("arguments:claim", args=[self.debate.slug, self.pk])
 
     @property
+    def tag_list(self):
+        return split_tags(self.tags)
+
+    @property
     def is_editorial(self):
         """A connecting claim that no source states: nobody is named as its speaker."""
         return self.speaker_id is None
+
+
+def split_tags(stored):
+    """The tags of a `tags` column (one a line), in their order."""
+    return [tag for tag in stored.split("\n") if tag]
+
+
+def join_tags(tags):
+    """The `tags` column for these tags: each on one line, without repeats."""
+    cleaned = (" ".join(str(tag).split()) for tag in tags)
+    return "\n".join(dict.fromkeys(tag for tag in cleaned if tag))
 
 
 class Citation(models.Model):

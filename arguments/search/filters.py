@@ -30,10 +30,22 @@ class ClaimSearchFilter(django_filters.FilterSet):
         method="filter_status",
     )
     date = django_filters.DateFromToRangeFilter(field_name="created", label="Added")
+    # An imported argument's scheme ("Argument From Expert Opinion"): the claims that are
+    # premises of an argument the user may find that names it.
+    scheme = django_filters.CharFilter(method="filter_scheme", max_length=200)
 
     class Meta:
         model = Claim
-        fields = ["debate", "camp", "speaker", "stance", "has_sources", "status", "date"]
+        fields = [
+            "debate",
+            "camp",
+            "speaker",
+            "stance",
+            "has_sources",
+            "status",
+            "date",
+            "scheme",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +54,7 @@ class ClaimSearchFilter(django_filters.FilterSet):
             del self.filters["status"]
 
     # Facets that only claims have: when one is set, sources are not searched.
-    CLAIM_ONLY = ("debate", "camp", "speaker", "stance", "has_sources", "status")
+    CLAIM_ONLY = ("debate", "camp", "speaker", "stance", "has_sources", "status", "scheme")
 
     @property
     def narrows_claims_only(self):
@@ -54,6 +66,14 @@ class ClaimSearchFilter(django_filters.FilterSet):
             argument_visible_q(self.user, "argument__"),
             claim=OuterRef("pk"),
             argument__stance=value,
+        )
+        return queryset.filter(Exists(arguments))
+
+    def filter_scheme(self, queryset, name, value):
+        arguments = Premise.objects.filter(
+            argument_visible_q(self.user, "argument__"),
+            claim=OuterRef("pk"),
+            argument__scheme=value,
         )
         return queryset.filter(Exists(arguments))
 

@@ -1,10 +1,11 @@
 """Reads for search: claims of every debate the user may find, and the sources' text.
 
-Four queries whatever the size of the debates: the ids of the candidates, the best
-RESULT_LIMIT of them, their facet counts, and the best sources. Claims are ranked and
-counted among the first CANDIDATES matches (all of them, unless a word occurs in very many
-claims; the page then says so). What a user may find is `permissions.searchable_q`; facet
-counts are taken over the same rows, so nothing hidden is ever counted.
+Five queries whatever the size of the debates: the ids of the candidates, the best
+RESULT_LIMIT of them, their facet counts (two, `facets.py`), and the best sources. Claims
+are ranked and counted among the first CANDIDATES matches (all of them, unless a word
+occurs in very many claims; the page then says so). What a user may find is
+`permissions.searchable_q`; facet counts are taken over the same rows, so nothing hidden is
+ever counted.
 
 Bounds on what one search costs: the text is at most MAX_QUERY_LENGTH characters (a longer
 one is refused with a message), near misses use its first NEAR_MISS_WORDS words, are looked
@@ -33,7 +34,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Expression,
     F,
     FloatField,
@@ -46,16 +46,15 @@ from django.db.models.expressions import Col, RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
-from arguments.models import Claim, Debate, Stance, Status
+from arguments.models import Claim
 from arguments.permissions import (
-    argument_visible_q,
     belonging_debates,
     findable_debates,
     listed_sources_q,
-    moderated_debates,
     searchable_q,
 )
 from arguments.search import query as searchtext
+from arguments.search.facets import facet_counts, facets, scheme_counts
 from arguments.search.filters import ClaimSearchFilter
 from arguments.search.forms import SearchForm
 from arguments.search.index import fts5_available
@@ -370,142 +369,6 @@ def best_sources(query, *, user, published=None, limit=SOURCE_LIMIT):
 
 
 @dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list
-
-    @property
-    def selected(self):
-        return next((option for option in self.options if option.selected), None)
-
-
-def facet_counts(ids, *, user):
-    """Counts of the claims with these `ids` (the candidates, read once) by debate, speaker,
-    camp, stance, sources and status, as one grouped query. Stances count only arguments the
-    user may find."""
-
-    # Joins, not EXISTS per row: PostgreSQL would hash every premise of every debate to
-    # answer those. Counting distinct ids keeps the joined rows from counting twice. The ids
-    # as a list of values, not a subquery: with a subquery (its size unknown to the planner)
-    # PostgreSQL hashed every premise and argument of the site (0.4 s once it held 200,000
-    # claims); with the list it follows the indexes from the few hundred claims.
-    arguments = argument_visible_q(user, "premise_links__argument__")
-
-    def claims_where(condition):
-        return Count("id", distinct=True, filter=condition)
-
-    counts = {
-        "total": Count("id", distinct=True),
-        "pro": claims_where(arguments & Q(premise_links__argument__stance=Stance.SUPPORT)),
-        "con": claims_where(arguments & Q(premise_links__argument__stance=Stance.ATTACK)),
-        "cited": claims_where(Q(citations__isnull=False)),
-    }
-    if user.is_authenticated:
-        counts["moderated_pending"] = claims_where(
-            Q(status=Status.PENDING, debate__in=moderated_debates(user).values("pk"))
-        )
-    return list(
-        Claim.objects.filter(id__in=ids)
-        .order_by()
-        .values(
-            "debate_id",
-            "debate__title",
-            "debate__classroom__name",
-            "speaker_id",
-            "speaker__name",
-            "speaker__camp__key",
-            "speaker__camp__name",
-            "status",
-        )
-        .annotate(**counts)
-    )
-
-
-def facets(rows, selected):
-    """`Facet`s from `facet_counts` rows, with the options of `selected` (the filter form's
-    cleaned data) marked; options with no match are left out unless selected."""
-
-    def tally(key, label_of):
-        totals = {}
-        for row in rows:
-            value = key(row)
-            if value is not None:
-                totals[value] = totals.get(value, 0) + row["total"]
-        return [Option(str(value), label_of(value), count) for value, count in totals.items()]
-
-    def selected_value(name):
-        value = selected.get(name)
-        if value in (None, ""):
-            return None
-        return str(getattr(value, "pk", value))
-
-    titles = {
-        row["debate_id"]: Debate.title_with_class(
-            row["debate__title"], row["debate__classroom__name"]
-        )
-        for row in rows
-    }
-    names = {row["speaker_id"]: row["speaker__name"] for row in rows}
-    camps = {row["speaker__camp__key"]: row["speaker__camp__name"] for row in rows}
-    total = sum(row["total"] for row in rows)
-    result = [
-        Facet("debate", "Debate", sorted(tally(lambda r: r["debate_id"], titles.get), key=_big)),
-        Facet(
-            "camp", "Camp", sorted(tally(lambda r: r["speaker__camp__key"], camps.get), key=_big)
-        ),
-        Facet("speaker", "Speaker", sorted(tally(lambda r: r["speaker_id"], names.get), key=_big)),
-        Facet(
-            "stance",
-            "Stance",
-            [
-                Option(Stance.SUPPORT, "Pro of its parent", sum(r["pro"] for r in rows)),
-                Option(Stance.ATTACK, "Con of its parent", sum(r["con"] for r in rows)),
-            ],
-        ),
-        Facet(
-            "has_sources",
-            "Sources",
-            [
-                Option("true", "Quotes a source", sum(r["cited"] for r in rows)),
-                Option("false", "No source", total - sum(r["cited"] for r in rows)),
-            ],
-        ),
-    ]
-    pending = sum(row.get("moderated_pending", 0) for row in rows)
-    if selected_value("status") or pending:
-        approved = sum(r["total"] for r in rows if r["status"] == Status.APPROVED)
-        result.append(
-            Facet(
-                "status",
-                "Status",
-                [
-                    Option(Status.PENDING, "Pending, to moderate", pending),
-                    Option(Status.APPROVED, "Approved", approved),
-                ],
-            )
-        )
-    for facet in result:
-        chosen = selected_value(facet.name)
-        facet.options = [o for o in facet.options if o.count or o.value == chosen]
-        for option in facet.options:
-            option.selected = option.value == chosen
-    return total, [facet for facet in result if facet.options]
-
-
-def _big(option):
-    return (-option.count, option.label or "")
-
-
-@dataclass
 class Results:
     text: str
     filterset: ClaimSearchFilter
@@ -530,9 +393,9 @@ class Results:
 def find(*, user, data):
     """Search as `/search/` does: `data` holds `q`, the facets and `page` (request.GET;
     RESULT_LIMIT claims to a page among the ranked candidates, a page past the end gives
-    the last). Five
+    the last). Six
     queries when there is something to search (whether the words match, then `_fill`'s
-    four; one more for near misses: the ids of the findable debates), none
+    five; one more for near misses: the ids of the findable debates), none
     otherwise or when the text is refused (too long: `Results.error` says so, and `text`
     keeps it as typed). On PostgreSQL one more sets the time limit, in a transaction of
     its own (`limits.time_limit`); a search stopped by the limit shows no results and an
@@ -589,7 +452,9 @@ def _fill(results, filterset, query, user, *, page=None):
     ids = list(filterset.qs.order_by().values_list("id", flat=True)[:CANDIDATES])
     claims = Claim.objects.filter(id__in=ids)
     selected = filterset.form.cleaned_data
-    results.total, results.facets = facets(facet_counts(ids, user=user), selected)
+    results.total, results.facets = facets(
+        facet_counts(ids, user=user), selected, scheme_counts(ids, user=user)
+    )
     # Paging a range of the counted matches checks the page number without a query.
     page = Paginator(range(min(results.total, CANDIDATES)), RESULT_LIMIT).get_page(page)
     hits = best_claims(claims, query, offset=page.start_index() - 1 if page.object_list else 0)

@@ -16,14 +16,18 @@ Import decisions, where the formats leave them open:
 - Speakers are matched to the debate's own speakers by slug or name; an unknown one
   becomes a new speaker of that debate only, in its camp "From the imported file" (made
   when first needed; the owner moves speakers to other camps on the camps page).
-- Quotes are matched to sources by slug, title or URL and must be found verbatim;
-  otherwise they are left out and reported. Only sources the importing person may list are
-  matched (a class's readings never reach another debate through a file), and each
-  matched source becomes one of the new debate's sources. Sources without a quote are
-  counted but not stored (the corpus keeps documents, not bare references).
-- What the map cannot hold (tags, titles, other data, argument descriptions and
-  reconstructions, references without a quote) is listed in `ImportSummary.losses`, one
-  line per kind with counts and the first examples; an argument's scheme is kept.
+- Quotes are matched to the sources the importing person may list, or to the source
+  texts the file carries, which then become sources of the debate (`import_quotes.py`);
+  each matched source becomes one of the new debate's sources. Sources without a quote
+  are counted but not stored (the corpus keeps documents, not bare references).
+- Claims and arguments keep their titles, tags and (arguments) descriptions, and an
+  argument its scheme (`Claim.title`, `Argument.scheme`…): the focus view shows them and
+  the exports write them back. A title is cut to LABEL_LENGTH characters (reported); a
+  title the Argdown writer derives from the words (a file this site exported) is no
+  title of the claim's own and is not kept.
+- What the map cannot hold (other data, premise–conclusion reconstructions, references
+  without a quote) is listed in `ImportSummary.losses`, one line per kind with counts and
+  the first examples.
 """
 
 import re
@@ -37,15 +41,24 @@ from django.utils.text import slugify
 
 from arguments.evaluation import dfquad, grounded
 from arguments.evaluation.framework import Link, prepare
-from arguments.interchange.graph import SUPPORT, Edge
-from arguments.models import Argument, Citation, Claim, Debate, Premise, Status
-from arguments.models.claim import CLAIM_MAX_LENGTH
+from arguments.interchange.graph import MAX_CLAIM_CHARS, SUPPORT, Edge
+from arguments.models import Argument, Claim, Debate, Premise, Status
+from arguments.models.claim import CLAIM_MAX_LENGTH, join_tags
 from arguments.permissions import listed_sources_q
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics
 from arguments.services.counts import refresh_counts
 from arguments.services.evaluate import evaluate_debate, reevaluate
+from arguments.services.import_labels import (
+    REPORT_ITEMS,
+    kept,
+    losses,
+    own_argument_title,
+    own_title,
+    scheme_of,
+)
+from arguments.services.import_quotes import cite_quotes
 from corpus import palette
-from corpus.models import Actor, Camp, DebateSource, Excerpt, Source
+from corpus.models import Actor, Camp, DebateSource, Source
 
 
 @dataclass
@@ -54,58 +67,17 @@ class ImportSummary:
     counts: dict
     reports: list = field(default_factory=list)
     losses: list = field(default_factory=list)  # what the file held and the map does not
+    kept: list = field(default_factory=list)  # the labels it held that the map keeps
 
     def lines(self):
         counts = ", ".join(f"{value} {name}" for name, value in self.counts.items())
         return [
             f"Imported into “{self.debate.title}” ({self.debate.slug}): {counts}.",
+            *self.kept,
             *self.losses,
             *self.reports,
         ]
 
-
-def losses(graph):
-    """One line per kind of thing the file held that the map does not store, with counts
-    and the first few examples: tags, titles, other data, argument texts (descriptions and
-    reconstructions) and references without a quote."""
-    nodes, edges = graph.nodes.values(), graph.edges
-
-    def listed(items):
-        items = list(dict.fromkeys(items))
-        more = f", and {len(items) - REPORT_ITEMS} more" if len(items) > REPORT_ITEMS else ""
-        return ", ".join(items[:REPORT_ITEMS]) + more
-
-    lines = []
-    tagged = [node for node in nodes if node.tags]
-    if tagged:
-        tags = [f"#{tag}" for node in tagged for tag in node.tags]
-        lines.append(
-            f"Not kept: {len(set(tags))} tag(s) on {len(tagged)} claim(s) ({listed(tags)})."
-        )
-    titled = [node.data["title"] for node in nodes if node.data.get("title")]
-    if titled:
-        lines.append(f"Not kept: the titles of {len(titled)} claim(s) ({listed(titled)}).")
-    keys = [key for node in nodes for key in node.data if key != "title"]
-    if keys:
-        with_data = sum(1 for node in nodes if set(node.data) - {"title"})
-        lines.append(f"Not kept: data on {with_data} claim(s) (keys {listed(keys)}).")
-    worded = [edge for edge in edges if edge.text.strip()]
-    if worded:
-        lines.append(
-            f"Not kept: the descriptions or premise–conclusion structures of {len(worded)}"
-            f" argument(s) ({listed(edge.id for edge in worded)})."
-        )
-    references = [source for node in nodes for source in node.sources]
-    if references:
-        lines.append(
-            f"Not kept: {len(set(references))} reference(s) without a quote, on"
-            f" {sum(1 for node in nodes if node.sources)} claim(s); the library keeps"
-            f" documents, not bare links ({listed(references)})."
-        )
-    return lines
-
-
-REPORT_ITEMS = 10  # a report names at most this many items, then says how many more
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what slugify leaves unchanged
 
@@ -192,6 +164,8 @@ def import_graph(
             "text": text,
             "speaker_id": speaker.pk if speaker else None,
             "note": node.note,
+            "title": own_title(node),
+            "tags": join_tags(node.tags),
             "label": labels[node.id],
             "strength": strengths.claims[node.id],
             "strength_settled": node.id not in strengths.not_converged,
@@ -217,7 +191,14 @@ def import_graph(
         )
     if sources is None:
         sources = Source.objects.filter(listed_sources_q(owner or AnonymousUser()))
-    quotes = _citations(graph, claims, reports, reused={debate.thesis_id} - {None}, sources=sources)
+    quotes = cite_quotes(
+        graph,
+        claims,
+        reports,
+        reused={debate.thesis_id} - {None},
+        sources=sources,
+        owner=owner,
+    )
     DebateSource.objects.bulk_create(
         [DebateSource(debate=debate, source_id=pk, added_by=owner) for pk in quotes.source_ids],
         ignore_conflicts=True,  # a source the debate already uses keeps its link
@@ -242,7 +223,9 @@ def import_graph(
     summary["claims"] = written
     summary["quotes"] = quotes.count
     summary["arguments"] = created
-    return ImportSummary(debate=debate, counts=summary, reports=reports, losses=losses(graph))
+    return ImportSummary(
+        debate=debate, counts=summary, reports=reports, losses=losses(graph), kept=kept(graph)
+    )
 
 
 def _new_debate(graph, *, title, slug, owner):
@@ -298,56 +281,6 @@ def _imported_camp(debate):
             debate=debate, key=key, name=name, order=len(used), style=palette.next_free(used)
         )
     return camp
-
-
-@dataclass
-class Quoted:
-    """What `_citations` stored: how many quotes, and the ids of the sources they are in."""
-
-    count: int = 0
-    source_ids: set = field(default_factory=set)
-
-
-def _citations(graph, claims, reports, *, reused, sources):
-    """Store the graph's quotes that are found verbatim in one of `sources`; return how many
-    and in which sources (`Quoted`).
-
-    `reused` are the claims of the debate the file was matched to (its thesis): only they
-    can cite something already, so only their citations are looked up before inserting."""
-    if not any(node.quotes for node in graph.nodes.values()):
-        return Quoted()
-    known, sources = sources, {}
-    for source in known:
-        for handle in (source.slug, source.title, source.url):
-            if handle:
-                sources[handle.casefold()] = source
-    existing = {
-        (source_id, start, end): pk
-        for pk, source_id, start, end in Excerpt.objects.filter(
-            source_id__in={source.pk for source in sources.values()}
-        ).values_list("pk", "source_id", "start", "end")
-    }
-    pairs, used = set(), set()
-    for node in graph.nodes.values():
-        for quote in node.quotes:
-            source = sources.get(quote.source.casefold()) if quote.source else None
-            located = Excerpt.locate(source, quote.text) if source else None
-            if located is None:
-                where = f"source “{quote.source}”" if source is None else f"“{source.slug}”"
-                reports.append(
-                    f"Quote on “{node.text[:60]}” not found verbatim in {where}: left out."
-                )
-                continue
-            key = (source.pk, located.start, located.end)
-            if key not in existing:
-                located.save()
-                existing[key] = located.pk
-            pairs.add((claims[node.id], existing[key]))
-            used.add(source.pk)
-    cited = Citation.objects.filter(claim_id__in=reused).values_list("claim_id", "excerpt_id")
-    fresh = sorted(pairs - set(cited))
-    insert_rows(Citation, [{"claim_id": c, "excerpt_id": e, "note": ""} for c, e in fresh])
-    return Quoted(len(pairs), used)
 
 
 def _attach_roots(graph, debate, claims, reports, *, into, thesis=None):
@@ -524,6 +457,9 @@ def _argument_row(edge, debate, claims, made, existing, reports):
         "target_claim_id": target_claim_id,
         "target_argument_id": target_argument_id,
         "signature": signature,
-        "scheme": edge.scheme[:200],
+        "scheme": scheme_of(edge),
+        "title": own_argument_title(edge),
+        "description": " ".join(edge.description.split())[:MAX_CLAIM_CHARS],
+        "tags": join_tags(edge.tags),
     }
     return edge, values, premise_ids, concluded

@@ -55,7 +55,7 @@ def export(request, slug, suffix):
         refusal = check(request, "export")
         if refusal is not None:
             return too_often(request, refusal)
-        chunks = fmt.emit_chunks(graph_from_debate(debate))
+        chunks = fmt.emit_chunks(graph_from_debate(debate, with_texts=fmt.name == "aif"))
         response = StreamingHttpResponse(_kept(chunks, key), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{debate.slug}.{fmt.suffix}"'
     return response
@@ -176,8 +176,11 @@ SHOWN_NOTES = 7
 
 
 def _report(request, summary):
-    """The summary, every kind of loss (one line each, with counts), then the first notes."""
+    """The summary, what labels were kept, every kind of loss (one line each, with counts),
+    then the first notes."""
     messages.success(request, summary.lines()[0])
+    for line in summary.kept:
+        messages.info(request, line)
     for line in summary.losses:
         messages.warning(request, line)
     for line in summary.reports[:SHOWN_NOTES]:

@@ -105,7 +105,9 @@ def built(monkeypatch):
     calls = []
     original = exchange.graph_from_debate
     monkeypatch.setattr(
-        exchange, "graph_from_debate", lambda debate: calls.append(1) or original(debate)
+        exchange,
+        "graph_from_debate",
+        lambda debate, **options: calls.append(1) or original(debate, **options),
     )
     return calls
 

@@ -125,10 +125,14 @@ def test_the_command_lists_every_kind_of_loss_with_counts(tmp_path):
 
     output = run("import_debate", str(path))
 
-    assert "Not kept: 2 tag(s) on 1 claim(s) (#policy, #urban)." in output
-    assert "Not kept: the titles of 2 claim(s) (Cars, Air)." in output
+    assert (
+        "Kept: the titles of 2 claim(s) and 1 argument(s); 2 tag(s) on 1 claim(s) and"
+        " argument(s); the descriptions of 1 argument(s)." in output
+    )
+    assert "tag(s) on 1 claim(s) (#policy" not in output  # tags are no loss any more
+    assert "Not kept: the titles" not in output
     assert "Not kept: data on 1 claim(s) (keys weight)." in output
-    assert "Not kept: the descriptions or premise–conclusion structures of 1 argument(s)" in output
+    assert "Not kept: the premise–conclusion structures of 1 argument(s)" in output
     assert "Not kept: 1 reference(s) without a quote, on 1 claim(s)" in output
     assert "https://example.org/air" in output
 
@@ -144,7 +148,7 @@ def test_the_upload_page_lists_the_losses(client):
     )
 
     assert Debate.objects.get().title == "Tagged"
-    assert "Not kept: 2 tag(s) on 1 claim(s) (#policy, #urban)." in response.text
+    assert "Kept: the titles of 2 claim(s) and 1 argument(s); 2 tag(s)" in response.text
     assert "Not kept: data on 1 claim(s) (keys weight)." in response.text
 
 

@@ -454,8 +454,9 @@ def test_the_facet_counts_name_the_candidates_as_values_not_a_subquery(client, w
     with CaptureQueriesContext(connection) as queries:
         assert found(client.get(SEARCH, {"q": "political prisoners"})) == [world.freed.text]
     grouped = [q["sql"] for q in queries if "COUNT(DISTINCT" in q["sql"]]
-    assert len(grouped) == 1
-    assert grouped[0].count("SELECT") == 1, grouped[0]
+    assert len(grouped) == 2  # the claims' own facets, then the schemes
+    for sql in grouped:
+        assert sql.count("SELECT") == 1, sql
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -507,3 +508,42 @@ def test_claims_written_in_bulk_are_listed_by_the_trigger():
         rows = {(status, listed): n for status, listed, n in cursor.fetchall()}
     assert rows[(Status.APPROVED, True)] > 0
     assert all(listed == (status == Status.APPROVED) for status, listed in rows)
+
+
+def test_the_scheme_facet_narrows_to_premises_of_arguments_with_that_scheme(client, world):
+    from arguments.models import Argument
+
+    Argument.objects.filter(premises=world.freed).update(scheme="Argument From Expert Opinion")
+
+    response = client.get(SEARCH, {"q": "pressure"})
+    facets = {facet.name: facet for facet in response.context["results"].facets}
+    schemes = {option.value: option.count for option in facets["scheme"].options}
+    assert schemes == {"Argument From Expert Opinion": 1}
+    narrowed = client.get(SEARCH, {"q": "pressure", "scheme": "Argument From Expert Opinion"})
+    assert found(narrowed) == [world.freed.text]
+    assert narrowed.context["results"].sources == []  # a claim-only facet
+    assert found(client.get(SEARCH, {"q": "pressure", "scheme": "No such scheme"})) == []
+    too_long = client.get(SEARCH, {"q": "pressure", "scheme": "x" * 201})
+    assert too_long.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_scheme_facet_counts_only_what_the_reader_may_find(world, role):
+    from arguments.models import Argument
+
+    private = Claim.objects.get(text=PRIVATE)
+    pro(private, world.classroom.thesis)
+    Argument.objects.filter(premises=private).update(scheme="Classroom scheme")
+    client = Client() if role == "anonymous" else client_for(world, role)
+
+    response = client.get(SEARCH, {"q": "classroom exercise"})
+    facets = {facet.name: facet for facet in response.context["results"].facets}
+    schemes = [option.value for option in facets["scheme"].options] if "scheme" in facets else []
+    narrowed = client.get(SEARCH, {"q": "classroom exercise", "scheme": "Classroom scheme"})
+
+    if role in SEES_PRIVATE:
+        assert schemes == ["Classroom scheme"]
+        assert found(narrowed) == [PRIVATE]
+    else:
+        assert schemes == []
+        assert found(narrowed) == []

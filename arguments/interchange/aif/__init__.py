@@ -31,10 +31,19 @@ How the file maps onto the Graph:
 - roots are the I-nodes that are no premise of any kept Edge, in file order; a file of
   several unconnected maps gives several, a file of nothing but a cycle gives none.
 - This project's own extra keys are read back: "title" at the top, and on I-nodes
-  "speaker" (it wins over the dialogue layer), "quotes" ([{"text", "source"}]) and
-  "sources" (strings). A document wrapped as {"AIF": {...}} (OVA 3) is unwrapped.
+  "speaker" (it wins over the dialogue layer), "quotes" ([{"text", "source"}], with
+  "start" and "end" offsets when the file carries the source's text) and "sources"
+  (strings). A document wrapped as {"AIF": {...}} (OVA 3) is unwrapped.
+- Source texts (texts.py): a top-level "texts" list ([{"source", "title", "url", "text"}],
+  at most MAX_TEXTS, each at most MAX_TEXT_CHARS characters, else a FormatError) or OVA's
+  one analysed "text" become `Graph.texts`. A locution with "start" and "end" offsets
+  into one of them ("source" names which; none means OVA's text) quotes it: the I-node its
+  L -> YA path reaches gets that Quote, and the locution names no speaker. Offsets out of
+  range, spans over MAX_CLAIM_CHARS or of whitespace only, and unknown sources leave the
+  locution an ordinary one. OVA writes its text as HTML: it is kept as written.
 
-Modules: reading.py (`parse`), writing.py (what `emit_chunks` yields).
+Modules: reading.py (`parse`), texts.py (source texts and quoting locutions), writing.py
+(what `emit_chunks` yields).
 
 Reading streams (jsonstream.py): the "nodes" and "edges" lists are decoded one entry at a
 time and only what the Graph needs is kept, so a large file costs little more than its text
@@ -42,10 +51,15 @@ and its Graph. The first error in a node is kept while the rest of the file is s
 for JSON syntax and the node limit, so errors come in the order a whole-document reader
 gives them: invalid JSON, then too many nodes, then the first bad node.
 
-What AIF cannot carry, so `emit` drops it: node tags and data, an Edge's own text, and the
-list of theses (a reader recomputes roots as the claims that are no premise). Scheme names
-survive; an Edge without one is written as "Default Inference" / "Default Conflict" and is
-read back with that scheme.
+What AIF cannot carry, so `emit` drops it: node tags, titles and data, an Edge's own text,
+title, description and tags, and the list of theses (a reader recomputes roots as the
+claims that are no premise). Scheme names survive; an Edge without one is written as
+"Default Inference" / "Default Conflict" and is read back with that scheme (which the
+importer stores as none). A graph with `texts` (the export of a debate whose claims quote
+sources) also gets, after the arguments, one L-node and one YA node ("Asserting") per quote
+with offsets, arrows L -> YA -> I, a "locutions" entry {"nodeID", "source", "start", "end"}
+for each, the "texts" list and, when there is one text, OVA3's "text"; without `texts`
+the output is as before, byte for byte.
 """
 
 from ..graph import Graph
@@ -71,8 +85,9 @@ def emit_chunks(graph: Graph):
     then one RA/CA node per Edge in edge order; ids are strings, the graph's own ids
     wherever they are unique across nodes and edges, else fresh numbers; arrows run
     premise -> S-node -> target. `parse(emit(graph))` gives back the nodes' text, speaker,
-    quotes and sources, the edges' premises, stance, target and target_is_edge, and the
-    roots whenever the roots are exactly the claims that are no premise. A FormatError
+    quotes (with their offsets and the texts, when the graph has `texts`) and sources,
+    the edges' premises, stance, target and target_is_edge, and the roots whenever the
+    roots are exactly the claims that are no premise. A FormatError
     (an edge naming a missing node, an unknown stance) is raised before anything is yielded.
     """
     return writing.chunks(graph, CHUNK_ITEMS)

@@ -20,6 +20,7 @@ from ..graph import (
     check_size,
 )
 from ..jsonstream import nesting_at_most, skip_whitespace, value_at, walk_array, walk_object
+from .texts import quote_locutions, quotes_of_locutions, source_texts
 
 STANCE_OF_TYPE = {"RA": SUPPORT, "CA": ATTACK}
 TYPE_OF_STANCE = {SUPPORT: "RA", ATTACK: "CA"}
@@ -72,7 +73,7 @@ def _json_errors():
 # Kinds of node whose arrows in and out are kept while reading: the others (I, L, TA…) are
 # never asked for theirs, and a 100,000-claim file has some 300,000 arrows.
 LINKED_TYPES = {*STANCE_OF_TYPE, *KEPT_ASIDE, "YA"}
-KEPT_MEMBERS = {"title", "locutions", "participants", "nodes", "edges"}
+KEPT_MEMBERS = {"title", "locutions", "participants", "nodes", "edges", "texts", "text"}
 SHORT_ENTRY = MAX_DEPTH  # characters: an entry this short cannot nest too deeply
 
 
@@ -98,7 +99,7 @@ class _Reader:
         else:
             raise FormatError('not an AIF document: expected a JSON object with a "nodes" list')
         title = _title(self.top.values, aif.values)
-        return aif.graph(title)
+        return aif.graph(title, texts=source_texts(self.top.values, aif.values))
 
 
 class _Collector:
@@ -226,14 +227,16 @@ class _Collector:
         if source_kind in LINKED_TYPES:
             self.outgoing.setdefault(source, []).append(sys.intern(target))
 
-    def graph(self, title):
+    def graph(self, title, texts=None):
         if self.too_many is not None:
             raise self.too_many
         if self.error is not None:
             raise self.error
         table, incoming, outgoing = self.table, self.incoming, self.outgoing
-        graph = Graph(title=title, nodes=self.nodes, reports=self.reports)
-        speakers = _speakers(self.values, table, incoming, outgoing, graph.reports)
+        graph = Graph(title=title, nodes=self.nodes, reports=self.reports, texts=texts or {})
+        quoting = quote_locutions(self.values, graph.texts)
+        quotes_of_locutions(graph, quoting, table, incoming, outgoing)
+        speakers = _speakers(self.values, table, incoming, outgoing, graph.reports, quoting)
         for node_id, speaker in speakers.items():
             node = graph.nodes.get(node_id)
             if node is not None and not node.speaker:
@@ -334,7 +337,11 @@ def _quotes(node_id, raw_quotes):
         text, source = raw.get("text"), raw.get("source", "")
         if not isinstance(text, str) or not text.strip() or not isinstance(source, str):
             raise FormatError(shape, node=node_id)
-        quotes.append(Quote(text=text.strip(), source=source.strip()))
+        start, end = raw.get("start"), raw.get("end")
+        if type(start) is int and type(end) is int and 0 <= start < end:
+            quotes.append(Quote(text=text, source=source.strip(), start=start, end=end))
+        else:
+            quotes.append(Quote(text=text.strip(), source=source.strip()))
     return quotes
 
 
@@ -450,8 +457,9 @@ def _describe(graph, table, node_id):
     return f"{kind or 'untyped'} node {node_id}"
 
 
-def _speakers(aif, table, incoming, outgoing, reports):
-    """{I-node id: speaker} from L -> YA -> I paths, the first locution in edge order winning."""
+def _speakers(aif, table, incoming, outgoing, reports, quoting=()):
+    """{I-node id: speaker} from L -> YA -> I paths, the first locution in edge order winning.
+    The locutions in `quoting` quote a source text and name no speaker."""
     names = _participant_names(aif)
     speaker_of_locution = {}
     for locution in aif.get("locutions") if isinstance(aif.get("locutions"), list) else []:
@@ -464,7 +472,7 @@ def _speakers(aif, table, incoming, outgoing, reports):
     for ya_id, (kind, _) in table.items():
         if kind != "YA":
             continue
-        locutions = [n for n in incoming.get(ya_id, []) if table[n][0] == "L"]
+        locutions = [n for n in incoming.get(ya_id, []) if table[n][0] == "L" and n not in quoting]
         claims = [n for n in outgoing.get(ya_id, []) if table[n][0] == "I"]
         if not locutions or not claims:
             continue

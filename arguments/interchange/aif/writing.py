@@ -29,13 +29,24 @@ def chunks(graph, size):
                 yield node_ids[premise], s_id
             yield s_id, (first_edge_id if edge.target_is_edge else node_ids)[edge.target]
 
+    quoting = _quoting(graph, node_ids, edge_ids)
     nodes = chain(
         (_i_node_json(node_ids[key], node) for key, node in graph.nodes.items()),
         (_s_node_json(edge_ids[index], edge) for index, edge in enumerate(graph.edges)),
+        (
+            json_node
+            for l_id, ya_id, _, quote in quoting
+            for json_node in (_l_node_json(l_id, quote), _ya_node_json(ya_id))
+        ),
+    )
+    quote_arrows = (
+        arrow
+        for l_id, ya_id, claim_id, _ in quoting
+        for arrow in ((l_id, ya_id), (ya_id, claim_id))
     )
     edges = (
         _arrow_json(number, source, target)
-        for number, (source, target) in enumerate(arrows(), start=1)
+        for number, (source, target) in enumerate(chain(arrows(), quote_arrows), start=1)
     )
     yield "{\n"
     if graph.title:
@@ -44,7 +55,61 @@ def chunks(graph, size):
     yield from _list_chunks(nodes, size)
     yield ',\n "edges": '
     yield from _list_chunks(edges, size)
-    yield ',\n "locutions": [],\n "participants": []\n}'
+    if not quoting and not graph.texts:
+        yield ',\n "locutions": [],\n "participants": []\n}'
+        return
+    locutions = [
+        {"nodeID": l_id, "source": quote.source, "start": quote.start, "end": quote.end}
+        for l_id, _, _, quote in quoting
+    ]
+    texts = [
+        {"source": t.handle, "title": t.title, "url": t.url, "text": t.text}
+        for t in graph.texts.values()
+    ]
+    yield f',\n "locutions": {_top(locutions)},\n "participants": []'
+    if len(texts) == 1:  # OVA3's analysed text
+        yield f',\n "text": {_string(texts[0]["text"])}'
+    yield f',\n "texts": {_top(texts)}\n}}'
+
+
+def _quoting(graph, node_ids, edge_ids):
+    """(L-node id, YA-node id, I-node id, Quote) for each quote whose place in a source text
+    the graph carries (`Graph.texts`, `Quote.start`): the locutions of an OVA3-style text."""
+    if not graph.texts:
+        return []
+    taken = {*node_ids.values(), *edge_ids}
+    counter = 0
+
+    def fresh(prefix):
+        nonlocal counter
+        counter += 1
+        while f"{prefix}{counter}" in taken:
+            counter += 1
+        taken.add(f"{prefix}{counter}")
+        return f"{prefix}{counter}"
+
+    found = []
+    for key, node in graph.nodes.items():
+        for quote in node.quotes:
+            if quote.source in graph.texts and quote.start is not None:
+                found.append((fresh("L"), fresh("YA"), node_ids[key], quote))
+    return found
+
+
+def _l_node_json(node_id, quote):
+    return (
+        f'{{\n   "nodeID": {_string(node_id)},\n   "text": {_string(quote.text)},\n'
+        '   "type": "L"\n  }'
+    )
+
+
+def _ya_node_json(node_id):
+    return f'{{\n   "nodeID": {_string(node_id)},\n   "text": "Asserting",\n   "type": "YA"\n  }}'
+
+
+def _top(value):
+    """A list at the top level of the document, as json.dumps(indent=1) writes it there."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
 _string = json.encoder.encode_basestring  # the C encoder's, as json.dumps(ensure_ascii=False)
@@ -102,11 +167,17 @@ def _i_node_json(node_id, node):
     if node.speaker:
         fields.append(f'"speaker": {_string(node.speaker)}')
     if node.quotes:
-        quotes = [{"text": q.text, "source": q.source} for q in node.quotes]
+        quotes = [_quote(q) for q in node.quotes]
         fields.append(f'"quotes": {_nested(quotes)}')
     if node.sources:
         fields.append(f'"sources": {_nested(list(node.sources))}')
     return "{\n   " + ",\n   ".join(fields) + "\n  }"
+
+
+def _quote(quote):
+    if quote.start is None:
+        return {"text": quote.text, "source": quote.source}
+    return {"text": quote.text, "source": quote.source, "start": quote.start, "end": quote.end}
 
 
 def _nested(value):

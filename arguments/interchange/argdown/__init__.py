@@ -51,8 +51,9 @@ Arguments
   else uses or relates to. A blank line ends a structure once it has its conclusion (blank
   lines inside an unfinished one are allowed), and so does the next element or heading. A
   structure with no `<A>` line before it is an untitled argument; a second structure for
-  the same argument is read as an untitled one (with a report). Tags and data on an
-  argument that has a structure are not kept.
+  the same argument is read as an untitled one (with a report). Each of its Edges carries
+  the argument's title (Edge.title), description (Edge.description) and tags (Edge.tags);
+  data on an argument that has a structure is not kept.
 Relations
   By indentation under an element: `+`/`<+` support, `-`/`<-` attack, `_`/`<_` undercut
   with the indented element as source; `+>`/`->`/`_>` with the element above as source and
@@ -155,8 +156,11 @@ undercuts, and it gets a premise–conclusion structure in a block of its own: i
 `(1) [P1]: text`, … (bare `[P1]` when already written), `----` (or `-- scheme --`), and a
 conclusion: `[Target]` for a support of a claim, "It is not the case that @[Target]." for an
 attack, "The inference of @<A> holds." / "… does not hold." for an edge target. These
-conclusions are read back as described above, so the structure adds no node. A one-line
-Edge.text becomes the argument's description.
+conclusions are read back as described above, so the structure adds no node. The
+argument's title is Edge.title when it has one; Edge.description (else a one-line
+Edge.text) becomes its description, followed by Edge.tags. An edge with a title, a
+description or tags is always written as such an argument (a plain `+ [P]` has no place
+for them).
 
 parse(emit(g)) gives back g's nodes (text, speaker, quotes, sources, tags), edges (premises
 in order, stance, target, target_is_edge) and roots, with these differences: ids become

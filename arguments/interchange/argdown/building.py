@@ -240,6 +240,9 @@ class _EdgeBuilder:
         if pcs is not None and not edge.text:
             edge.text = f"{source.text}\n{pcs.text}" if source.text else pcs.text
             edge.scheme = edge.scheme or pcs.scheme
+            edge.title = source.title or ""
+            edge.description = source.text
+            edge.tags = list(source.tags)
         if source.kind == ARGUMENT and edge.id not in self.of_argument[source]:
             self.of_argument[source].append(edge.id)
 

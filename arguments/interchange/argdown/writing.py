@@ -23,7 +23,10 @@ class Writer:
         self.arguments = {
             edge.id
             for edge in graph.edges
-            if len(edge.premises) > 1 or edge.target_is_edge or edge.id in targeted
+            if len(edge.premises) > 1
+            or edge.target_is_edge
+            or edge.id in targeted
+            or _labelled(edge)
         }
         self.argument_titles = _argument_titles(
             [edge for edge in graph.edges if edge.id in self.arguments], self.titles
@@ -129,9 +132,10 @@ class Writer:
 
     def reconstruction(self, edge):
         title = self.argument_titles[edge.id]
-        text = edge.text or ""
-        description = "" if "\n" in text else _escape(_one_line(text))
-        lines = [f"<{title}>: {description}" if description else f"<{title}>", ""]
+        text = edge.description or ("" if "\n" in (edge.text or "") else edge.text or "")
+        description = _escape(_one_line(text))
+        head = f"<{title}>: {description}" if description else f"<{title}>"
+        lines = [head + _tags(edge.tags), ""]
         for number, premise in enumerate(edge.premises, 1):
             if premise in self.defined:
                 lines.append(f"({number}) [{self.titles[premise]}]")
@@ -196,12 +200,33 @@ def _node_titles(nodes):
 def _argument_titles(edges, node_titles):
     names = UniqueNames()
     titles = {}
+    for edge in edges:  # the argument's own title first, as for statements
+        if title := _clean_title(edge.title):
+            titles[edge.id] = names.claim(title)
     for edge in edges:
-        joined = " + ".join(node_titles[premise] for premise in edge.premises)
-        if len(joined) > 80:
-            joined = joined[:80].rsplit(" ", 1)[0].rstrip(" +")
-        titles[edge.id] = names.claim(_clean_title(joined) or "Argument")
+        if edge.id in titles:
+            continue
+        premises = [node_titles[premise] for premise in edge.premises]
+        titles[edge.id] = names.claim(derived_argument_title(premises))
     return titles
+
+
+def derived_argument_title(premise_titles):
+    """The title `emit` gives an argument without one of its own, from its premises'."""
+    joined = " + ".join(premise_titles)
+    if len(joined) > 80:
+        joined = joined[:80].rsplit(" ", 1)[0].rstrip(" +")
+    return _clean_title(joined) or "Argument"
+
+
+def derived_title(text):
+    """The title `emit` gives a statement without one of its own, from its first words."""
+    return _title_from_text(text)
+
+
+def _labelled(edge):
+    """Whether the edge has a title, description or tags, which only an argument can carry."""
+    return bool(_clean_title(edge.title) or _one_line(edge.description) or edge.tags)
 
 
 def _clean_title(raw):

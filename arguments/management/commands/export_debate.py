@@ -17,7 +17,8 @@ class Command(BaseCommand):
         debate = Debate.objects.select_related("thesis").filter(slug=options["slug"]).first()
         if debate is None:
             raise CommandError(f"No debate with the slug {options['slug']!r}.")
-        chunks = FORMATS[options["format"]].emit_chunks(graph_from_debate(debate))
+        fmt = FORMATS[options["format"]]
+        chunks = fmt.emit_chunks(graph_from_debate(debate, with_texts=fmt.name == "aif"))
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:
                 handle.writelines(chunks)
