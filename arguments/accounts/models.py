@@ -1,7 +1,22 @@
 """Accounts: per-user settings and the failed sign-ins the throttle counts."""
 
+import zoneinfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+
+def valid_time_zone(name):
+    """An IANA time zone name zoneinfo knows ("Europe/Paris", "UTC"); anything else is refused."""
+    if not name:
+        return
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            "“%(name)s” is not a time zone: choose one from the list.", params={"name": name}
+        ) from None
 
 
 class Account(models.Model):
@@ -17,6 +32,10 @@ class Account(models.Model):
         default=False,
         help_text="Signed in with a one-time password from a class sheet: must choose their own.",
     )
+
+    # The user's time zone (an IANA name; empty: UTC): every date is shown in it and the
+    # date fields they fill in are read in it (accounts.middleware.TimeZoneMiddleware).
+    time_zone = models.CharField(max_length=64, blank=True, validators=[valid_time_zone])
 
     def __str__(self):
         return f"account of {self.user}"
