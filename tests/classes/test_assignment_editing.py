@@ -105,9 +105,9 @@ def test_only_the_class_s_teachers_may_edit(world, who, status):
     assert (world.assignment.title, world.assignment.due) == ("Argue it", before)
     extension = reverse("arguments:assignment_extension", args=[world.assignment.pk])
     later = local_input(timezone.now() + timedelta(days=5))
-    assert client.post(extension, {"student": world.student.pk, "due": later}).status_code == (
-        status
-    )
+    assert client.post(
+        extension, {"extension-student": world.student.pk, "extension-due": later}
+    ).status_code == (status)
     assert not Extension.objects.exists()
 
 
@@ -211,14 +211,21 @@ def test_a_teacher_gives_changes_and_removes_an_extension(world):
     teacher = signed_in_client(world.teacher)
     url = reverse("arguments:assignment_extension", args=[world.assignment.pk])
     later = timezone.localtime(world.assignment.due + timedelta(days=2))
-    assert teacher.post(url, {"student": world.student.pk, "due": local_input(later)}).status_code
+    assert teacher.post(
+        url, {"extension-student": world.student.pk, "extension-due": local_input(later)}
+    ).status_code
     extension = Extension.objects.get(assignment=world.assignment, student=world.student)
     assert extension.due == later.replace(second=0, microsecond=0)
     assert extension.granted_by == world.teacher
     page = teacher.get(edit_url(world)).text
     assert "extended" in page
+    change = teacher.get(edit_url(world), {"student": world.student.pk})
+    assert change.context["extension_form"]["student"].value() == world.student.pk
+    assert f'value="{local_input(later)}"' in change.text  # their date, to change
     even_later = later + timedelta(days=1)
-    teacher.post(url, {"student": world.student.pk, "due": local_input(even_later)})
+    teacher.post(
+        url, {"extension-student": world.student.pk, "extension-due": local_input(even_later)}
+    )
     extension.refresh_from_db()
     assert extension.due == even_later.replace(second=0, microsecond=0)
     remove = reverse("arguments:remove_extension", args=[world.assignment.pk, world.student.pk])
@@ -230,12 +237,14 @@ def test_an_extension_must_give_more_time_to_a_student_of_the_class(world):
     teacher = signed_in_client(world.teacher)
     url = reverse("arguments:assignment_extension", args=[world.assignment.pk])
     earlier = local_input(timezone.localtime(world.assignment.due - timedelta(hours=2)))
-    response = teacher.post(url, {"student": world.student.pk, "due": earlier})
+    response = teacher.post(url, {"extension-student": world.student.pk, "extension-due": earlier})
     assert response.status_code == 200
     assert "An extension gives more time" in response.text
     assert earlier in response.text  # the form keeps what was typed
     later = local_input(timezone.localtime(world.assignment.due + timedelta(days=1)))
-    outsider = teacher.post(url, {"student": world.other_student.pk, "due": later})
+    outsider = teacher.post(
+        url, {"extension-student": world.other_student.pk, "extension-due": later}
+    )
     assert outsider.status_code == 200 and not Extension.objects.exists()
     with pytest.raises(ValidationError):
         editing.set_extension(
@@ -370,6 +379,6 @@ def test_the_teacher_s_date_inputs_are_read_in_their_zone(world):
     assert "10 Jan 2030, 14:00 CET" in page
     assert "Europe/Paris" in page
     url = reverse("arguments:assignment_extension", args=[world.assignment.pk])
-    teacher.post(url, {"student": world.student.pk, "due": "2030-07-01T09:30"})
+    teacher.post(url, {"extension-student": world.student.pk, "extension-due": "2030-07-01T09:30"})
     extension = Extension.objects.get(student=world.student)
     assert extension.due == datetime(2030, 7, 1, 7, 30, tzinfo=UTC)  # CEST, two hours ahead

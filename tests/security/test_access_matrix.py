@@ -380,8 +380,8 @@ def request_for(world, name, target):
         "arguments:assignment_sides": {"action": "balance"},
         # A day after the due date: the student, whose assignment is open, writes as before.
         "arguments:assignment_extension": {
-            "student": world.student.pk,
-            "due": (timezone.localtime(assignment.due) + timedelta(days=1)).strftime(
+            "extension-student": world.student.pk,
+            "extension-due": (timezone.localtime(assignment.due) + timedelta(days=1)).strftime(
                 "%Y-%m-%dT%H:%M"
             ),
         },

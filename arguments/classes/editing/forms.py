@@ -88,6 +88,8 @@ class ExtensionForm(forms.Form):
     student = forms.TypedChoiceField(coerce=int, label="Student")
     due = forms.DateTimeField(widget=DATE_INPUT, label="Their due date")
 
+    prefix = "extension"  # its fields' ids differ from the assignment form's (`due`)
+
     def __init__(self, *args, students, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["student"].choices = [("", "— choose a student —")] + [

@@ -56,6 +56,15 @@ def as_dues(members, *, assignment):
     ]
 
 
+def extension_due(assignment, student_id):
+    """The due date of the student's extension on the assignment, or None (one query)."""
+    return (
+        Extension.objects.filter(assignment=assignment, student_id=student_id)
+        .values_list("due", flat=True)
+        .first()
+    )
+
+
 def students_work(*, assignment):
     """How many claims the class's students have written in the assignment's debate and its
     groups' copies, pending, approved or rejected (one query)."""

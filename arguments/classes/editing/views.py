@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from arguments.classes import selectors as class_selectors
 from arguments.classes.editing import selectors, services
 from arguments.classes.editing.forms import EditAssignmentForm, ExtensionForm
+from arguments.selectors.paths import as_id
 from arguments.templatetags.dates import when
 from arguments.views import paging
 from arguments.views.rendering import refusal
@@ -62,8 +63,10 @@ def _page(request, assignment, *, form=None, extension_form=None, warnings=(), s
     if form is None:
         form = EditAssignmentForm(assignment=assignment, split=assignment.groups.exists())
     if extension_form is None:
-        chosen = request.GET.get("student", "")
-        initial = {"student": chosen} if chosen.isdigit() else {}
+        chosen = as_id(request.GET.get("student"))
+        initial = {}
+        if chosen is not None:  # "Change": the student's extension, filled in
+            initial = {"student": chosen, "due": selectors.extension_due(assignment, chosen)}
         extension_form = ExtensionForm(initial=initial, students=_students(assignment))
     context = {
         "assignment": assignment,
