@@ -11,6 +11,7 @@ from functools import cache
 
 from django.utils import timezone
 
+from arguments.accounts.models import known_time_zones
 from arguments.models import Account
 
 SESSION_KEY = "time_zone"
@@ -19,16 +20,17 @@ SESSION_KEY = "time_zone"
 @cache
 def names():
     """Every IANA zone name the system knows, sorted (for the settings page's list)."""
-    return sorted(zoneinfo.available_timezones() | {"UTC"})
+    return sorted(known_time_zones())
 
 
 def zone(name):
-    """The ZoneInfo of `name`, or None for an empty or unknown name (read as UTC)."""
-    if not name:
+    """The ZoneInfo of `name`, or None for an empty or unknown name (read as UTC). Only names
+    of the zone database are looked up: a made-up one never reaches the file system."""
+    if not name or name not in known_time_zones():
         return None
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 

@@ -36,7 +36,9 @@ def test_sign_up_keeps_the_browser_s_time_zone(client):
     assert '<option value="Asia/Tokyo" selected>' in settings_page
 
 
-@pytest.mark.parametrize("sent", ["", "Mars/Olympus", "../../etc/passwd", "x" * 64])
+@pytest.mark.parametrize(
+    "sent", ["", "Mars/Olympus", "../../etc/passwd", "/etc/passwd", "zone.tab", "\U0001f600" * 64]
+)
 def test_sign_up_with_no_or_an_unknown_zone_reads_dates_in_utc(client, sent):
     assert sign_up(client, time_zone=sent).status_code == 302
     assert not Account.objects.filter(user__username="newcomer").exclude(time_zone="").exists()
@@ -85,8 +87,9 @@ def test_the_zone_is_not_left_active_for_the_next_request(client):
 
 def test_the_model_refuses_a_name_zoneinfo_does_not_know():
     valid_time_zone("Europe/Paris")
-    with pytest.raises(ValidationError):
-        valid_time_zone("Europe/Atlantis")
+    for wrong in ("Europe/Atlantis", "zone.tab", "Europe//Paris", "\U0001f600" * 64, "a\x00"):
+        with pytest.raises(ValidationError):
+            valid_time_zone(wrong)
     account = Account(user=UserFactory(), time_zone="Nowhere/Land")
     with pytest.raises(ValidationError):
         account.full_clean()
