@@ -531,6 +531,7 @@ class MapState:
     assignment_id: int | None = None
     due: object = None
     side: str = ""
+    extended: bool = False  # the due date is the student's own extension's
 
 
 def map_state(*, debate, user=None, now=None):
@@ -563,7 +564,8 @@ def map_state(*, debate, user=None, now=None):
         return MapState(rules.ARCHIVED) if row["archived"] else None
     due = rules.due_for(row["due"], row["extension"])  # a student's own, when extended
     state = rules.assignment_state(opens=row["opens"], due=due, archived=row["archived"], now=now)
-    return MapState(state, row["assignment_id"], due, row["side"] or "")
+    extended = row["extension"] is not None and due == row["extension"]
+    return MapState(state, row["assignment_id"], due, row["side"] or "", extended)
 
 
 def _latest_assignment(debate):

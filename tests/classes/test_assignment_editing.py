@@ -356,7 +356,7 @@ def test_the_map_banner_and_assignment_page_show_the_student_s_own_due_date_and_
     Account.objects.create(user=world.student, time_zone="America/New_York")
     student = signed_in_client(world.student)
     page = student.get(world.debate.get_absolute_url()).text
-    assert "due <time" in page and "10 Jan, 08:00 EST" in page
+    assert "due <time" in page and "10 Jan, 08:00 EST</time> (your extension)." in page
     assert "The assignment is closed" not in page
     assignment_page = student.get(world.assignment.get_absolute_url()).text
     assert "10 January 2030, 08:00 EST" in assignment_page
@@ -382,3 +382,27 @@ def test_the_teacher_s_date_inputs_are_read_in_their_zone(world):
     teacher.post(url, {"extension-student": world.student.pk, "extension-due": "2030-07-01T09:30"})
     extension = Extension.objects.get(student=world.student)
     assert extension.due == datetime(2030, 7, 1, 7, 30, tzinfo=UTC)  # CEST, two hours ahead
+
+
+def test_a_new_assignment_s_dates_are_read_in_the_teacher_s_zone_too(world):
+    Account.objects.filter(user=world.teacher).update(time_zone="America/New_York")
+    debate = services.start_debate(
+        classroom=world.room, teacher=world.teacher, title="Second", thesis="A second thesis."
+    )
+    response = signed_in_client(world.teacher).post(
+        reverse("arguments:new_assignment", args=[world.room.pk]),
+        {
+            "debate": debate.pk,
+            "title": "Round two",
+            "instructions": "",
+            "opens": "2030-01-10T09:00",
+            "due": "2030-01-17T17:00",
+            "sides": "free",
+        },
+    )
+    assert response.status_code == 302
+    made = Assignment.objects.get(debate=debate)
+    assert made.opens == datetime(2030, 1, 10, 14, 0, tzinfo=UTC)  # EST: five hours behind
+    assert made.due == datetime(2030, 1, 17, 22, 0, tzinfo=UTC)
+    page = signed_in_client(world.teacher).get(made.get_absolute_url()).text
+    assert "17 January 2030, 17:00 EST" in page
