@@ -14,6 +14,7 @@ from arguments.models import Account, Extension
 from tests import classworld
 
 from .shots import shoot
+from .test_accessibility import serious_violations
 from .test_contribute import sign_in
 
 pytestmark = pytest.mark.browser
@@ -62,6 +63,7 @@ def test_a_teacher_edits_dates_and_an_extended_student_still_writes(browser, cla
         page.get_by_text("Time zone saved: dates are now shown in Europe/Paris.")
     ).to_be_visible()
     shoot(page, f"account-settings-{width}")
+    found = serious_violations(page)
 
     page.goto(f"{classroom.server}/assignments/{classroom.assignment.pk}/")
     page.get_by_role("link", name="Edit: instructions, dates, extensions").click()
@@ -82,6 +84,7 @@ def test_a_teacher_edits_dates_and_an_extended_student_still_writes(browser, cla
     )
     shoot(page, f"assignment-edit-warning-{width}")
     assert no_overflow(page)
+    found += serious_violations(page)
     page.get_by_role("button", name="Save anyway").click()
     expect(page.get_by_text("Assignment saved.")).to_be_visible()
     expect(page.get_by_text("Closed: read-only for students")).to_be_visible()
@@ -95,6 +98,7 @@ def test_a_teacher_edits_dates_and_an_extended_student_still_writes(browser, cla
     expect(page.get_by_text("extended", exact=True)).to_be_visible()
     shoot(page, f"assignment-extensions-{width}")
     assert no_overflow(page)
+    found += serious_violations(page)
     extension = Extension.objects.get(student=classroom.student)
     assert timezone.localtime(extension.due, timezone=_paris()).hour == 18
 
@@ -114,6 +118,7 @@ def test_a_teacher_edits_dates_and_an_extended_student_still_writes(browser, cla
     expect(page.get_by_text("your extension")).to_be_visible()
     shoot(page, f"assignment-extended-student-{width}")
     assert errors == []
+    assert found == [], "\n".join(found)
     context.close()
 
 
