@@ -406,3 +406,20 @@ def test_a_new_assignment_s_dates_are_read_in_the_teacher_s_zone_too(world):
     assert made.due == datetime(2030, 1, 17, 22, 0, tzinfo=UTC)
     page = signed_in_client(world.teacher).get(made.get_absolute_url()).text
     assert "17 January 2030, 17:00 EST" in page
+
+
+def test_the_students_due_dates_are_paged_and_the_links_stay_on_the_edit_page(world):
+    from arguments.views import paging
+
+    for number in range(paging.STUDENT_DUES):
+        services.join(user=UserFactory(username=f"z{number:02}"), code=world.room.join_code)
+    teacher = signed_in_client(world.teacher)
+    first = teacher.get(edit_url(world))
+    assert len(first.context["dues"]) == paging.STUDENT_DUES
+    assert f'href="{edit_url(world)}?page=2"' in first.text
+    second = teacher.get(edit_url(world), {"page": 2})
+    assert [row.student.username for row in second.context["dues"]] == ["z48", "z49"]
+    url = reverse("arguments:assignment_extension", args=[world.assignment.pk])
+    refused = teacher.post(url, {"extension-student": "", "extension-due": ""})
+    assert refused.status_code == 200
+    assert f'href="{edit_url(world)}?page=2"' in refused.text

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arguments.classes import selectors as class_selectors
@@ -60,6 +61,11 @@ def _page(request, assignment, *, form=None, extension_form=None, warnings=(), s
     members = paging.paginate(
         request, selectors.student_dues(assignment=assignment), per_page=paging.STUDENT_DUES
     )
+    edit_path = reverse("arguments:assignment_edit", args=[assignment.pk])
+    for link in ("previous_url", "next_url"):  # from a refused extension: the edit page's
+        url = getattr(members, link)
+        if url and request.path != edit_path:
+            setattr(members, link, edit_path + url.removeprefix(request.path))
     if form is None:
         form = EditAssignmentForm(assignment=assignment, split=assignment.groups.exists())
     if extension_form is None:
