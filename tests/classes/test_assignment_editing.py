@@ -423,3 +423,24 @@ def test_the_students_due_dates_are_paged_and_the_links_stay_on_the_edit_page(wo
     refused = teacher.post(url, {"extension-student": "", "extension-due": ""})
     assert refused.status_code == 200
     assert f'href="{edit_url(world)}?page=2"' in refused.text
+
+
+def test_the_edit_page_answers_in_the_same_queries_for_more_students(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    teacher = signed_in_client(world.teacher)
+    extend(world, world.student)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert teacher.get(edit_url(world)).status_code == 200
+        return len(queries)
+
+    few = count()
+    for number in range(10):
+        joined = UserFactory(username=f"y{number}")
+        services.join(user=joined, code=world.room.join_code)
+        extend(world, joined)
+    assert count() == few
+    assert few <= 12, few
