@@ -11,8 +11,10 @@ class ArgumentsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from arguments.accounts.middleware import flag_one_time_password
+        from arguments.accounts.zones import zone_at_sign_in
 
         user_logged_in.connect(flag_one_time_password, dispatch_uid="flag_one_time_password")
+        user_logged_in.connect(zone_at_sign_in, dispatch_uid="zone_at_sign_in")
 
         connection_created.connect(_register_sqlite_functions)
         post_migrate.connect(_repair_sqlite_search_index, sender=self)

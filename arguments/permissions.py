@@ -18,6 +18,7 @@ from arguments.models import (
     ClassMember,
     Classroom,
     Debate,
+    Extension,
     Membership,
     Role,
     Status,
@@ -57,13 +58,21 @@ def class_role(user, debate_ref="pk"):
     """The role a class membership gives on the class debate at `debate_ref` (a subquery).
 
     Teachers own their class's debates. Students write, except in an archived class and
-    outside their assignment's window (before it opens, after it is due), where they read;
+    outside their assignment's window (before it opens, after it is due — their own
+    extension's due date when it is later), where they read;
     a debate split into groups is read-only for students, and a group's copy is written
     only by that group's students and read by no other student until the teacher shows
     every group's map to the class (`other_group`).
     """
     debate = OuterRef(OuterRef(debate_ref))
-    closed = Assignment.objects.filter(debate=debate).filter(Q(opens__gt=Now()) | Q(due__lt=Now()))
+    # A student with an extension (on the assignment, or on the one a group's copy was
+    # split from) writes until the later of it and the due date (`rules.due_for`).
+    extended = Extension.objects.filter(student_id=user.pk, due__gte=Now()).filter(
+        Q(assignment=OuterRef("pk")) | Q(assignment=OuterRef("group_of"))
+    )
+    closed = Assignment.objects.filter(debate=debate).filter(
+        Q(opens__gt=Now()) | (Q(due__lt=Now()) & ~Exists(extended))
+    )
     # Once split into groups, students write only in their group's copy.
     split = Assignment.objects.filter(debate=debate, groups__isnull=False)
     not_in_group = Assignment.objects.filter(debate=debate, group_of__isnull=False).exclude(

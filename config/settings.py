@@ -204,6 +204,7 @@ MIDDLEWARE = [
     "arguments.limits.middleware.RequestBodyLimitMiddleware",
     "arguments.views.caching.PrivateForSignedInMiddleware",
     "arguments.accounts.middleware.RequireOwnPasswordMiddleware",
+    "arguments.accounts.zones.TimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -5,18 +5,47 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from arguments.accounts import throttle
+from arguments.accounts import throttle, zones
 from arguments.accounts.addresses import client_address
+from arguments.models import Account
 
 
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         required=False, help_text="Optional; needed only to reset a forgotten password."
     )
+    # Filled in by static/js/timezone.js with the browser's zone; without JavaScript, or
+    # with a name this server does not know, the account reads dates in UTC.
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "email"]
+
+    def clean_time_zone(self):
+        name = self.cleaned_data["time_zone"].strip()
+        return name if zones.zone(name) is not None else ""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit and self.cleaned_data.get("time_zone"):
+            Account.objects.create(user=user, time_zone=self.cleaned_data["time_zone"])
+        return user
+
+
+class AccountSettingsForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        help_text="Dates are shown in it, and the dates you type are read in it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name) for name in zones.names()]
 
 
 class ThrottledSignIn:

@@ -1,7 +1,26 @@
 """Accounts: per-user settings and the failed sign-ins the throttle counts."""
 
+import zoneinfo
+from functools import cache
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+
+@cache
+def known_time_zones():
+    """Every IANA zone name the system's zone database holds (read once per process)."""
+    return frozenset(zoneinfo.available_timezones() | {"UTC"})
+
+
+def valid_time_zone(name):
+    """An IANA time zone name zoneinfo knows ("Europe/Paris", "UTC"); anything else is refused
+    (only names of the zone database: never a path, however it is spelled)."""
+    if name and name not in known_time_zones():
+        raise ValidationError(
+            "“%(name)s” is not a time zone: choose one from the list.", params={"name": name}
+        )
 
 
 class Account(models.Model):
@@ -17,6 +36,10 @@ class Account(models.Model):
         default=False,
         help_text="Signed in with a one-time password from a class sheet: must choose their own.",
     )
+
+    # The user's time zone (an IANA name; empty: UTC): every date is shown in it and the
+    # date fields they fill in are read in it (accounts.middleware.TimeZoneMiddleware).
+    time_zone = models.CharField(max_length=64, blank=True, validators=[valid_time_zone])
 
     def __str__(self):
         return f"account of {self.user}"

@@ -1,17 +1,19 @@
 """Sign up, sign-in with throttling, and the inbox; the rest is Django's own auth views."""
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from arguments.accounts.forms import SignUpForm, ThrottledAuthenticationForm
+from arguments.accounts import zones
+from arguments.accounts.forms import AccountSettingsForm, SignUpForm, ThrottledAuthenticationForm
 from arguments.accounts.middleware import clear_one_time_password
 from arguments.limits.counters import check
 from arguments.limits.guard import refuse_form, with_retry
-from arguments.models import Notification, Proposal
+from arguments.models import Account, Notification, Proposal
 from arguments.views import paging
 from arguments.views.rendering import local_path
 
@@ -38,6 +40,21 @@ def signup(request):
 
 
 sign_in = auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    """/accounts/settings/: the user's time zone (and a link to change the password)."""
+    current = timezone.get_current_timezone_name()
+    form = AccountSettingsForm(request.POST or None, initial={"time_zone": current})
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["time_zone"]
+        Account.objects.update_or_create(user=request.user, defaults={"time_zone": name})
+        zones.remember_zone(request, name)
+        messages.success(request, f"Time zone saved: dates are now shown in {name}.")
+        return redirect("account_settings")
+    return render(request, "accounts/settings.html", {"form": form})
 
 
 @login_required

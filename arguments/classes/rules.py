@@ -77,6 +77,12 @@ def assignment_state(*, opens, due, archived, now):
     return OPEN
 
 
+def due_for(due, extension=None):
+    """A student's due time: the assignment's, or their extension's when that is later (an
+    extension never shortens the time to write)."""
+    return extension if extension is not None and extension > due else due
+
+
 def opposite(side):
     return CON if side == PRO else PRO
 

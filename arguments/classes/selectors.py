@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from arguments.classes import rules
+from arguments.classes.editing.selectors import my_extension
 from arguments.models import (
     Argument,
     Assignment,
@@ -130,6 +131,7 @@ def load_assignment(*, user, pk):
             my_group_name=Subquery(my_group.values("group_name")[:1]),
             is_split=Exists(split),
             other_group=Exists(other_group(user, OuterRef("debate"))),
+            my_extension=my_extension(user.pk),
         )
         .first()
         if user.is_authenticated
@@ -524,12 +526,14 @@ def shown_names(*, access):
 @dataclass(frozen=True)
 class MapState:
     """The banner above a class map: its assignment's state (`rules.assignment_state`, or
-    ARCHIVED), and for a student of it the assignment, its due date and their side."""
+    ARCHIVED), and for a student of it the assignment, their due date (their extension's
+    when later) and their side."""
 
     state: str
     assignment_id: int | None = None
     due: object = None
     side: str = ""
+    extended: bool = False  # the due date is the student's own extension's
 
 
 def map_state(*, debate, user=None, now=None):
@@ -549,18 +553,21 @@ def map_state(*, debate, user=None, now=None):
             due=Subquery(latest.values("due")[:1]),
             assignment_id=Subquery(latest.values("pk")[:1]),
         )
-        .annotate(side=Subquery(side.values("side")[:1]))
-        .values("archived", "opens", "due", "assignment_id", "side")
+        .annotate(
+            side=Subquery(side.values("side")[:1]),
+            extension=my_extension(getattr(user, "pk", None), "assignment_id"),
+        )
+        .values("archived", "opens", "due", "assignment_id", "side", "extension")
         .first()
     )
     if row is None:
         return None
     if row["due"] is None:
         return MapState(rules.ARCHIVED) if row["archived"] else None
-    state = rules.assignment_state(
-        opens=row["opens"], due=row["due"], archived=row["archived"], now=now
-    )
-    return MapState(state, row["assignment_id"], row["due"], row["side"] or "")
+    due = rules.due_for(row["due"], row["extension"])  # a student's own, when extended
+    state = rules.assignment_state(opens=row["opens"], due=due, archived=row["archived"], now=now)
+    extended = row["extension"] is not None and due == row["extension"]
+    return MapState(state, row["assignment_id"], due, row["side"] or "", extended)
 
 
 def _latest_assignment(debate):

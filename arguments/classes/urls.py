@@ -4,6 +4,7 @@
 from django.urls import include, path
 
 from arguments.classes import views
+from arguments.classes.editing import views as editing
 from arguments.classes.grading import views as grading
 from arguments.classes.targets import views as progress
 
@@ -21,6 +22,9 @@ class_urls = [
 # /assignments/<pk>/
 assignment_urls = [
     path("", views.assignment, name="assignment"),
+    path("edit/", editing.edit_assignment, name="assignment_edit"),
+    path("extensions/", editing.extension, name="assignment_extension"),
+    path("extensions/<int:user_id>/remove/", editing.remove_extension, name="remove_extension"),
     path("sides/", views.assignment_sides, name="assignment_sides"),
     path("groups/", views.assignment_groups, name="assignment_groups"),
     path("groups/place/", views.assignment_place, name="assignment_place"),

@@ -299,13 +299,12 @@ def assignment(request, pk):
     own report row and the teacher's feedback on their claims."""
     assignment, access = selectors.load_assignment(user=request.user, pk=pk)
     now = timezone.now()
+    my_due = rules.due_for(assignment.due, assignment.my_extension)  # a student's own
     state = rules.assignment_state(
-        opens=assignment.opens,
-        due=assignment.due,
-        archived=assignment.classroom.archived,
-        now=now,
+        opens=assignment.opens, due=my_due, archived=assignment.classroom.archived, now=now
     )
     context = {"assignment": assignment, "access": access, "now": now, "state": state}
+    context["my_due"] = my_due
     if access.may_teach:
         side_of = selectors.sides(assignment=assignment)
         students = [p for p in selectors.people(classroom=assignment.classroom, access=access)]

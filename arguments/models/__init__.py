@@ -6,6 +6,7 @@ so that Django, migrations and `from arguments.models import …` find them all.
 """
 
 from arguments.accounts.models import Account, LoginFailure
+from arguments.classes.editing.models import Extension
 from arguments.classes.models import (
     Assignment,
     ClassMember,
@@ -39,6 +40,7 @@ __all__ = [
     "ClaimRevision",
     "Debate",
     "Decision",
+    "Extension",
     "Feedback",
     "Grade",
     "LoginFailure",

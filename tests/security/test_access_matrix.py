@@ -13,10 +13,12 @@ alone.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from arguments.models import Citation, ClassMember, Debate, Role, Stance
 from arguments.permissions import Access
@@ -151,6 +153,8 @@ TABLE = [
     ("arguments:new_class_debate", "class", "get", CLASS_TEACHERS),
     ("arguments:new_assignment", "class", "get", CLASS_TEACHERS),
     ("arguments:assignment", "class", "get", CLASS_SIGNED_IN_READ),
+    ("arguments:assignment_edit", "class", "get", CLASS_TEACHERS),
+    ("arguments:assignment_edit", "class", "post", CLASS_TEACHERS),  # empty: shown again
     ("arguments:report", "class", "get", CLASS_TEACHERS),
     ("arguments:report_csv", "class", "get", CLASS_TEACHERS),
     ("arguments:assignment_progress", "class", "get", [LOGIN] + [404] * 6 + [200, 404, 404]),
@@ -162,6 +166,8 @@ TABLE = [
     ("signup", "", "get", OUT_ONLY),
     ("login", "", "get", EVERYONE),
     ("password_change", "", "get", SIGNED_IN),
+    ("account_settings", "", "get", SIGNED_IN),
+    ("account_settings", "", "post", SIGNED_IN),  # no zone chosen: the form says so
     ("password_change_done", "", "get", SIGNED_IN),
     ("password_reset", "", "get", EVERYONE),
     ("password_reset_done", "", "get", EVERYONE),
@@ -191,6 +197,8 @@ TABLE = [
     ("arguments:add_teacher", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:remove_student", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:assignment_sides", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:assignment_extension", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:remove_extension", "class", "post", CLASS_TEACHERS_POST),  # none: "no extension"
     ("arguments:assignment_groups", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:assignment_place", "class", "post", CLASS_TEACHERS_POST),
     # Whoever moderates some debate may post; items of other debates are left alone.
@@ -370,6 +378,13 @@ def request_for(world, name, target):
         "arguments:classroom_settings": {"action": "open"},
         "arguments:add_teacher": {"username": "co_teacher"},
         "arguments:assignment_sides": {"action": "balance"},
+        # A day after the due date: the student, whose assignment is open, writes as before.
+        "arguments:assignment_extension": {
+            "extension-student": world.student.pk,
+            "extension-due": (timezone.localtime(assignment.due) + timedelta(days=1)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+        },
         "arguments:assignment_groups": {"count": ""},
         "arguments:assignment_place": {"student": world.student.pk, "group": ""},
         "arguments:camps": {
@@ -411,6 +426,9 @@ def request_for(world, name, target):
         "arguments:report": [assignment.pk],
         "arguments:report_csv": [assignment.pk],
         "arguments:assignment": [assignment.pk],
+        "arguments:assignment_edit": [assignment.pk],
+        "arguments:assignment_extension": [assignment.pk],
+        "arguments:remove_extension": [assignment.pk, world.spare.pk],
         "arguments:assignment_sides": [assignment.pk],
         "arguments:assignment_groups": [assignment.pk],
         "arguments:assignment_place": [assignment.pk],

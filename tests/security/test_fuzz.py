@@ -111,6 +111,7 @@ def _targets():
                 "password1": [PASSWORD],
                 "password2": [PASSWORD],
                 "next": ["/", "https://evil.example/", "//evil.example"],
+                "time_zone": ["Europe/Paris", "Nowhere/Else", "/etc/passwd", "\U0001f600" * 64],
             },
         ),
         "login": (
@@ -482,6 +483,35 @@ def _targets():
                 "targets-quotes": ["3", "99999999999999999999"],
                 "targets-replies": ["1"],
             },
+        ),
+        # Editing an assignment (arguments/classes/editing/)
+        "assignment_edit": (
+            "teacher",
+            assignment_url("arguments:assignment_edit"),
+            "post",
+            {
+                "title": ["Argue it again"],
+                "instructions": ["Three claims."],
+                "opens": ["2026-01-01T10:00", "2030-13-45T99:99", "2026-03-29T02:30"],
+                "due": ["2030-01-08T10:00", "1999-01-01T00:00"],
+                "sides": ["keep", "balanced", "free", "other"],
+                "confirmed": ["1", "0"],
+            },
+        ),
+        "assignment_extension": (
+            "teacher",
+            assignment_url("arguments:assignment_extension"),
+            "post",
+            {
+                "extension-student": lambda w: [str(w.student.pk), str(w.teacher.pk), "-1"],
+                "extension-due": ["2030-02-01T10:00", "1999-01-01T00:00", "2030-02-30T10:00"],
+            },
+        ),
+        "account_settings": (
+            "student",
+            lambda w: reverse("account_settings"),
+            "post",
+            {"time_zone": ["Europe/Paris", "UTC", "Mars/Olympus", "../../etc/passwd"]},
         ),
         # A debate's camps and speakers (arguments/camps/forms.py)
         "camps": (
