@@ -16,6 +16,7 @@ from arguments.classes.models import (
     Side,
     StudentSide,
 )
+from arguments.jobs.models import Job
 from arguments.models.argument import Argument, Premise, Stance
 from arguments.models.claim import Citation, Claim
 from arguments.models.common import Status
@@ -34,6 +35,7 @@ __all__ = [
     "Citation",
     "ClassMember",
     "Classroom",
+    "Job",
     "JoinFailure",
     "Claim",
     "ClaimRevision",
