@@ -38,7 +38,7 @@ def start_export(*, owner, debate, fmt):
         owner=owner,
         kind=Job.Kind.EXPORT,
         params={"format": fmt.suffix},
-        label=f"Exporting “{debate.title}” as {fmt.label}",
+        label=f"Export of “{debate.title}” as {fmt.label}",
         debate=debate,
         filename=f"{debate.slug}.{fmt.suffix}",
     )

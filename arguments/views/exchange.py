@@ -195,7 +195,7 @@ def _in_background(request, upload, params, form):
             owner=request.user,
             data=upload.payload,
             params=upload.job_params(**params),
-            label=f"Importing {upload.cleaned_data['file'].name[:200]}",
+            label=f"Import of {upload.cleaned_data['file'].name[:200]}",
         )
     except ValidationError as error:
         form.add_error("file" if "file" in form.fields else None, error)

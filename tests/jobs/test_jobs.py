@@ -170,9 +170,11 @@ def test_a_wrong_thesis_wording_fails_the_job_with_the_choices(client, small_thr
     assert "The thesis of the big map." in job.message
 
 
-# The worker itself.
+# The worker itself: committed rows, as the worker checks its connection between tasks
+# (Django's close_old_connections closes one left inside a test's transaction).
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_a_waiting_import(client, small_thresholds, database_tasks):
     user = UserFactory()
     client.force_login(user)
@@ -199,6 +201,7 @@ def test_the_worker_runs_a_waiting_import(client, small_thresholds, database_tas
     assert again["Location"] == debate.get_absolute_url()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_marks_a_failing_job_failed_and_writes_nothing(
     client, small_thresholds, database_tasks
 ):
@@ -228,7 +231,7 @@ def test_the_page_shows_the_progress_the_worker_wrote(client, database_tasks, sm
     poll = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
 
     assert "<html" not in poll.text and 'id="job-status"' in poll.text
-    assert "12 of 48 written (25%)" in poll.text and 'value="25"' in poll.text
+    assert "12 of 48 claims and links written (25%)" in poll.text and 'value="25"' in poll.text
 
 
 # Exports of big debates.
