@@ -1,4 +1,5 @@
-"""A piece of background work one person asked for: an import or an export of a big debate.
+"""A piece of background work one person asked for: an import, an export or a class copy of
+a big debate.
 
 The task framework's own row (django_tasks_db's DBTaskResult) says whether the worker ran
 it; a Job says what the person sees: its state, how far it got, why it failed, and where
@@ -16,6 +17,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         IMPORT = "import", "Import"
         EXPORT = "export", "Export"
+        COPY = "copy", "Class copy"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting for the worker"
@@ -36,7 +38,7 @@ class Job(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The debate imported into, made or exported.",
+        help_text="The debate imported into, made, exported or copied to.",
     )
     label = models.CharField(max_length=300, help_text="What the job does, for its page.")
     message = models.TextField(blank=True, help_text="Why it failed, for its owner.")

@@ -46,13 +46,27 @@ def start_export(*, owner, debate, fmt):
     return job
 
 
+@transaction.atomic
+def start_copy(*, owner, classroom, source, root, title):
+    """A job copying the public debate `source` (or its part under `root`) into `classroom`."""
+    job = _new_job(
+        owner=owner,
+        kind=Job.Kind.COPY,
+        params={"classroom": classroom.pk, "root": root.pk if root else None, "title": title},
+        label=f"Class copy of “{source.title}”",
+        debate=source,
+    )
+    _enqueue(job)
+    return job
+
+
 def _new_job(*, owner, kind, params, label, **fields):
     # The owner's row is locked first, so two requests at once cannot both pass the cap.
     get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
     waiting = open_jobs(owner).count()
     if waiting >= settings.JOBS_PER_USER:
         raise ValidationError(
-            f"You have {waiting} imports or exports waiting or running, the most one person"
+            f"You have {waiting} imports, exports or copies waiting or running, the most one person"
             " may have at once; start this one when one of them has finished."
         )
     prune()
@@ -63,7 +77,11 @@ def _enqueue(job):
     # Imported here: the tasks module imports these services.
     from arguments.jobs import tasks
 
-    runner = {Job.Kind.IMPORT: tasks.run_import, Job.Kind.EXPORT: tasks.run_export}[job.kind]
+    runner = {
+        Job.Kind.IMPORT: tasks.run_import,
+        Job.Kind.EXPORT: tasks.run_export,
+        Job.Kind.COPY: tasks.run_copy,
+    }[job.kind]
     runner.enqueue(job.pk)
 
 

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 
+from arguments.classes.services import copy_debate
 from arguments.interchange.formats import BY_SUFFIX, read
 from arguments.interchange.graph import FormatError, too_many_claims
 from arguments.jobs import services, storage
-from arguments.models import Debate
+from arguments.models import Claim, ClassMember, Classroom, Debate, Status
 from arguments.permissions import Access
 from arguments.selectors.exporting import graph_from_debate
 from arguments.services.importing import import_graph, take_ownership
@@ -55,6 +56,11 @@ def run_import(job_id):
 @task()
 def run_export(job_id):
     _run(job_id, _export, "export")
+
+
+@task()
+def run_copy(job_id):
+    _run(job_id, _copy, "class copy")
 
 
 def _import(job):
@@ -108,3 +114,36 @@ def _export(job):
     with transaction.atomic():
         services.finish(job)
     progress(2, 2)
+
+
+def _copy(job):
+    params, source = job.params, job.debate
+    classroom = Classroom.objects.filter(pk=params["classroom"]).first()
+    teaches = ClassMember.objects.filter(
+        classroom=classroom, user=job.owner, role=ClassMember.Role.TEACHER
+    ).exists()
+    if classroom is None or not teaches:
+        raise JobFailure("You no longer teach this class; nothing was copied.")
+    if source is None or source.visibility != Debate.Visibility.PUBLIC:
+        raise JobFailure("The debate to copy is gone or no longer public; nothing was copied.")
+    root = None
+    if params.get("root"):
+        root = Claim.objects.filter(
+            debate=source, pk=params["root"], status=Status.APPROVED
+        ).first()
+        if root is None:
+            raise JobFailure("That claim number is no longer in the chosen debate.")
+    progress = storage.Progress(job)
+    with transaction.atomic():
+        copy = copy_debate(
+            classroom=classroom,
+            teacher=job.owner,
+            source=source,
+            root=root,
+            title=params.get("title", ""),
+            progress=progress,
+        )
+        services.finish(
+            job, debate=copy, report=[("success", f"Class debate “{copy.title}” is ready.")]
+        )
+    progress(1, 1)

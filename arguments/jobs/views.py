@@ -25,7 +25,7 @@ TEMPLATE = "jobs/job.html"
 @require_safe
 def job(request, uuid):
     job = selectors.own_job(request.user, uuid)
-    if job.state == Job.State.DONE and job.kind == Job.Kind.IMPORT and job.debate_id:
+    if job.state == Job.State.DONE and job.kind != Job.Kind.EXPORT and job.debate_id:
         target = deliver(request, job)
         if wants_fragment(request):
             response = HttpResponse(status=204)

@@ -16,8 +16,7 @@ from arguments.cache.build import BUILD
 from arguments.interchange.formats import BY_SUFFIX, FORMATS, read
 from arguments.interchange.graph import FormatError, too_many_claims
 from arguments.interchange.printing import printable
-from arguments.jobs.delivery import deliver
-from arguments.jobs.models import Job
+from arguments.jobs.delivery import answer
 from arguments.jobs.services import start_import
 from arguments.limits.counters import check
 from arguments.limits.guard import refuse_form, too_often, with_retry
@@ -200,10 +199,7 @@ def _in_background(request, upload, params, form):
     except ValidationError as error:
         form.add_error("file" if "file" in form.fields else None, error)
         return None
-    job.refresh_from_db()
-    if job.state == Job.State.DONE and job.debate_id:
-        return redirect(deliver(request, job))
-    return redirect(job.get_absolute_url())
+    return redirect(answer(request, job))
 
 
 def _report(request, summary):
