@@ -1,13 +1,22 @@
 """Reads of jobs: one person's own (nobody else's job is found), and how far one got."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import Http404
+from django.utils import timezone
 
 from arguments.jobs import storage
 from arguments.jobs.models import Job
 
 
 def open_jobs(owner):
-    return Job.objects.filter(owner=owner, state__in=[Job.State.QUEUED, Job.State.RUNNING])
+    """The owner's jobs waiting or running, started within JOB_KEEP_HOURS: one left
+    "running" by a worker that was killed stops counting against the owner then."""
+    since = timezone.now() - timedelta(hours=settings.JOB_KEEP_HOURS)
+    return Job.objects.filter(
+        owner=owner, state__in=[Job.State.QUEUED, Job.State.RUNNING], created__gte=since
+    )
 
 
 def own_job(user, uuid):

@@ -297,3 +297,19 @@ def test_one_person_may_have_only_a_few_jobs_waiting(client, settings, database_
     assert refused.status_code == 200
     assert "the most one person may have at once" in refused.text
     assert 'value="Kept title"' in refused.text
+
+
+def test_a_job_left_running_for_long_stops_counting_against_the_cap(client, settings):
+    settings.BACKGROUND_IMPORT_BYTES = 400
+    settings.JOBS_PER_USER = 1
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(UserFactory())
+    post_new(client, kialo(30))
+    stuck = Job.objects.get()
+    Job.objects.filter(pk=stuck.pk).update(state="running")
+    assert "the most one person may have at once" in post_new(client, kialo(30)).text
+
+    Job.objects.filter(pk=stuck.pk).update(created=stuck.created.replace(year=2000))
+    post_new(client, kialo(30))
+
+    assert Job.objects.count() == 2
