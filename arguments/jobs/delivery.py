@@ -5,17 +5,21 @@ from django.contrib import messages
 
 from arguments.jobs import services
 
-SHOWN_NOTES = 8  # the summary line, then the first notes
+SHOWN_NOTES = 7  # as an import in the request shows them (views/exchange.py)
 
 
 def deliver(request, job):
-    """The debate's address, with the job's summary flashed the first time."""
+    """The debate's address, with the job's summary flashed the first time: every line but
+    the import's notes, then the first notes."""
     if services.mark_reported(job):
-        lines = job.report
-        for level, line in lines[:SHOWN_NOTES]:
-            getattr(messages, level, messages.info)(request, line)
-        if len(lines) > SHOWN_NOTES:
-            messages.warning(request, f"…and {len(lines) - SHOWN_NOTES} more notes.")
+        notes = [text for level, text in job.report if level == "note"]
+        for level, line in job.report:
+            if level != "note":
+                getattr(messages, level, messages.info)(request, line)
+        for line in notes[:SHOWN_NOTES]:
+            messages.warning(request, line)
+        if len(notes) > SHOWN_NOTES:
+            messages.warning(request, f"…and {len(notes) - SHOWN_NOTES} more notes.")
     return job.debate.get_absolute_url()
 
 

@@ -96,7 +96,8 @@ def _import(job):
                 debate=summary.debate, user=job.owner, visibility=params.get("visibility")
             )
         report = [("success", summary.lines()[0])]
-        report += [("warning", line) for line in summary.losses + summary.reports]
+        report += [("warning", line) for line in summary.losses]
+        report += [("note", line) for line in summary.reports]
         services.finish(job, debate=summary.debate, report=report)
     progress(1, 1)
 

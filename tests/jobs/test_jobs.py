@@ -313,3 +313,21 @@ def test_a_job_left_running_for_long_stops_counting_against_the_cap(client, sett
     post_new(client, kialo(30))
 
     assert Job.objects.count() == 2
+
+
+def test_the_summary_shows_every_loss_and_the_first_notes_once(client):
+    user = UserFactory()
+    debate = debate_with_thesis(title="Noted")
+    report = [("success", "Imported into “Noted”."), ("warning", "2 tags left out.")]
+    report += [("note", f"Note {n}.") for n in range(10)]
+    job = Job.objects.create(
+        owner=user, kind="import", state="done", debate=debate, label="Import", report=report
+    )
+    client.force_login(user)
+
+    page = client.get(client.get(job.get_absolute_url())["Location"]).text
+
+    assert "Imported into “Noted”." in page and "2 tags left out." in page
+    assert "Note 6." in page and "Note 7." not in page
+    assert "…and 3 more notes." in page
+    assert "Note 0." not in client.get(client.get(job.get_absolute_url())["Location"]).text
