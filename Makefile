@@ -28,9 +28,15 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,serve]'
 	touch $@
 
+# One background worker (big imports and exports, arguments/jobs/) runs beside the server,
+# in a process group of its own that is stopped whenever the server stops (Ctrl-C, a kill,
+# or the server failing to start), so none is left behind.
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
+	@setsid $(BIN)/python manage.py db_worker & worker=$$!; \
+	stop_worker() { kill -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null; }; \
+	trap 'stop_worker; exit 130' INT TERM; trap stop_worker EXIT; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: lint

@@ -9,6 +9,7 @@ from arguments.models import (
     ClassMember,
     Classroom,
     Debate,
+    Job,
     Premise,
 )
 from arguments.services.evaluate import reevaluate
@@ -81,3 +82,13 @@ class ClassroomAdmin(admin.ModelAdmin):
 
 # The admin's sign-in page counts failures and honours lockouts like /accounts/login/.
 admin.site.login_form = ThrottledAdminAuthenticationForm
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs: a job left "running" by a killed worker is marked failed here."""
+
+    list_display = ["label", "kind", "state", "owner", "created", "finished"]
+    list_filter = ["kind", "state"]
+    raw_id_fields = ["owner", "debate"]
+    readonly_fields = ["uuid", "params", "report", "created", "started", "finished"]

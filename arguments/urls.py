@@ -59,6 +59,7 @@ urlpatterns = [
     path("inbox/", accounts.inbox, name="inbox"),
     path("", include("arguments.search.urls")),
     path("", include("arguments.classes.urls")),
+    path("", include("arguments.jobs.urls")),
     path("moderation/", include(moderation_urls)),
     path("debates/new/", exchange.new_debate, name="new_debate"),
     # After the library's /sources/<slug>/ (config/urls.py), which this never matches.

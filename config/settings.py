@@ -97,7 +97,19 @@ def database_from_url(url):
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative.db and sqlite:////absolute/path.db, as dj-database-url reads them.
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path)[1:]}
+        # The background worker (manage.py db_worker) is a second process on the same file:
+        # WAL lets the server read while it writes, and a writer waits up to 20 s for the
+        # other's transaction (IMMEDIATE takes the write lock at BEGIN, so no transaction
+        # fails half-way with "database is locked").
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parts.path)[1:],
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
     if parts.scheme in {"postgres", "postgresql"}:
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -185,6 +197,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_filters",
+    "django_tasks_db",
     "corpus",
     "arguments",
 ]
@@ -359,6 +372,21 @@ SOURCE_FETCH_TIMEOUT = env_int("SOURCE_FETCH_TIMEOUT", 10, minimum=1)
 SOURCE_FETCH_TRUSTED_HOSTS = env_list("SOURCE_FETCH_TRUSTED_HOSTS")
 # Exports are kept per debate version and format when they are at most this size.
 EXPORT_CACHE_MAX_MB = env_int("EXPORT_CACHE_MAX_MB", 4)
+
+# Background work (arguments/jobs/): big imports and exports run in a worker process,
+# `manage.py db_worker`, which takes tasks from a table of this same database (the
+# django-tasks-db backend), so a deployment needs no other server. An upload over
+# BACKGROUND_IMPORT_BYTES, or holding more than BACKGROUND_CLAIMS claims, is imported there;
+# a debate of more than BACKGROUND_CLAIMS claims is exported there, to a file in JOBS_ROOT
+# (uploads waiting for the worker and progress are kept there too: the web servers and the
+# workers must share it). Files are removed JOB_KEEP_HOURS after their job ends; one person
+# may have JOBS_PER_USER jobs waiting or running at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+BACKGROUND_IMPORT_BYTES = env_int("BACKGROUND_IMPORT_BYTES", 1_000_000)
+BACKGROUND_CLAIMS = env_int("BACKGROUND_CLAIMS", 2000, minimum=1)
+JOBS_ROOT = Path(env_str("JOBS_ROOT", str(BASE_DIR / "jobs")))
+JOB_KEEP_HOURS = env_int("JOB_KEEP_HOURS", 24, minimum=1)
+JOBS_PER_USER = env_int("JOBS_PER_USER", 3, minimum=1)
 
 # Mail: printed to the console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ledger of Reasons <noreply@localhost>")

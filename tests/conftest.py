@@ -57,6 +57,18 @@ def _fast_password_hashing():
         yield
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once(tmp_path_factory):
+    # Background jobs run inside the request that starts them (the immediate backend), their
+    # files in a folder of the session's; tests of the worker itself (tests/jobs/) switch
+    # to the database backend and run `db_worker`.
+    with override_settings(TASKS=IMMEDIATE_TASKS, JOBS_ROOT=tmp_path_factory.mktemp("jobs")):
+        yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _generous_rate_limits():
     # Tests act as one person at machine speed (a fuzzer posts a form hundreds of times, a

@@ -292,7 +292,7 @@ def start_debate(*, classroom, teacher, title, thesis):
 
 
 @transaction.atomic
-def copy_debate(*, classroom, teacher, source, root=None, title=""):
+def copy_debate(*, classroom, teacher, source, root=None, title="", progress=None):
     """An independent class copy of `source`'s approved map, or of the part under `root`.
 
     Claims, arguments, premises and citations are written in bulk, with no author (nobody
@@ -322,7 +322,9 @@ def copy_debate(*, classroom, teacher, source, root=None, title=""):
     used = Source.objects.filter(
         debate_links__debate=source, debate_links__status=DebateSource.Status.APPROVED
     )
-    summary = import_graph(graph=part, owner=None, blank_debate=debate, sources=used)
+    summary = import_graph(
+        graph=part, owner=None, blank_debate=debate, sources=used, progress=progress
+    )
     DebateSource.objects.bulk_create(
         [DebateSource(debate=debate, source=used_source) for used_source in used],
         ignore_conflicts=True,  # the quoted ones are attached by the import already

@@ -8,6 +8,7 @@ are not teachers get 403 on the teachers' pages.
 import csv
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -30,6 +31,8 @@ from arguments.classes.forms import (
 )
 from arguments.classes.grading import selectors as grading
 from arguments.classes.targets.forms import targets_form
+from arguments.jobs.delivery import answer
+from arguments.jobs.services import start_copy
 from arguments.models import Claim, Debate, Side, Status
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
@@ -230,13 +233,12 @@ def new_class_debate(request, pk):
                     ).first()
                     if root is None:
                         raise ValidationError("That claim number is not in the chosen debate.")
-                debate = services.copy_debate(
-                    classroom=classroom,
-                    teacher=request.user,
-                    source=data["source"],
-                    root=root,
-                    title=data["title"],
-                )
+                copy = {"classroom": classroom, "source": data["source"], "root": root}
+                copy["title"] = data["title"]
+                if data["source"].claim_count > settings.BACKGROUND_CLAIMS:  # a job does it
+                    job = start_copy(owner=request.user, **copy)
+                    return redirect(answer(request, job))
+                debate = services.copy_debate(teacher=request.user, **copy)
             else:
                 debate = services.start_debate(
                     classroom=classroom,

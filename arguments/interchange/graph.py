@@ -173,3 +173,26 @@ class Graph:
                 | {s for n in self.nodes.values() for s in n.sources}
             ),
         }
+
+    def root_worded(self, wanted):
+        """(the id of the top-level claim worded as `wanted`, spacing and case aside, or
+        None; an error message or ""). An empty `wanted` is no choice and no error."""
+        key = " ".join(wanted.split()).casefold()
+        if not key:
+            return None, ""
+        for root in self.roots:
+            if " ".join(self.nodes[root].text.split()).casefold() == key:
+                return root, ""
+        shown = "; ".join(f"“{self.nodes[r].text[:80]}”" for r in self.roots[:10])
+        return None, f"No top-level claim of the file is worded so; they are: {shown}."
+
+
+def too_many_claims(name, graph, cap):
+    """The refusal of a file holding more than `cap` claims, or "" when it holds fewer."""
+    if len(graph.nodes) <= cap:
+        return ""
+    return (
+        f"{name} holds {len(graph.nodes):,} claims; one import through the site takes at most "
+        f"{cap:,}. Split the map into parts, or ask the site's administrator to import it from"
+        " the command line."
+    )

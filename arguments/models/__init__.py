@@ -17,6 +17,7 @@ from arguments.classes.models import (
     Side,
     StudentSide,
 )
+from arguments.jobs.models import Job
 from arguments.models.argument import Argument, Premise, Stance
 from arguments.models.claim import Citation, Claim
 from arguments.models.common import Status
@@ -35,6 +36,7 @@ __all__ = [
     "Citation",
     "ClassMember",
     "Classroom",
+    "Job",
     "JoinFailure",
     "Claim",
     "ClaimRevision",

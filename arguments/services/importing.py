@@ -42,7 +42,7 @@ from django.utils.text import slugify
 from arguments.evaluation import dfquad, grounded
 from arguments.evaluation.framework import Link, prepare
 from arguments.interchange.graph import MAX_CLAIM_CHARS, SUPPORT, Edge
-from arguments.models import Argument, Claim, Debate, Premise, Status
+from arguments.models import Argument, Claim, Debate, Membership, Premise, Role, Status
 from arguments.models.claim import CLAIM_MAX_LENGTH, join_tags
 from arguments.permissions import listed_sources_q
 from arguments.services.bulk import BATCH, insert_rows, refresh_statistics
@@ -77,6 +77,15 @@ class ImportSummary:
             *self.losses,
             *self.reports,
         ]
+
+
+@transaction.atomic
+def take_ownership(*, debate, user, visibility):
+    """Make `user` the owner of a debate they made or imported, with its visibility."""
+    debate.owner = user
+    debate.visibility = visibility
+    debate.save(update_fields=["owner", "visibility", "thesis", "updated"])
+    Membership.objects.update_or_create(debate=debate, user=user, defaults={"role": Role.OWNER})
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what slugify leaves unchanged

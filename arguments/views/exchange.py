@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,15 +14,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from arguments.cache.build import BUILD
 from arguments.interchange.formats import BY_SUFFIX, FORMATS, read
-from arguments.interchange.graph import FormatError
+from arguments.interchange.graph import FormatError, too_many_claims
 from arguments.interchange.printing import printable
+from arguments.jobs.delivery import answer
+from arguments.jobs.services import start_import
 from arguments.limits.counters import check
 from arguments.limits.guard import refuse_form, too_often, with_retry
-from arguments.models import Claim, Debate, Membership, Role, Status
+from arguments.models import Claim, Debate, Status
 from arguments.permissions import Access
 from arguments.selectors.exporting import graph_from_debate
 from arguments.services.counts import refresh_counts
-from arguments.services.importing import import_graph
+from arguments.services.importing import import_graph, take_ownership
 
 UPLOAD_LIMIT = settings.IMPORT_MAX_MB * 2**20
 
@@ -51,6 +53,11 @@ def export(request, slug, suffix):
     cached = caches["exports"].get(key)
     if cached is not None:
         response = HttpResponse(cached, content_type=content_type)
+    elif debate.claim_count > settings.BACKGROUND_CLAIMS:
+        # Too big to write while a web worker waits: the page offers to write it in the
+        # background (arguments/jobs/), for its reader to download when it is ready.
+        context = {"debate": debate, "fmt": fmt, "refused": ""}
+        return render(request, "jobs/export_offer.html", context)
     else:
         refusal = check(request, "export")
         if refusal is not None:
@@ -112,46 +119,49 @@ class ImportForm(forms.Form):
             )
         return upload
 
+    # Set by clean(): the upload's bytes, and whether it goes to the background worker
+    # (arguments/jobs/): a file over BACKGROUND_IMPORT_BYTES is not even parsed here, and
+    # one of more than BACKGROUND_CLAIMS claims is written there.
+    background = False
+    payload = b""
+
     def clean(self):
         # Read once the format is known to be one of ours: a posted format that is not
         # (any text a script sends) is the format field's error, not a KeyError.
         cleaned = super().clean()
         upload = cleaned.get("file")
-        if upload is not None and "format" not in self.errors:
-            try:
-                self.read = read(upload.read(), cleaned.get("format") or None)
-            except FormatError as error:
-                self.add_error("file", f"{upload.name}: {error}")
-            else:
-                self._check_claim_count(upload.name, self.read[1])
-                cleaned["root"] = self._root(cleaned.get("root", ""))
+        if upload is None or "format" in self.errors:
+            return cleaned
+        self.payload = upload.read()
+        if len(self.payload) > settings.BACKGROUND_IMPORT_BYTES:
+            self.background = True  # the worker parses it, and says there what is wrong
+            return cleaned
+        try:
+            self.read = read(self.payload, cleaned.get("format") or None)
+        except FormatError as error:
+            self.add_error("file", f"{upload.name}: {error}")
+            return cleaned
+        graph = self.read[1]
+        # A larger map would hold a web worker (and its memory) for too long: it goes in
+        # through the command line (manage.py import_debate).
+        refusal = too_many_claims(upload.name, graph, settings.IMPORT_MAX_CLAIMS)
+        if refusal:
+            self.add_error("file", refusal)
+        root, problem = graph.root_worded(cleaned.get("root", ""))
+        if problem and "root" in self.fields:
+            self.add_error("root", problem)
+        cleaned["root"] = root
+        self.background = len(graph.nodes) > settings.BACKGROUND_CLAIMS
         return cleaned
 
-    def _check_claim_count(self, name, graph):
-        # A larger map would hold a web worker (and its memory) for too long: it goes in
-        # through the command line (manage.py import_debate) until imports run in the
-        # background.
-        cap = settings.IMPORT_MAX_CLAIMS
-        if len(graph.nodes) > cap:
-            self.add_error(
-                "file",
-                f"{name} holds {len(graph.nodes):,} claims; one import through the site takes "
-                f"at most {cap:,}. Split the map into parts, or ask the site's administrator "
-                "to import it from the command line.",
-            )
-
-    def _root(self, wanted):
-        """The id of the top-level claim worded as `wanted` (spacing and case aside)."""
-        if not " ".join(wanted.split()):
-            return None
-        graph = self.read[1]
-        key = " ".join(wanted.split()).casefold()
-        for root in graph.roots:
-            if " ".join(graph.nodes[root].text.split()).casefold() == key:
-                return root
-        shown = "; ".join(f"“{graph.nodes[r].text[:80]}”" for r in graph.roots[:10])
-        self.add_error("root", f"No top-level claim of the file is worded so; they are: {shown}.")
-        return None
+    def job_params(self, **more):
+        """What the worker needs to import this upload as the form was filled in."""
+        return {
+            "name": self.cleaned_data["file"].name[:200],
+            "format": self.cleaned_data.get("format") or "",
+            "root": self.data.get(self.add_prefix("root"), "") if "root" in self.fields else "",
+            **more,
+        }
 
 
 class NewDebateForm(forms.Form):
@@ -173,6 +183,23 @@ class NewDebateForm(forms.Form):
 
 
 SHOWN_NOTES = 7
+
+
+def _in_background(request, upload, params, form):
+    """Start the upload's import as a job and answer with where to go: the job's page, or
+    the debate when the job is already done (the immediate backend). None when the job is
+    refused (the person's cap), with the reason on `form`'s file field."""
+    try:
+        job = start_import(
+            owner=request.user,
+            data=upload.payload,
+            params=upload.job_params(**params),
+            label=f"Import of {upload.cleaned_data['file'].name[:200]}",
+        )
+    except ValidationError as error:
+        form.add_error("file" if "file" in form.fields else None, error)
+        return None
+    return redirect(answer(request, job))
 
 
 def _report(request, summary):
@@ -205,7 +232,12 @@ def new_debate(request):
             upload = ImportForm()
     if request.method == "POST" and not refusal and form.is_valid():
         data = form.cleaned_data
-        if wants_import and upload.is_valid():
+        if wants_import and upload.is_valid() and upload.background:
+            params = {"title": data["title"], "visibility": data["visibility"]}
+            answer = _in_background(request, upload, params, upload)
+            if answer is not None:
+                return answer
+        elif wants_import and upload.is_valid():
             _, graph = upload.read
             with transaction.atomic():
                 summary = import_graph(
@@ -214,7 +246,9 @@ def new_debate(request):
                     owner=request.user,
                     thesis=upload.cleaned_data.get("root"),
                 )
-                _own(summary.debate, request.user, data["visibility"])
+                take_ownership(
+                    debate=summary.debate, user=request.user, visibility=data["visibility"]
+                )
             _report(request, summary)
             return redirect(summary.debate.get_absolute_url())
         if not wants_import:
@@ -241,16 +275,9 @@ def _create(data, user):
     debate.thesis = Claim.objects.create(
         debate=debate, text=" ".join(data["thesis"].split()), author=user, status=Status.APPROVED
     )
-    _own(debate, user, data["visibility"])
+    take_ownership(debate=debate, user=user, visibility=data["visibility"])
     refresh_counts(debate.pk)
     return debate
-
-
-def _own(debate, user, visibility):
-    debate.owner = user
-    debate.visibility = visibility
-    debate.save(update_fields=["owner", "visibility", "thesis", "updated"])
-    Membership.objects.update_or_create(debate=debate, user=user, defaults={"role": Role.OWNER})
 
 
 @login_required
@@ -265,7 +292,11 @@ def import_into(request, slug):
     if refusal:
         upload = ImportForm()  # a browser cannot be handed the file back; the message says why
     del upload.fields["root"]  # the debate has its thesis
-    if not refusal and request.method == "POST" and upload.is_valid():
+    if not refusal and request.method == "POST" and upload.is_valid() and upload.background:
+        answer = _in_background(request, upload, {"into": debate.pk}, upload)
+        if answer is not None:
+            return answer
+    elif not refusal and request.method == "POST" and upload.is_valid():
         _, graph = upload.read
         summary = import_graph(graph=graph, into=debate, owner=request.user)
         _report(request, summary)

@@ -20,6 +20,8 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
+from arguments.interchange.formats import BY_SUFFIX
+from arguments.jobs import services as jobs
 from arguments.models import Citation, ClassMember, Debate, Role, Stance
 from arguments.permissions import Access
 from arguments.services import moderate, propose
@@ -75,6 +77,7 @@ QUEUE_POST = [LOGIN, 403, 403, 403, 302, 302, 302, 403, 403, 302]
 OTHER_CLASS_READ = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200, 404]
 SOURCE_EDITORS = [LOGIN, 404, 404, 404, 200, 200, 200, 404, 404, 200]
 SOURCE_EDITORS_POST = [LOGIN, 404, 404, 404, 302, 302, 302, 404, 404, 302]
+JOB_OWNER = [LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 404]  # the owner's export job
 
 # (URL name, target, method, statuses). Targets: "public" (the public debate, its approved
 # reason), "public pending" / "public rejected" (the author's proposals there), "class"
@@ -163,6 +166,8 @@ TABLE = [
     ("arguments:grade", "class", "get", CLASS_TEACHERS_SENT_ON),
     ("arguments:source_ledger", "public", "get", EVERYONE),
     ("arguments:source_ledger", "class", "get", CLASS_READ),
+    ("arguments:job", "", "get", JOB_OWNER),
+    ("arguments:job_download", "", "get", JOB_OWNER),
     ("signup", "", "get", OUT_ONLY),
     ("login", "", "get", EVERYONE),
     ("password_change", "", "get", SIGNED_IN),
@@ -186,6 +191,9 @@ TABLE = [
     ("arguments:source_new", "public", "post", SIGNED_IN),
     ("arguments:source_new", "class", "post", CLASS_SIGNED_IN_READ),
     ("arguments:source_edit", "public", "post", SOURCE_EDITORS_POST),
+    # A big debate's export, written by a job (at once: the immediate backend).
+    ("arguments:export_job", "public", "post", SIGNED_IN[:1] + [302] * 9),
+    ("arguments:export_job", "class", "post", CLASS_WRITERS_POST),
     ("arguments:revert", "public", "post", PUBLIC_MODERATORS_POST),
     ("arguments:revert", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:camps", "public", "post", PUBLIC_MODERATORS_POST),
@@ -305,6 +313,7 @@ def build_world():
     pro(note, unlisted.thesis)
     Citation.objects.create(claim=note, excerpt=passage(source, "Pressure"))
     refresh_counts(unlisted.pk)
+    world.job = jobs.start_export(owner=world.owner, debate=public, fmt=BY_SUFFIX["argdown"])
 
     debate = world.debate
     by_student = Access.load(world.student, debate)
@@ -442,6 +451,8 @@ def request_for(world, name, target):
         "arguments:source_ledger": [slug, world.source.slug],
         "arguments:remove_student": [room.pk, world.spare.pk],
         "password_reset_confirm": ["MQ", "bad-token"],
+        "arguments:job": [world.job.uuid],
+        "arguments:job_download": [world.job.uuid],
     }
     for per_room in (
         "bulk_students",
@@ -465,6 +476,7 @@ def request_for(world, name, target):
     args["arguments:source_new"] = [slug]
     args["arguments:source_edit"] = [world.source.slug]
     args["arguments:export"] = [slug, "aif.json"]
+    args["arguments:export_job"] = [slug, "argdown"]
     if name == "arguments:vote":
         if target == "public pending":
             argument_id = pending.argument_id
