@@ -6,6 +6,7 @@ so that Django, migrations and `from arguments.models import …` find them all.
 """
 
 from arguments.accounts.models import Account, LoginFailure
+from arguments.classes.manage.models import RemovedStudent
 from arguments.classes.models import (
     Assignment,
     ClassMember,
@@ -16,6 +17,7 @@ from arguments.classes.models import (
     Side,
     StudentSide,
 )
+from arguments.classes.teaching.models import TeachingRequest
 from arguments.models.argument import Argument, Premise, Stance
 from arguments.models.claim import Citation, Claim
 from arguments.models.common import Status
@@ -46,10 +48,12 @@ __all__ = [
     "Notification",
     "Premise",
     "Proposal",
+    "RemovedStudent",
     "Role",
     "Side",
     "Stance",
     "Status",
+    "TeachingRequest",
     "StudentSide",
     "Vote",
 ]

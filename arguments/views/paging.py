@@ -13,6 +13,7 @@ HISTORY = 20  # wordings of a claim
 INBOX = 25  # notifications, and proposals, in the inbox
 MEMBERS = 50  # members of a debate
 SPEAKERS = 50  # speakers on a debate's camps page
+TEACHING_REQUESTS = 25  # requests to teach, on the staff's page
 
 
 def paginate(request, items, *, per_page, param="page"):
