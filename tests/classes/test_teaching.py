@@ -124,3 +124,9 @@ def test_the_setting_is_read_strictly(monkeypatch):
         env_choice("TEACHING", "anyone", ("anyone", "approved"))
     monkeypatch.delenv("TEACHING")
     assert env_choice("TEACHING", "anyone", ("anyone", "approved")) == "anyone"
+
+
+def test_staff_find_the_requests_from_the_classes_page(client, approved, staff):
+    client.force_login(staff)
+    page = client.get(reverse("arguments:classes")).content.decode()
+    assert reverse("arguments:teaching_requests") in page
