@@ -149,3 +149,16 @@ def test_removing_a_teacher_is_refused_with_a_message(teacher, world):
     )
     response = teacher.post(remove, {"confirm": "yes"}, follow=True)
     assert "not a student of this class" in response.content.decode()
+
+
+def test_with_htmx_the_question_comes_as_a_fragment_beside_the_button(teacher, world):
+    url = reverse("arguments:confirm_class_change", args=[world.room.pk, "archive"])
+    page = teacher.get(world.room.get_absolute_url()).content.decode()
+    assert f'hx-get="{url}"' in page and 'id="class-confirm"' in page
+    fragment = teacher.get(url, HTTP_HX_REQUEST="true")
+    text = fragment.content.decode()
+    assert "<html" not in text and 'class="confirm-box"' in text
+    assert 'name="confirm" value="yes"' in text and "csrfmiddlewaretoken" in text
+    assert "HX-Request" in fragment["Vary"]
+    whole = teacher.get(url).content.decode()
+    assert "<html" in whole and 'class="confirm-box"' not in whole

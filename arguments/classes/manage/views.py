@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,7 +18,7 @@ from arguments.classes import rules, selectors
 from arguments.classes import services as classes
 from arguments.classes.manage import flash, services
 from arguments.models import ClassMember
-from arguments.views.rendering import refusal
+from arguments.views.rendering import refusal, render_page, wants_fragment
 
 TEMPLATE = "classes/confirm.html"
 
@@ -28,6 +28,13 @@ def _teacher(request, pk):
     if not access.may_teach:
         raise PermissionDenied("Only the class's teachers do this.")
     return classroom, access
+
+
+def _confirm_page(request, context):
+    """The page that asks; to htmx (a link of the class page), only the question itself,
+    shown beside the button that asked."""
+    context["as_fragment"] = wants_fragment(request)
+    return render_page(request, TEMPLATE, context, partial="confirm")
 
 
 def _change(classroom, action):
@@ -70,7 +77,7 @@ def confirm_change(request, pk, action):
         "action_url": reverse("arguments:classroom_settings", args=[classroom.pk]),
         "fields": {"action": action, "confirm": "yes"},
     }
-    return render(request, TEMPLATE, context)
+    return _confirm_page(request, context)
 
 
 @login_required
@@ -100,7 +107,7 @@ def confirm_remove(request, pk, user_id):
         "action_url": reverse("arguments:remove_student", args=[classroom.pk, user_id]),
         "fields": {"confirm": "yes"},
     }
-    return render(request, TEMPLATE, context)
+    return _confirm_page(request, context)
 
 
 @login_required
