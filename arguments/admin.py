@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from arguments.accounts.forms import ThrottledAdminAuthenticationForm
+from arguments.classes.teaching import admin as teaching_admin  # noqa: F401 (registers it)
 from arguments.models import (
     Account,
     Argument,

@@ -74,6 +74,17 @@ def env_rate(name, default):
     return int(attempts), seconds
 
 
+def env_choice(name, default, choices):
+    """One of `choices` (a word, any case); anything else stops the program."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    word = value.strip().lower()
+    if word not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(choices)}.")
+    return word
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -330,6 +341,9 @@ LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 JOIN_FAILURES_PER_USER = env_int("JOIN_FAILURES_PER_USER", 10)
 JOIN_FAILURES_PER_ADDRESS = env_int("JOIN_FAILURES_PER_ADDRESS", 50)
 JOIN_FAILURE_WINDOW_MINUTES = env_int("JOIN_FAILURE_WINDOW_MINUTES", 15)
+# Who may create classes: "anyone" switches teaching on for their own account; "approved"
+# asks staff, who approve or refuse each request (arguments/classes/teaching/).
+TEACHING = env_choice("TEACHING", "anyone", ("anyone", "approved"))
 # Reverse proxies whose X-Forwarded-For is believed (arguments/accounts/addresses.py).
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 # How many claims, links, edits and flags one user may propose per debate per day.

@@ -24,6 +24,7 @@ from arguments.models import (
     Feedback,
     Grade,
     Premise,
+    Proposal,
     Side,
     Stance,
     Status,
@@ -428,12 +429,21 @@ def debate_positions(debates):
     """{claim id: (depth, side)} over the approved and pending arguments of `debates` (a
     debate, a list of them or a query of their ids), in one query: an undercutter counts
     as an attack on the first premise of the argument it undercuts. Claim ids are unique
-    across debates, so each thesis reaches its own debate's claims only."""
+    across debates, so each thesis reaches its own debate's claims only. A pending link
+    places nothing: it would move an existing claim to another side before anyone approved
+    it (and with it the side rule's answer for what goes under that claim)."""
     theses = set()
     if isinstance(debates, Debate):
         debates, theses = [debates], {debates.thesis_id}  # placed even before any reason
+    pending_link = Proposal.objects.filter(
+        argument_id=OuterRef("argument_id"),
+        kind=Proposal.Kind.LINK,
+        status=Proposal.State.PENDING,
+    )
     rows = Premise.objects.filter(
-        argument__debate__in=debates, argument__status__in=[Status.APPROVED, Status.PENDING]
+        ~Exists(pending_link),
+        argument__debate__in=debates,
+        argument__status__in=[Status.APPROVED, Status.PENDING],
     ).values_list(
         "claim_id",
         "argument__stance",

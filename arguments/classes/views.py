@@ -30,7 +30,10 @@ from arguments.classes.forms import (
     JoinForm,
 )
 from arguments.classes.grading import selectors as grading
+from arguments.classes.manage import flash
 from arguments.classes.targets.forms import targets_form
+from arguments.classes.teaching import services as teaching
+from arguments.classes.teaching.selectors import state as teaching_state
 from arguments.jobs.delivery import answer
 from arguments.jobs.services import start_copy
 from arguments.models import Claim, Debate, Side, Status
@@ -53,8 +56,12 @@ def classes(request):
     form = ClassroomForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("action") == "teach":
-            services.become_teacher(user=request.user)
-            messages.success(request, "You can now create classes.")
+            try:
+                teaching.switch_on(user=request.user)
+            except PermissionDenied as denied:  # staff approve who teaches here
+                messages.error(request, refusal(denied))
+            else:
+                messages.success(request, "You can now create classes.")
             return redirect("arguments:classes")
         if form.is_valid():
             try:
@@ -73,6 +80,7 @@ def classes(request):
     context = {
         "classes": selectors.my_classes(request.user),
         "is_teacher": services.is_teacher(request.user),
+        "teaching": teaching_state(request.user),
         "form": form,
         "join_form": JoinForm(),
     }
@@ -133,35 +141,9 @@ def classroom(request, pk):
         "assignments": assignments,
         "join_url": request.build_absolute_uri(join_path),
         "now": timezone.now(),
+        "undo": flash.take_undo(request, classroom),
     }
     return render(request, "classes/classroom.html", context)
-
-
-SETTINGS = {
-    "open": ("joining_open", True, "The code admits students again."),
-    "close": ("joining_open", False, "The code is switched off: nobody can join with it."),
-    "archive": ("archived", True, "The class is archived: read-only for students."),
-    "unarchive": ("archived", False, "The class is active again."),
-    "pseudonyms_on": ("pseudonyms", True, "Students now see each other by pseudonym."),
-    "pseudonyms_off": ("pseudonyms", False, "Students now see each other's usernames."),
-}
-
-
-@login_required
-@require_POST
-def classroom_settings(request, pk):
-    classroom, _ = _teacher(request, pk)
-    action = request.POST.get("action", "")
-    if action == "regenerate":
-        code = services.regenerate_code(classroom=classroom)
-        messages.success(request, f"New code: {code}. The old code and link no longer work.")
-    elif action in SETTINGS:
-        name, value, message = SETTINGS[action]
-        services.update_classroom(classroom=classroom, **{name: value})
-        messages.success(request, message)
-    else:
-        messages.error(request, "Unknown change.")
-    return redirect(classroom.get_absolute_url())
 
 
 @login_required
@@ -174,19 +156,6 @@ def add_teacher(request, pk):
         messages.error(request, refusal(problem))
     else:
         messages.success(request, f"{user.get_username()} now teaches this class with you.")
-    return redirect(classroom.get_absolute_url())
-
-
-@login_required
-@require_POST
-def remove_student(request, pk, user_id):
-    classroom, _ = _teacher(request, pk)
-    try:
-        services.remove_student(classroom=classroom, user_id=user_id)
-    except ValidationError as problem:
-        messages.error(request, refusal(problem))
-    else:
-        messages.success(request, "The student was removed from the class.")
     return redirect(classroom.get_absolute_url())
 
 

@@ -7,6 +7,7 @@ so that Django, migrations and `from arguments.models import …` find them all.
 
 from arguments.accounts.models import Account, LoginFailure
 from arguments.classes.editing.models import Extension
+from arguments.classes.manage.models import RemovedStudent
 from arguments.classes.models import (
     Assignment,
     ClassMember,
@@ -17,6 +18,7 @@ from arguments.classes.models import (
     Side,
     StudentSide,
 )
+from arguments.classes.teaching.models import TeachingRequest
 from arguments.jobs.models import Job
 from arguments.models.argument import Argument, Premise, Stance
 from arguments.models.claim import Citation, Claim
@@ -50,10 +52,12 @@ __all__ = [
     "Notification",
     "Premise",
     "Proposal",
+    "RemovedStudent",
     "Role",
     "Side",
     "Stance",
     "Status",
+    "TeachingRequest",
     "StudentSide",
     "Vote",
 ]

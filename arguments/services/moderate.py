@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from arguments.classes.sides.selectors import approval_refusal
 from arguments.models import (
     Argument,
     Citation,
@@ -123,6 +124,9 @@ def approve(*, access, proposal, text=None):
         return merge(access=access, proposal=proposal, kept=proposal.duplicate_of)
     if proposal.kind == Proposal.Kind.SOURCE:
         return _decide_source(access=access, proposal=proposal, approved=True)
+    refusal = approval_refusal(proposal=proposal)
+    if refusal:
+        raise ValidationError(refusal)
     edited = bool(text) and " ".join(text.split()) != " ".join(
         (proposal.text if proposal.kind == Proposal.Kind.EDIT else proposal.claim.text).split()
     )

@@ -14,6 +14,7 @@ INBOX = 25  # notifications, and proposals, in the inbox
 MEMBERS = 50  # members of a debate
 SPEAKERS = 50  # speakers on a debate's camps page
 STUDENT_DUES = 50  # students and their due dates on an assignment's editing page
+TEACHING_REQUESTS = 25  # requests to teach, on the staff's page
 
 
 def paginate(request, items, *, per_page, param="page"):

@@ -164,6 +164,11 @@ TABLE = [
     ("arguments:grading", "class", "get", CLASS_TEACHERS),
     ("arguments:grades", "class", "get", CLASS_TEACHERS),
     ("arguments:grade", "class", "get", CLASS_TEACHERS_SENT_ON),
+    ("arguments:confirm_class_change", "class", "get", CLASS_TEACHERS),
+    ("arguments:confirm_remove_student", "class", "get", CLASS_TEACHERS),
+    # TEACHING=anyone: nobody asks, the page sends the signed-in to /classes/.
+    ("arguments:ask_to_teach", "", "get", [LOGIN] + [302] * 9),
+    ("arguments:teaching_requests", "", "get", [LOGIN] + [403] * 9),  # staff only
     ("arguments:source_ledger", "public", "get", EVERYONE),
     ("arguments:source_ledger", "class", "get", CLASS_READ),
     ("arguments:job", "", "get", JOB_OWNER),
@@ -204,6 +209,9 @@ TABLE = [
     ("arguments:classroom_settings", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:add_teacher", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:remove_student", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:add_back_student", "class", "post", CLASS_TEACHERS_POST),
+    ("arguments:ask_to_teach", "", "post", [LOGIN] + [302] * 9),
+    ("arguments:decide_teaching", "", "post", [LOGIN] + [403] * 9),
     ("arguments:assignment_sides", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:assignment_extension", "class", "post", CLASS_TEACHERS_POST),
     ("arguments:remove_extension", "class", "post", CLASS_TEACHERS_POST),  # none: "no extension"
@@ -450,6 +458,10 @@ def request_for(world, name, target):
         "arguments:grade": [assignment.pk, world.student.pk],
         "arguments:source_ledger": [slug, world.source.slug],
         "arguments:remove_student": [room.pk, world.spare.pk],
+        "arguments:confirm_remove_student": [room.pk, world.spare.pk],
+        "arguments:add_back_student": [room.pk, world.spare.pk],
+        "arguments:confirm_class_change": [room.pk, "archive"],
+        "arguments:decide_teaching": [1],
         "password_reset_confirm": ["MQ", "bad-token"],
         "arguments:job": [world.job.uuid],
         "arguments:job_download": [world.job.uuid],
