@@ -290,6 +290,7 @@ def requests_for(world, viewer, other):
         "arguments:confirm_remove_student": [room.pk, getattr(world, other).pk],
         "arguments:add_back_student": [room.pk, getattr(world, other).pk],
         "arguments:confirm_class_change": [room.pk, "archive"],
+        "arguments:remove_extension": [assignment.pk, getattr(world, other).pk],
     }
     for name in sorted(class_url_names()):
         pk = room.pk if name in _room_names() else assignment.pk
