@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from arguments.live import bus
 from arguments.models import (
     Argument,
     Citation,
@@ -78,6 +79,7 @@ def _record(proposal, moderator, action, reason, message):
         Notification.objects.create(
             user=proposal.author, proposal=proposal, message=message, url=url
         )
+        bus.decided(proposal.author_id, proposal.debate_id)
 
 
 def _ensure_history(claim):
