@@ -47,6 +47,11 @@ def comment(text):
     return f": {text}\n\n"
 
 
+# The last event of a stream that ran its time: the page closes it (`sse-close="bye"`) and
+# opens a new one itself, where a stream simply cut would count as an error in the browser.
+BYE = "event: bye\ndata: bye\n\n"
+
+
 def retry(milliseconds):
     """How long the browser waits before connecting again after the stream ends."""
     return f"retry: {int(milliseconds)}\n\n"

@@ -5,9 +5,10 @@ read answers 404, a queue they do not work 403, and neither opens a stream. Even
 that something changed; the page fetches its fragment through its own view.
 
 Under the ASGI server a stream stays open up to LIVE_MAX_SECONDS with a comment every
-LIVE_HEARTBEAT_SECONDS. Under the WSGI server (`make run`, gunicorn's sync workers) a
-stream would hold a thread, so the view answers at once with no event and a `retry:` of
-LIVE_WSGI_RETRY_SECONDS: the browser tries again that much later, and pages work as today.
+LIVE_HEARTBEAT_SECONDS, then says "bye" and the page connects again (static/js/app.js).
+Under the WSGI server (`make run`, gunicorn's sync workers) a stream would hold a thread:
+pages then render no live element at all (the `live_pages` context), and a stray client
+is answered at once with no event and a `retry:` of LIVE_WSGI_RETRY_SECONDS.
 """
 
 import asyncio
@@ -109,6 +110,7 @@ async def _events(subscription, *, key, accept, first):
                 yield events.comment("keep-alive")
             elif accept is None or accept(item):
                 yield events.sse(item)
+        yield events.BYE
     finally:
         await subscription.close()
         await _release(key)

@@ -443,6 +443,18 @@
     refocus = active && active !== document.body && scope.contains(active)
       ? { id: active.id, scope: elt.getAttribute("data-live-scope") } : null;
   });
+  // A stream that ran its time says "bye" and is closed by the extension; a fresh copy of
+  // its element, a moment later, opens the next one.
+  document.addEventListener("htmx:sseClose", function (event) {
+    var elt = event.target;
+    if (event.detail.type !== "message" || !elt.hasAttribute("data-live-note")) return;
+    window.setTimeout(function () {
+      if (!document.body.contains(elt)) return;
+      var fresh = elt.cloneNode(true);
+      elt.replaceWith(fresh);
+      htmx.process(fresh);
+    }, 1000 + Math.random() * 2000);
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var config = event.detail.requestConfig;
     var elt = config && config.elt;

@@ -189,3 +189,54 @@ def test_a_reader_with_a_form_open_is_offered_the_change_and_keeps_what_they_typ
     finally:
         context.close()
     assert errors == [], f"the pages reported errors: {errors}"
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_the_outline_gains_an_approved_reason_and_keeps_branches_as_the_reader_left_them(
+    browser, asgi_server, size, settings
+):
+    from tests.factories import ClaimFactory, debate_with_thesis, pro
+
+    debate = debate_with_thesis(slug="live-outline", title="A small live debate")
+    first = ClaimFactory(debate=debate, text="The first reason, already there.")
+    pro(first, debate.thesis)
+    pro(ClaimFactory(debate=debate, text="A reason under the first."), first)
+    owner = get_user_model().objects.create_user("owner", password="Own-this-42")
+    Membership.objects.create(debate=debate, user=owner, role=Role.OWNER)
+    settings.LIVE_MAX_SECONDS = 2  # streams end and the page opens new ones during the walk
+    errors = []
+    context, page = context_page(browser, size, errors)
+    try:
+        page.goto(f"{asgi_server}/d/{debate.slug}/outline/")
+        tree = page.get_by_role("tree")
+        expect(tree).to_contain_text("The first reason, already there.")
+        wait_for_listeners(events.debate_channel(debate.pk))
+        propose.propose_claim(  # the owner's own: approved as made
+            access=Access.load(owner, debate),
+            target=debate.thesis,
+            stance=Stance.ATTACK,
+            text="Live outline: a con that arrives.",
+        )
+        expect(tree).to_contain_text("Live outline: a con that arrives.")
+        shoot(page, f"live-outline-{size}")
+        page.wait_for_timeout(4500)  # past a stream's end: the page connected again, quietly
+        wait_for_listeners(events.debate_channel(debate.pk))
+        # A reader who opened or closed a branch keeps it so and is offered the change instead.
+        page.locator(".tree summary").first.click()
+        expect(tree).to_contain_text("A reason under the first.")
+        propose.propose_claim(
+            access=Access.load(owner, debate),
+            target=debate.thesis,
+            stance=Stance.SUPPORT,
+            text="Live outline: a pro while a branch is open.",
+        )
+        note = page.locator("#outline-live-note")
+        expect(note).to_be_visible()
+        expect(tree).not_to_contain_text("a pro while a branch is open")
+        expect(tree).to_contain_text("A reason under the first.")
+        shoot(page, f"live-outline-note-{size}")
+        note.get_by_role("link", name="Show the new outline").click()
+        expect(page.get_by_role("tree")).to_contain_text("a pro while a branch is open")
+    finally:
+        context.close()
+    assert errors == [], f"the pages reported errors: {errors}"

@@ -225,10 +225,11 @@ def test_under_the_wsgi_server_the_stream_answers_at_once(world, live_bus, setti
     assert response.status_code == 404  # the permission check comes first here too
 
 
-def test_a_stream_ends_after_its_time_and_tells_the_browser_to_come_back(world, live_bus, settings):
+def test_a_stream_ends_after_its_time_and_says_bye(world, live_bus, settings):
     settings.LIVE_MAX_SECONDS = 1
     status, text = listen(client_for(world.reader), room(world.public), seconds=3)
     assert status == 200 and text.startswith("retry: ")
+    assert text.endswith("event: bye\ndata: bye\n\n")
 
 
 def test_a_vote_or_a_new_reason_elsewhere_is_heard_only_in_its_own_room(
