@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.core.asgi import get_asgi_application
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Exists, OuterRef
 from playwright.sync_api import expect
 
@@ -43,6 +44,11 @@ def asgi_server(transactional_db, seed_snapshot, settings):
     import uvicorn
 
     restore_seed(seed_snapshot)
+    # As config/asgi.py has it: each request's thread closes its own connection, so none is
+    # left open on the test database when the server stops.
+    database = connections.settings[DEFAULT_DB_ALIAS]
+    kept = database["CONN_MAX_AGE"]
+    database["CONN_MAX_AGE"] = 0
     settings.LIVE_REDIS_URL = settings.CACHE_URL = ""
     settings.LIVE_HEARTBEAT_SECONDS = 2
     port = _free_port()
@@ -64,6 +70,7 @@ def asgi_server(transactional_db, seed_snapshot, settings):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
+    database["CONN_MAX_AGE"] = kept
 
 
 def wait_for_listeners(channel, count=1):
