@@ -13,7 +13,7 @@ LOADTEST_ARGS ?=
 TEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: run test fast lint setup bench loadtest
+.PHONY: run live test fast lint setup bench loadtest
 
 setup: $(BIN)/.installed
 
@@ -38,6 +38,17 @@ run: setup
 	stop_worker() { kill -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null; }; \
 	trap 'stop_worker; exit 130' INT TERM; trap stop_worker EXIT; \
 	$(BIN)/python manage.py runserver $(HOST)
+
+# The same site under the ASGI server, so pages update live (server-sent events, arguments/live/):
+# gunicorn with uvicorn workers. More than one worker needs Redis for the events between them
+# (LIVE_REDIS_URL or CACHE_URL); without it, one worker and its in-process bus.
+LIVE_WORKERS ?= 1
+live: setup
+	$(BIN)/python -m pip install --quiet -e '.[live]'
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed
+	$(BIN)/gunicorn config.asgi:application -k uvicorn_worker.UvicornWorker \
+		--workers $(LIVE_WORKERS) --bind $(HOST) --graceful-timeout 5
 
 test: lint
 	$(PYTEST)

@@ -1,8 +1,15 @@
 from django.contrib.auth import get_user_model
+from django.core.handlers.asgi import ASGIRequest
 from django.db.models import Count, Exists, OuterRef, Q
 
 from arguments.models import ClassMember, Debate, Membership
 from arguments.permissions import MODERATING
+
+
+def live(request):
+    """Whether pages hold live streams (arguments/live/): only under the ASGI server; under
+    WSGI (`make run`) they render as they always did, with no stream to open."""
+    return {"live_pages": isinstance(request, ASGIRequest)}
 
 
 def header(request):

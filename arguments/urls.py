@@ -6,6 +6,7 @@ Every name is in the "arguments" namespace (`{% url 'arguments:claim' … %}`).
 from django.urls import include, path
 
 from arguments.accounts import views as accounts
+from arguments.live import views as live
 from arguments.search import views as search
 from arguments.views import browse, exchange, members, moderation, propose, weigh
 from corpus import views as corpus
@@ -17,6 +18,7 @@ app_name = "arguments"
 moderation_urls = [
     path("", moderation.queue, name="moderation"),
     path("decide/", moderation.decide_many, name="decide_many"),
+    path("live/", live.queue, name="moderation_live"),
     path("<int:pk>/", moderation.item, name="moderation_item"),
     path("<int:pk>/decide/", moderation.decide, name="decide"),
 ]
@@ -39,6 +41,7 @@ claim_urls = [
 debate_urls = [
     path("", browse.debate, name="debate"),
     path("outline/", browse.outline, name="outline"),
+    path("live/", live.debate_room, name="debate_live"),
     path("", include("arguments.overview.urls")),
     path("", include("arguments.camps.urls")),
     path("jump/", search.jump, name="jump"),
@@ -57,6 +60,7 @@ urlpatterns = [
     path("", browse.home, name="home"),
     path("health/", browse.health, name="health"),
     path("inbox/", accounts.inbox, name="inbox"),
+    path("inbox/live/", live.inbox, name="inbox_live"),
     path("", include("arguments.search.urls")),
     path("", include("arguments.classes.urls")),
     path("", include("arguments.jobs.urls")),

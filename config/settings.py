@@ -130,7 +130,9 @@ def database_from_url(url):
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
             "OPTIONS": dict(parse_qsl(parts.query)),
-            "CONN_MAX_AGE": 60,
+            # Under ASGI every request's synchronous part runs in a thread of its own, so a
+            # kept connection would never be reused: each request closes its own there.
+            "CONN_MAX_AGE": 0 if os.environ.get("LEDGER_ASGI") == "1" else 60,
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
@@ -250,6 +252,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "arguments.context_processors.header",
+                "arguments.context_processors.live",
             ],
         },
     },
@@ -284,7 +287,8 @@ USE_TZ = True
 # "exports" downloads, "limits" the rate-limit counters. Drawings, pages and downloads are
 # keyed by a debate's version, so a stale entry is never read, only left to expire. With
 # CACHE_URL every alias lives in that one Redis database (caches_from_url).
-CACHES = caches_from_url(env_str("CACHE_URL"))
+CACHE_URL = env_str("CACHE_URL")
+CACHES = caches_from_url(CACHE_URL)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -401,6 +405,21 @@ BACKGROUND_CLAIMS = env_int("BACKGROUND_CLAIMS", 2000, minimum=1)
 JOBS_ROOT = Path(env_str("JOBS_ROOT", str(BASE_DIR / "jobs")))
 JOB_KEEP_HOURS = env_int("JOB_KEEP_HOURS", 24, minimum=1)
 JOBS_PER_USER = env_int("JOBS_PER_USER", 3, minimum=1)
+
+# Live rooms (arguments/live/): server-sent events, only under the ASGI server (`make live`).
+# Events travel through LIVE_REDIS_URL, else a Redis CACHE_URL, else an in-process bus (one
+# process). A stream ends after LIVE_MAX_SECONDS (the browser connects again), sends a comment
+# every LIVE_HEARTBEAT_SECONDS; one person holds at most LIVE_MAX_PER_USER streams, and
+# anonymous readers at one address (a school or office behind one NAT) LIVE_MAX_PER_ADDRESS.
+LIVE_REDIS_URL = env_str("LIVE_REDIS_URL")
+LIVE_CHANNEL_PREFIX = env_str("LIVE_CHANNEL_PREFIX", "ledger:live:")
+LIVE_MAX_SECONDS = env_int("LIVE_MAX_SECONDS", 300, minimum=1)
+LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15, minimum=1)
+LIVE_MAX_PER_USER = env_int("LIVE_MAX_PER_USER", 8, minimum=1)
+LIVE_MAX_PER_ADDRESS = env_int("LIVE_MAX_PER_ADDRESS", 64, minimum=1)
+# Under the WSGI server (`make run`) a live address answers at once and asks the browser to
+# try again after this many seconds, so no thread is held by a stream.
+LIVE_WSGI_RETRY_SECONDS = env_int("LIVE_WSGI_RETRY_SECONDS", 300, minimum=1)
 
 # Mail: printed to the console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ledger of Reasons <noreply@localhost>")

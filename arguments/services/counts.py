@@ -4,13 +4,15 @@ from django.db import transaction
 from django.db.models import Avg, Count, F
 from django.db.models.functions import Now
 
+from arguments.live import bus
 from arguments.models import Argument, Citation, Claim, Debate, Status
 
 
 def touch(debate_id):
     """Mark the debate changed for readers: bump its version and `updated` (one UPDATE, which
-    also locks the row until the transaction ends)."""
+    also locks the row until the transaction ends); live pages hear of it on commit."""
     Debate.objects.filter(pk=debate_id).update(version=F("version") + 1, updated=Now())
+    bus.debate_changed(debate_id)
 
 
 @transaction.atomic
@@ -21,7 +23,12 @@ def refresh_counts(debate_id):
     count without the other's uncommitted claim and the later write would lose one. Once
     the lock is held, the other's change is committed and the counts (new statements,
     new snapshots under READ COMMITTED) see it."""
-    list(Debate.objects.select_for_update().filter(pk=debate_id).values_list("pk"))
+    version = (
+        Debate.objects.select_for_update()
+        .filter(pk=debate_id)
+        .values_list("version", flat=True)
+        .first()
+    )
     claims = Claim.objects.filter(debate_id=debate_id, status=Status.APPROVED).count()
     sources = Citation.objects.filter(
         claim__debate_id=debate_id, claim__status=Status.APPROVED
@@ -29,6 +36,8 @@ def refresh_counts(debate_id):
     Debate.objects.filter(pk=debate_id).update(
         claim_count=claims, source_count=sources, version=F("version") + 1, updated=Now()
     )
+    if version is not None:
+        bus.debate_changed(debate_id, version + 1)
 
 
 def drift(debate_ids):

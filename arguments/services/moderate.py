@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from arguments.classes.sides.selectors import approval_refusal
+from arguments.live import bus
 from arguments.models import (
     Argument,
     Citation,
@@ -79,6 +80,7 @@ def _record(proposal, moderator, action, reason, message):
         Notification.objects.create(
             user=proposal.author, proposal=proposal, message=message, url=url
         )
+        bus.decided(proposal.author_id, proposal.debate_id)
 
 
 def _ensure_history(claim):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from arguments.camps.services import new_speaker as make_speaker
 from arguments.classes.selectors import refusal_at
+from arguments.live import bus
 from arguments.models import Citation, Claim, ClaimRevision, Decision, Proposal, Stance, Status
 from arguments.selectors.weighing import concluded_claim_id
 from arguments.services.counts import refresh_counts
@@ -81,6 +82,7 @@ def _open(*, access, kind, **fields):
         debate=access.debate, kind=kind, author=access.user, **fields
     )
     Decision.objects.create(proposal=proposal, actor=access.user, action=Decision.Action.SUBMITTED)
+    bus.queue_changed(access.debate.pk)
     return proposal
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from arguments.live import bus
 from arguments.models import Debate, Decision, Proposal
 from arguments.models.debate import unlisted_slug
 from arguments.permissions import Access
@@ -118,6 +119,7 @@ def add_source(
             debate=debate, kind=Proposal.Kind.SOURCE, author=user, source=source
         )
         Decision.objects.create(proposal=proposal, actor=user, action=Decision.Action.SUBMITTED)
+        bus.queue_changed(debate.pk)
     return source, link
 
 

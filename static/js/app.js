@@ -340,6 +340,12 @@
     });
   });
 
+  // A swap asked for by a live element (the settle events' own `elt` is the swapped one).
+  function isLive(event) {
+    var elt = event.detail && event.detail.requestConfig && event.detail.requestConfig.elt;
+    return Boolean(elt && elt.hasAttribute && elt.hasAttribute("data-live-note"));
+  }
+
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function () {
     init(document);
@@ -372,7 +378,7 @@
     }
     if (target && target.id === "focus") {
       var heading = document.querySelector("#focus h1");
-      if (heading) {
+      if (heading && !isLive(event)) {
         heading.setAttribute("tabindex", "-1");
         heading.focus({ preventScroll: true });
       }
@@ -393,5 +399,72 @@
   });
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".jump")) closeJump();
+  });
+})();
+
+// Live rooms: an element with `sse-connect` (the htmx SSE extension) fetches its part of the
+// page again when the server says the debate changed. While the reader is in the middle of
+// something there (a form open or typed in, a box ticked, a branch opened: the element's
+// `data-live-busy` selector, or any field changed from its default) the part is left alone
+// and the element's notice (`data-live-note`) offers the new version instead. After a live
+// swap the keyboard focus goes back where it was, by id, or to the part's heading.
+(function () {
+  "use strict";
+  function changed(scope) {
+    return Array.from(scope.querySelectorAll("input, textarea, select")).some(function (field) {
+      if (field.type === "checkbox" || field.type === "radio") {
+        return field.checked !== field.defaultChecked;
+      }
+      if (field.tagName === "SELECT") {
+        return Array.from(field.options).some(function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+      }
+      return field.type !== "hidden" && field.value !== field.defaultValue;
+    });
+  }
+
+  var refocus = null;
+  document.addEventListener("htmx:confirm", function (event) {
+    var elt = event.detail.elt;
+    var trigger = event.detail.triggeringEvent;
+    if (!elt.hasAttribute("data-live-note") || !trigger || trigger.type.indexOf("sse:") !== 0) {
+      return;
+    }
+    var scope = document.querySelector(elt.getAttribute("data-live-scope")) || document.body;
+    var busy = elt.getAttribute("data-live-busy");
+    if ((busy && scope.querySelector(busy)) || changed(scope)) {
+      event.preventDefault();
+      var note = document.getElementById(elt.getAttribute("data-live-note"));
+      if (note) note.hidden = false;
+      return;
+    }
+    var active = document.activeElement;
+    refocus = active && active !== document.body && scope.contains(active)
+      ? { id: active.id, scope: elt.getAttribute("data-live-scope") } : null;
+  });
+  // A stream that ran its time says "bye" and is closed by the extension; a fresh copy of
+  // its element, a moment later, opens the next one.
+  document.addEventListener("htmx:sseClose", function (event) {
+    var elt = event.target;
+    if (event.detail.type !== "message" || !elt.hasAttribute("data-live-note")) return;
+    window.setTimeout(function () {
+      if (!document.body.contains(elt)) return;
+      var fresh = elt.cloneNode(true);
+      elt.replaceWith(fresh);
+      htmx.process(fresh);
+    }, 1000 + Math.random() * 2000);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig;
+    var elt = config && config.elt;
+    if (!refocus || !elt || !elt.hasAttribute || !elt.hasAttribute("data-live-note")) return;
+    var again = (refocus.id && document.getElementById(refocus.id)) ||
+      document.querySelector(refocus.scope + " h1");
+    refocus = null;
+    if (again) {
+      if (!again.matches("a, button, input, textarea, select")) again.setAttribute("tabindex", "-1");
+      again.focus({ preventScroll: true });
+    }
   });
 })();

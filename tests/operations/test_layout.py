@@ -16,6 +16,7 @@ PURE = [
     "arguments/search/query.py",
     "arguments/search/similarity.py",
     "arguments/overview/sunburst.py",
+    "arguments/live/events.py",
     "arguments/seed/mapfile.py",
     "corpus/reader.py",
     "corpus/cleaning.py",

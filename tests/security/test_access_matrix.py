@@ -78,6 +78,9 @@ OTHER_CLASS_READ = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200, 404]
 SOURCE_EDITORS = [LOGIN, 404, 404, 404, 200, 200, 200, 404, 404, 200]
 SOURCE_EDITORS_POST = [LOGIN, 404, 404, 404, 302, 302, 302, 404, 404, 302]
 JOB_OWNER = [LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 404]  # the owner's export job
+# Live streams answer an event stream or a refusal, never a sign-in page (EventSource).
+LIVE_QUEUE = [403, 403, 403, 403, 200, 200, 200, 403, 403, 200]
+LIVE_SIGNED_IN = [403] + [200] * 9
 
 # (URL name, target, method, statuses). Targets: "public" (the public debate, its approved
 # reason), "public pending" / "public rejected" (the author's proposals there), "class"
@@ -145,6 +148,11 @@ TABLE = [
     ("arguments:inbox", "", "get", SIGNED_IN),
     ("arguments:moderation", "", "get", QUEUE),
     ("arguments:moderation", "class", "get", QUEUE),  # filtered to a class: its items only
+    ("arguments:moderation_live", "", "get", LIVE_QUEUE),
+    ("arguments:inbox_live", "", "get", LIVE_SIGNED_IN),
+    ("arguments:debate_live", "public", "get", EVERYONE),
+    ("arguments:debate_live", "class", "get", CLASS_READ),
+    ("arguments:debate_live", "other class", "get", [404] * 8 + [200, 404]),
     ("arguments:moderation_item", "public", "get", PUBLIC_MODERATORS),
     ("arguments:moderation_item", "class", "get", CLASS_MODERATORS),
     ("arguments:classes", "", "get", SIGNED_IN),
@@ -476,6 +484,7 @@ def request_for(world, name, target):
         args[f"arguments:{per_room}"] = [room.pk]
     for per_debate in (
         "debate",
+        "debate_live",
         "outline",
         "overview",
         "answers",

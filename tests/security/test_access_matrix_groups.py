@@ -70,6 +70,7 @@ def group_one_requests(world):
     gets = {
         "arguments:debate": [slug],
         "arguments:outline": [slug],
+        "arguments:debate_live": [slug],
         "arguments:overview": [slug],
         "arguments:answers": [slug],
         "arguments:jump": [slug],
