@@ -127,8 +127,11 @@ def approve(*, access, proposal, text=None):
         (proposal.text if proposal.kind == Proposal.Kind.EDIT else proposal.claim.text).split()
     )
     _decide(proposal, moderator=moderator, status=Proposal.State.APPROVED)
-    claim = proposal.claim
-    proposal_text = proposal.text if proposal.kind == Proposal.Kind.EDIT else claim.text
+    claim = proposal.claim  # None for a flag on a link
+    if proposal.kind == Proposal.Kind.EDIT:
+        proposal_text = proposal.text
+    else:
+        proposal_text = claim.text if claim else ""
     if proposal.kind == Proposal.Kind.CLAIM:
         ClaimRevision.objects.create(claim=claim, text=claim.text, author=proposal.author)
         if edited:

@@ -227,3 +227,17 @@ def test_the_class_queue_names_copies_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         text = client.get(reverse("arguments:moderation")).text
     assert text.count("Shared title (class: Class") >= 6  # a filter option and a card each
+
+
+def test_upholding_a_flag_on_a_link_takes_the_link_off_the_map(client, debate, author, moderator):
+    # A flag on a link has no claim of its own: upholding one raised an AttributeError (500).
+    reason = ClaimFactory(debate=debate, text="Trade talks help.")
+    link = pro(reason, debate.thesis)
+    flag = propose.flag(access=Access(author, debate), reason="off_topic", argument=link)
+    client.force_login(moderator)
+    response = from_card(client, flag, action="approve")
+    assert response.status_code == 200
+    assert "Flag upheld by moderator: the link of “Trade talks help.” as a pro of" in response.text
+    link.refresh_from_db()
+    assert link.status == "rejected"
+    assert Notification.objects.get(user=author).message.startswith("Your flag was upheld")
