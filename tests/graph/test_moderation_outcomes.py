@@ -240,4 +240,26 @@ def test_upholding_a_flag_on_a_link_takes_the_link_off_the_map(client, debate, a
     assert "Flag upheld by moderator: the link of “Trade talks help.” as a pro of" in response.text
     link.refresh_from_db()
     assert link.status == "rejected"
-    assert Notification.objects.get(user=author).message.startswith("Your flag was upheld")
+    assert Notification.objects.get(user=author).message.startswith("Your flag on the link")
+
+
+def test_every_notice_of_a_refusal_or_a_flag_names_what_it_was_about(debate, author, moderator):
+    # An author with several proposals must know from the notice which one was refused: a
+    # rejection said only "Your claim was not accepted: <reason>".
+    deciding = Access(moderator, debate, Role.MODERATOR)
+    moderate.reject(
+        access=deciding, proposal=proposal_by(author, debate, "China bad."), reason="Say why."
+    )
+    flagged = ClaimFactory(debate=debate, text="Flag me, then keep me.")
+    link = pro(flagged, debate.thesis)
+    on_claim = propose.flag(access=Access(author, debate), reason="off_topic", claim=flagged)
+    moderate.reject(access=deciding, proposal=on_claim, reason="It is on topic.")
+    on_link = propose.flag(access=Access(author, debate), reason="off_topic", argument=link)
+    moderate.approve(access=deciding, proposal=on_link)
+    notices = list(Notification.objects.filter(user=author).order_by("pk"))
+    assert [notice.message for notice in notices] == [
+        "Your claim “China bad.” was not accepted: Say why.",
+        "Your flag on “Flag me, then keep me.” was dismissed: It is on topic.",
+        "Your flag on the link of “Flag me, then keep me.” as a pro of"
+        f" “{debate.thesis.text}” was upheld: it was taken off the map.",
+    ]
