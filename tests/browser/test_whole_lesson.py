@@ -180,15 +180,26 @@ def test_a_whole_lesson_from_class_to_released_grades(browser, seeded_server):
     expect(page.locator(".column--pro .premise", has_text=ADA_CLAIM)).to_contain_text("Pending")
     group_one_thesis = page.url
 
-    # Ben, in the same group, rates a reason, proposes a con too thin to keep, flags a claim.
+    # Ben, in the same group, rates a reason, flags a link, proposes a con too thin to keep
+    # and flags a claim.
     page = ben.page
     page.goto(assignment_url)
     page.get_by_role("link", name="go to Group 1").click()
     page.get_by_role("link", name=re.compile("^Open the debate")).click()
     expect(page.locator(".column--pro .premise", has_text=ADA_CLAIM)).to_have_count(0)
+    ben_map = page.url
     impact = page.locator(".column--pro [id^=impact-]").first
     impact.get_by_role("button", name="3 — Strong").click()
     expect(impact).to_contain_text("from 1 vote")
+    linked = page.locator(".column--pro .child").first
+    linked_text = linked.locator(".premise__text").first.inner_text()
+    linked.get_by_role("link", name="Flag this link").click()
+    linked.get_by_label("Off topic").check()
+    linked.get_by_role("button", name="Flag", exact=True).click()
+    # The thanks shows in place, then atop the focus view as the map refreshes.
+    expect(page.get_by_text("the moderators will look at your flag").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert page.url == ben_map  # not the flag form's address
     page.get_by_role("link", name="Add a con").first.click()
     page.get_by_role("textbox", name="Claim").fill(BEN_CLAIM)
     page.get_by_role("button", name="Propose").click()
@@ -230,20 +241,22 @@ def test_a_whole_lesson_from_class_to_released_grades(browser, seeded_server):
     page = teacher
     page.goto(class_url)
     page.get_by_role("link", name="Moderation queue").click()
-    expect(page.locator(".bulk__summary")).to_have_text("4 items waiting.")
+    expect(page.locator(".bulk__summary")).to_have_text("5 items waiting.")
     shoot(page, "lesson-10-queue-1280")
 
-    def card(text, kind="claim"):
-        """The queue card of a proposal, by its id: it keeps it once decided."""
+    def card(text, flag=None):
+        """The queue card of a proposal (`flag`: "on the claim", "on a link"), by its id,
+        which it keeps once decided."""
         cards = page.locator(".queue__item", has_text=text)
-        if kind == "flag":
-            cards = cards.filter(has_text="Flag on the claim")
+        if flag:
+            cards = cards.filter(has_text=f"Flag {flag}")
         else:
-            cards = cards.filter(has_not_text="Flag on the claim")
+            cards = cards.filter(has_not_text="Flag on")
         return page.locator(f"#{cards.get_attribute('id')}")
 
     ada_card, ben_card, cleo_card = card(ADA_CLAIM), card(BEN_CLAIM), card(CLEO_CLAIM)
-    flag_card = card(flagged_text, "flag")
+    flag_card = card(flagged_text, "on the claim")
+    link_card = card(linked_text, "on a link")
 
     ada_card.get_by_role("button", name="Approve").click()
     expect(ada_card.get_by_role("status")).to_have_text(
@@ -257,6 +270,10 @@ def test_a_whole_lesson_from_class_to_released_grades(browser, seeded_server):
     page.get_by_label("Reason (for rejections)").fill("It states one thing.")
     flag_card.get_by_role("button", name="Dismiss").click()
     expect(flag_card.get_by_role("status")).to_contain_text("Flag dismissed by ms.rivera")
+    link_card.get_by_role("button", name="Uphold").click()
+    expect(link_card.get_by_role("status")).to_contain_text(
+        f"Flag upheld by ms.rivera: the link of “{linked_text[:40]}"
+    )
     cleo_card.get_by_role("button", name="Approve").click()
     expect(cleo_card.get_by_role("status")).to_have_text(
         f"New claim approved by ms.rivera: “{CLEO_CLAIM}”."
@@ -301,9 +318,16 @@ def test_a_whole_lesson_from_class_to_released_grades(browser, seeded_server):
     page = ben.page
     page.get_by_role("link", name=re.compile("^Inbox")).click()
     shoot(page, "lesson-13-ben-inbox-1280")
-    expect(page.locator(".inbox__item--unread")).to_have_count(2)
-    expect(page.locator(".inbox__item--unread").nth(1)).to_contain_text(
-        "Your claim was not accepted: Say why, and quote a source."
+    unread = page.locator(".inbox__item--unread")
+    expect(unread).to_have_count(3)
+    expect(unread.filter(has_text="Say why")).to_have_text(
+        re.compile(f"Your claim “{BEN_CLAIM}” was not accepted: Say why, and quote a source.")
+    )
+    expect(unread.filter(has_text="It states one thing.")).to_contain_text(
+        f"Your flag on “{flagged_text[:30]}"
+    )
+    expect(unread.filter(has_text="upheld")).to_contain_text(
+        f"Your flag on the link of “{linked_text[:30]}"
     )
     shoot(page, "lesson-13-ben-inbox-1280")
     page = ada.page
