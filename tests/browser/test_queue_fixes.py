@@ -157,3 +157,38 @@ def test_contributing_in_place_leaves_the_address_of_the_claim(sized, seeded_ser
     page.reload()
     expect(page.locator("#focus h1")).not_to_have_text("")
     expect(page.locator("#contribute-form")).to_have_count(0)
+
+
+def test_the_count_of_items_waiting_follows_each_decision_in_the_queue(
+    sized, seeded_server, reader
+):
+    # It said "2 items waiting." until the page was reloaded, however many were decided.
+    from arguments.models import Debate, Membership, Role, Stance
+    from arguments.permissions import Access
+    from arguments.services import propose
+
+    page = sized
+    debate = Debate.objects.get(slug=SLUG)
+    Membership.objects.create(debate=debate, user=reader, role=Role.MODERATOR)
+    author = get_user_model().objects.create_user("author", password="Write-the-map-42")
+    for text in ("Approve me first.", "Approve me second."):
+        propose.propose_claim(
+            access=Access.load(author, debate),
+            target=debate.thesis,
+            stance=Stance.ATTACK,
+            text=text,
+        )
+    sign_in(page, seeded_server, "reader", "Read-the-map-42")
+    page.goto(f"{seeded_server}/moderation/")
+    count = page.locator(".bulk__summary")
+    expect(count).to_have_text("2 items waiting.")
+    first, second = (
+        page.locator(f"#{card.get_attribute('id')}") for card in page.locator(".queue__item").all()
+    )
+    first.get_by_role("button", name="Approve").click()
+    expect(first.get_by_role("status")).to_contain_text("New claim approved by reader")
+    expect(count).to_have_text("1 item waiting.")
+    second.get_by_role("button", name="Approve").click()
+    expect(count).to_have_text("0 items waiting.")
+    expect(page.locator(".queue__item--decided")).to_have_count(2)  # the decisions stay shown
+    assert page.url == f"{seeded_server}/moderation/"

@@ -278,6 +278,7 @@ def test_a_whole_lesson_from_class_to_released_grades(browser, seeded_server):
     expect(cleo_card.get_by_role("status")).to_have_text(
         f"New claim approved by ms.rivera: “{CLEO_CLAIM}”."
     )
+    expect(page.locator(".bulk__summary")).to_have_text("0 items waiting.")
     shoot(page, "lesson-11-queue-decided-1280")
     page.reload()
     expect(page.locator(".bulk__summary")).to_have_text("0 items waiting.")
