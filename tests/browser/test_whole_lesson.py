@@ -217,8 +217,7 @@ def test_a_whole_lesson_from_class_to_released_grades(browser, seeded_server):
     # Cleo, in group 2 on a phone, proposes with a quote of her own from the same letter.
     page = cleo.page
     page.goto(assignment_url)
-    page.get_by_role("link", name="go to Group 2").click()
-    page.get_by_role("link", name=re.compile("^Open the debate")).click()
+    page.get_by_role("link", name="Open your group's map: Group 2").click()
     expect(page.locator(".class-banner")).to_contain_text("0 of 1 pros")
     shoot(page, "lesson-07-cleo-map-375", full_page=False)
     page.get_by_role("link", name="Add a pro").first.click()

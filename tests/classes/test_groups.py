@@ -241,3 +241,14 @@ def test_dealing_the_unplaced_fills_the_smallest_groups_first(world):
     sizes = sorted([world.one.sides.count(), world.two.sides.count()])
     assert sizes == [2, 3]
     assert "Every student is in a group" in response.content.decode()
+
+
+def test_a_placed_students_page_of_the_split_assignment_opens_their_groups_map(world):
+    # Its one big button opened the class's original map, read-only for students since the
+    # split, while they write in their group's copy.
+    page = signed_in_client(world.ann).get(world.assignment.get_absolute_url()).text
+    mine = world.one.debate.get_absolute_url()
+    assert f'<a class="button" href="{mine}">Open your group\'s map' in page
+    assert f'class="button" href="{world.assignment.debate.get_absolute_url()}"' not in page
+    teacher = signed_in_client(world.teacher).get(world.assignment.get_absolute_url()).text
+    assert f'class="button" href="{world.assignment.debate.get_absolute_url()}"' in teacher
