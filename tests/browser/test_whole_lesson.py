@@ -330,6 +330,10 @@ def test_a_whole_lesson_from_class_to_released_grades(browser, seeded_server):
         f"Your flag on the link of “{linked_text[:30]}"
     )
     shoot(page, "lesson-13-ben-inbox-1280")
+    page.goto(assignment_url)  # his numbers count what he did in his group's copy
+    numbers = page.locator(".my-numbers")
+    for label, number in (("Proposed", 1), ("Rejected", 1), ("Votes cast", 1)):
+        expect(numbers.locator("div", has_text=label).locator("dd")).to_have_text(str(number))
     page = ada.page
     page.goto(group_one_thesis)
     expect(page.locator(".column--pro .premise", has_text=ADA_CLAIM)).not_to_contain_text("Pending")
