@@ -213,3 +213,30 @@ def test_offsets_count_characters_as_the_server_does_past_an_emoji(page, seeded_
     )
     page.get_by_role("link", name="Use this passage").click()
     expect(page.locator("#picked-passage mark")).to_have_text("prisoners matter more")
+
+
+# The chosen option's text against the room inside its select (padding and arrow aside).
+CHOSEN_ROOM = """(select) => {
+  const style = getComputedStyle(select);
+  const canvas = document.createElement("canvas").getContext("2d");
+  canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = canvas.measureText(select.selectedOptions[0].text).width;
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  const room = select.clientWidth - padding - 20;
+  return {text, room};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 360])
+def test_the_speaker_box_shows_its_first_choice_whole_on_a_phone(browser, seeded_server, width):
+    # It read "Nobody in the sources (my own" on a phone: the choice most writers keep.
+    get_user_model().objects.create_user("writer", password="Write-this-42")
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    sign_in(page, seeded_server, "writer", "Write-this-42")
+    page.goto(f"{seeded_server}/d/{SLUG}/")
+    page.get_by_role("link", name="Add a pro").first.click()
+    speaker = page.get_by_label("Whose position is it?")
+    measured = speaker.evaluate(CHOSEN_ROOM)
+    assert measured["text"] <= measured["room"], measured
+    context.close()
