@@ -263,3 +263,13 @@ def test_every_notice_of_a_refusal_or_a_flag_names_what_it_was_about(debate, aut
         "Your flag on the link of “Flag me, then keep me.” as a pro of"
         f" “{debate.thesis.text}” was upheld: it was taken off the map.",
     ]
+
+
+def test_the_inbox_names_a_flagged_link_by_its_claims(client, debate, author, moderator):
+    # The list of one's proposals said only "Flag" for a flag on a link.
+    reason = ClaimFactory(debate=debate, text="Trade talks help.")
+    link = pro(reason, debate.thesis)
+    propose.flag(access=Access(author, debate), reason="off_topic", argument=link)
+    client.force_login(author)
+    text = " ".join(client.get(reverse("arguments:inbox")).text.split())
+    assert "Flag: the link of “Trade talks help.” as a pro of “The thesis of the debate.”" in text
