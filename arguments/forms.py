@@ -64,7 +64,7 @@ class ProposeClaimForm(forms.Form):
     speaker = forms.ModelChoiceField(
         queryset=Actor.objects.none(),
         required=False,
-        empty_label="No one — my own reason",
+        empty_label="My own reason",  # short: a phone shows the whole choice
         help_text="Pick a speaker when a source states this claim.",
     )
     new_speaker_name = forms.CharField(

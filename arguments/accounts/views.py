@@ -71,7 +71,8 @@ def inbox(request):
     proposals = paging.paginate(
         request,
         Proposal.objects.filter(author=request.user)
-        .select_related("debate__classroom", "claim", "decided_by")
+        .select_related("debate__classroom", "claim", "decided_by", "argument__target_claim")
+        .prefetch_related("argument__premises")  # a flagged link is named by its claims
         .order_by("-created", "-id"),
         per_page=paging.INBOX,
         param="proposals",

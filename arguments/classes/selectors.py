@@ -130,6 +130,7 @@ def load_assignment(*, user, pk):
             my_role=Subquery(role[:1]),
             my_group_id=Subquery(my_group.values("id")[:1]),
             my_group_name=Subquery(my_group.values("group_name")[:1]),
+            my_group_slug=Subquery(my_group.values("debate__slug")[:1]),
             is_split=Exists(split),
             other_group=Exists(other_group(user, OuterRef("debate"))),
             my_extension=my_extension(user.pk),

@@ -109,6 +109,25 @@ def _check_still_acyclic(argument):
         )
 
 
+def _named(proposal):
+    """What a notice is about, so that an author with several proposals knows which one:
+    claim “…”, link of “…”, edit “…”, flag on “…” or on the link of “…” as a pro of “…”."""
+    claim = proposal.claim
+    if proposal.kind == Proposal.Kind.EDIT:
+        return f"edit {quoted(proposal.text)}"
+    if proposal.kind == Proposal.Kind.CLAIM:
+        return f"claim {quoted(claim.text)}"
+    if proposal.kind == Proposal.Kind.LINK:
+        return f"link of {quoted(claim.text)}"
+    if claim:
+        return f"flag on {quoted(claim.text)}"
+    argument = proposal.argument
+    premises = " and ".join(quoted(premise.text) for premise in argument.premises.all())
+    target = argument.target_claim
+    of = f" as a {argument.get_stance_display().lower()} of {quoted(target.text)}" if target else ""
+    return f"flag on the link of {premises}{of}"
+
+
 def _editor(proposal):
     return "your teacher" if proposal.debate.classroom_id else "a moderator"
 
@@ -133,8 +152,11 @@ def approve(*, access, proposal, text=None):
         (proposal.text if proposal.kind == Proposal.Kind.EDIT else proposal.claim.text).split()
     )
     _decide(proposal, moderator=moderator, status=Proposal.State.APPROVED)
-    claim = proposal.claim
-    proposal_text = proposal.text if proposal.kind == Proposal.Kind.EDIT else claim.text
+    claim = proposal.claim  # None for a flag on a link
+    if proposal.kind == Proposal.Kind.EDIT:
+        proposal_text = proposal.text
+    else:
+        proposal_text = claim.text if claim else ""
     if proposal.kind == Proposal.Kind.CLAIM:
         ClaimRevision.objects.create(claim=claim, text=claim.text, author=proposal.author)
         if edited:
@@ -183,7 +205,7 @@ def approve(*, access, proposal, text=None):
         # What the withdrawn item bore on, found while its edges still count.
         changed = reached_claims({claim.pk}) if claim else {concluded_claim_id(withdrawn)}
         type(withdrawn).objects.filter(pk=withdrawn.pk).update(status=Status.REJECTED)
-        message = "Your flag was upheld: the item was taken off the map."
+        message = f"Your {_named(proposal)} was upheld: it was taken off the map."
     action = Decision.Action.EDITED if edited else Decision.Action.APPROVED
     _record(proposal, moderator, action, "", message)
     refresh_counts(proposal.debate_id)
@@ -213,18 +235,13 @@ def reject(*, access, proposal, reason):
         ).update(status=Actor.Status.REJECTED)
     if proposal.kind in (Proposal.Kind.CLAIM, Proposal.Kind.LINK):
         Argument.objects.filter(pk=proposal.argument_id).update(status=Status.REJECTED)
-    label = {
-        Proposal.Kind.CLAIM: "claim",
-        Proposal.Kind.LINK: "link",
-        Proposal.Kind.EDIT: "edit",
-        Proposal.Kind.FLAG: "flag",
-    }[proposal.kind]
+    refused = "dismissed" if proposal.kind == Proposal.Kind.FLAG else "not accepted"
     _record(
         proposal,
         access.user,
         Decision.Action.REJECTED,
         reason,
-        f"Your {label} was not accepted: {shortened(reason, 200)}",
+        f"Your {_named(proposal)} was {refused}: {shortened(reason, 200)}",
     )
     refresh_counts(proposal.debate_id)
     return proposal

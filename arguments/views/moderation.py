@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import trigger_client_event
 
 from arguments.classes import selectors as class_selectors
 from arguments.filters import ProposalFilter
@@ -193,7 +194,10 @@ def decide(request, pk):
             "in_queue": in_queue,
             "said": decision_sentence(proposal),
         }
-        return render_fragment(request, "arguments/moderation.html", context, partial="decided")
+        response = render_fragment(request, "arguments/moderation.html", context, partial="decided")
+        if in_queue and not problem:
+            return trigger_client_event(response, "queue-decided")
+        return response
     if problem:
         messages.error(request, problem)
     else:

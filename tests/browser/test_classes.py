@@ -108,3 +108,34 @@ def test_a_teacher_runs_a_class_session_from_the_browser(browser, seeded_server)
     shoot(teacher, "class")
     for context in (teaching, learning):
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_forms_checkbox_sits_under_the_start_of_its_label(
+    browser, transactional_db, live_server, width
+):
+    # It stood alone in the middle of the column, far from the label it answers.
+    get_user_model().objects.create_user("ms.lee", password="Teach-debate-42", is_staff=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, "ms.lee", "Teach-debate-42")
+    page.goto(f"{live_server.url}/classes/")
+    box = page.get_by_label("Students see each other by pseudonym only").bounding_box()
+    label = page.locator(
+        "label", has_text="Students see each other by pseudonym only"
+    ).bounding_box()
+    # The box is as wide as the column (its mark drawn in the middle) unless kept to its size.
+    assert box["width"] < 40 and abs(box["x"] - label["x"]) <= 4, (box, label)
+    context.close()
+
+
+def test_the_classes_page_fits_the_narrowest_phone(browser, transactional_db, live_server):
+    # Its two columns were at least 22rem wide: 48px past the window at 320px.
+    get_user_model().objects.create_user("ms.lee", password="Teach-debate-42", is_staff=True)
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, "ms.lee", "Teach-debate-42")
+    page.goto(f"{live_server.url}/classes/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the window"
+    context.close()

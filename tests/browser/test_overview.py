@@ -108,3 +108,23 @@ def test_a_camp_table_cell_lists_its_arguments_in_place(page, seeded_server):
     page.get_by_role("link", name="Attacks", exact=True).click()
     expect(page).to_have_url(re.compile(r"stance=attack$"))
     expect(page.locator(".answer--pro")).to_have_count(0)
+
+
+# What inside the focus view reaches past its right edge (its border), by element.
+PAST_THE_CARD = """() => {
+  const edge = document.querySelector("#focus").getBoundingClientRect().right;
+  return [...document.querySelectorAll("#focus *")]
+    .filter((el) => el.getBoundingClientRect().width && el.getBoundingClientRect().right > edge)
+    .map((el) => `${el.tagName}.${el.className}`);
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 360])
+def test_the_minimaps_moves_stay_inside_the_card_on_a_phone(browser, seeded_server, width):
+    # "↓ First reason" and "Next →" ran over the card's right border at a phone's width.
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{seeded_server}/d/{SLUG}/")
+    expect(page.locator(".moves")).to_be_visible()
+    assert page.evaluate(PAST_THE_CARD) == []
+    context.close()

@@ -128,3 +128,67 @@ def test_a_queue_card_rejected_without_a_reason_stays_and_is_then_rejected(
     card.get_by_role("button", name="Reject").click()
     expect(card.get_by_role("status")).to_contain_text("New claim rejected by reader")
     expect(card.get_by_role("button")).to_have_count(0)
+
+
+def test_contributing_in_place_leaves_the_address_of_the_claim(sized, seeded_server, reader):
+    # The forms opened inside the focus view inherited its hx-push-url: after a flag or a
+    # proposal the address bar showed the form's POST address (…/flag/, …/propose/), and a
+    # reload opened a blank form there (for a flagged link, a flag of its claim instead).
+    page = sized
+    sign_in(page, seeded_server, "reader", "Read-the-map-42")
+    page.goto(f"{seeded_server}/d/{SLUG}/")
+    thesis = page.url
+    link = page.locator(".column--pro .child").first
+    link.get_by_role("link", name="Flag this link").click()
+    link.get_by_label("Off topic").check()
+    link.get_by_role("button", name="Flag", exact=True).click()
+    # The thanks shows in place, then atop the focus view as it refreshes.
+    expect(page.get_by_text("the moderators will look at your flag").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert page.url == thesis
+    page.get_by_role("link", name="Add a pro").first.click()
+    page.locator("#contribute-form").get_by_role("textbox", name="Claim").fill(
+        "Named prisoners are released sooner."
+    )
+    page.locator("#contribute-form").get_by_role("button", name="Propose").click()
+    expect(page.locator(".column--pro .premise", has_text="Named prisoners")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert page.url == thesis
+    page.reload()
+    expect(page.locator("#focus h1")).not_to_have_text("")
+    expect(page.locator("#contribute-form")).to_have_count(0)
+
+
+def test_the_count_of_items_waiting_follows_each_decision_in_the_queue(
+    sized, seeded_server, reader
+):
+    # It said "2 items waiting." until the page was reloaded, however many were decided.
+    from arguments.models import Debate, Membership, Role, Stance
+    from arguments.permissions import Access
+    from arguments.services import propose
+
+    page = sized
+    debate = Debate.objects.get(slug=SLUG)
+    Membership.objects.create(debate=debate, user=reader, role=Role.MODERATOR)
+    author = get_user_model().objects.create_user("author", password="Write-the-map-42")
+    for text in ("Approve me first.", "Approve me second."):
+        propose.propose_claim(
+            access=Access.load(author, debate),
+            target=debate.thesis,
+            stance=Stance.ATTACK,
+            text=text,
+        )
+    sign_in(page, seeded_server, "reader", "Read-the-map-42")
+    page.goto(f"{seeded_server}/moderation/")
+    count = page.locator(".bulk__summary")
+    expect(count).to_have_text("2 items waiting.")
+    first, second = (
+        page.locator(f"#{card.get_attribute('id')}") for card in page.locator(".queue__item").all()
+    )
+    first.get_by_role("button", name="Approve").click()
+    expect(first.get_by_role("status")).to_contain_text("New claim approved by reader")
+    expect(count).to_have_text("1 item waiting.")
+    second.get_by_role("button", name="Approve").click()
+    expect(count).to_have_text("0 items waiting.")
+    expect(page.locator(".queue__item--decided")).to_have_count(2)  # the decisions stay shown
+    assert page.url == f"{seeded_server}/moderation/"

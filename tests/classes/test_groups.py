@@ -271,3 +271,14 @@ def test_students_who_left_the_class_hold_no_place_in_a_group(world):
         world.one.pk: sorted([world.ann.pk, late.pk]),
         world.two.pk: sorted([world.bob.pk, eve.pk]),
     }
+
+
+def test_a_placed_students_page_of_the_split_assignment_opens_their_groups_map(world):
+    # Its one big button opened the class's original map, read-only for students since the
+    # split, while they write in their group's copy.
+    page = signed_in_client(world.ann).get(world.assignment.get_absolute_url()).text
+    mine = world.one.debate.get_absolute_url()
+    assert f'<a class="button" href="{mine}">Open your group\'s map' in page
+    assert f'class="button" href="{world.assignment.debate.get_absolute_url()}"' not in page
+    teacher = signed_in_client(world.teacher).get(world.assignment.get_absolute_url()).text
+    assert f'class="button" href="{world.assignment.debate.get_absolute_url()}"' in teacher

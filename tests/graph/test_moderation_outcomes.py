@@ -227,3 +227,49 @@ def test_the_class_queue_names_copies_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         text = client.get(reverse("arguments:moderation")).text
     assert text.count("Shared title (class: Class") >= 6  # a filter option and a card each
+
+
+def test_upholding_a_flag_on_a_link_takes_the_link_off_the_map(client, debate, author, moderator):
+    # A flag on a link has no claim of its own: upholding one raised an AttributeError (500).
+    reason = ClaimFactory(debate=debate, text="Trade talks help.")
+    link = pro(reason, debate.thesis)
+    flag = propose.flag(access=Access(author, debate), reason="off_topic", argument=link)
+    client.force_login(moderator)
+    response = from_card(client, flag, action="approve")
+    assert response.status_code == 200
+    assert "Flag upheld by moderator: the link of “Trade talks help.” as a pro of" in response.text
+    link.refresh_from_db()
+    assert link.status == "rejected"
+    assert Notification.objects.get(user=author).message.startswith("Your flag on the link")
+
+
+def test_every_notice_of_a_refusal_or_a_flag_names_what_it_was_about(debate, author, moderator):
+    # An author with several proposals must know from the notice which one was refused: a
+    # rejection said only "Your claim was not accepted: <reason>".
+    deciding = Access(moderator, debate, Role.MODERATOR)
+    moderate.reject(
+        access=deciding, proposal=proposal_by(author, debate, "China bad."), reason="Say why."
+    )
+    flagged = ClaimFactory(debate=debate, text="Flag me, then keep me.")
+    link = pro(flagged, debate.thesis)
+    on_claim = propose.flag(access=Access(author, debate), reason="off_topic", claim=flagged)
+    moderate.reject(access=deciding, proposal=on_claim, reason="It is on topic.")
+    on_link = propose.flag(access=Access(author, debate), reason="off_topic", argument=link)
+    moderate.approve(access=deciding, proposal=on_link)
+    notices = list(Notification.objects.filter(user=author).order_by("pk"))
+    assert [notice.message for notice in notices] == [
+        "Your claim “China bad.” was not accepted: Say why.",
+        "Your flag on “Flag me, then keep me.” was dismissed: It is on topic.",
+        "Your flag on the link of “Flag me, then keep me.” as a pro of"
+        f" “{debate.thesis.text}” was upheld: it was taken off the map.",
+    ]
+
+
+def test_the_inbox_names_a_flagged_link_by_its_claims(client, debate, author, moderator):
+    # The list of one's proposals said only "Flag" for a flag on a link.
+    reason = ClaimFactory(debate=debate, text="Trade talks help.")
+    link = pro(reason, debate.thesis)
+    propose.flag(access=Access(author, debate), reason="off_topic", argument=link)
+    client.force_login(author)
+    text = " ".join(client.get(reverse("arguments:inbox")).text.split())
+    assert "Flag: the link of “Trade talks help.” as a pro of “The thesis of the debate.”" in text
