@@ -12,7 +12,7 @@ def render(report):
     servers = f"gunicorn with {o['workers']} sync workers"
     if "two_servers" in report:
         servers = (
-            f"two gunicorn servers of {report['two_servers']['workers_per_server']} sync "
+            f"two gunicorn servers of {report['two_servers']['workers_per_server']} uvicorn "
             "workers each"
         )
     lines = [

@@ -23,11 +23,15 @@ def production_env(**extra):
     }
 
 
+ASGI = ["config.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
+
+
 @contextmanager
-def gunicorn(*, workers=2, env=None, args=(), log=None, cpus=None, collect=True):
+def gunicorn(*, workers=2, env=None, args=(), log=None, cpus=None, collect=True, asgi=False):
     """Start gunicorn (`workers` sync workers) on a free loopback port; yield (port, process).
     Its output goes to `log` (an open file) when given; `cpus` (a set of core numbers) pins
-    it and its workers to those cores. Stops it on the way out."""
+    it and its workers to those cores; `asgi` serves config.asgi with uvicorn workers (live
+    rooms). Stops it on the way out."""
     env = env or production_env()
     if collect:
         subprocess.run(
@@ -41,7 +45,7 @@ def gunicorn(*, workers=2, env=None, args=(), log=None, cpus=None, collect=True)
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi",
+            *(ASGI if asgi else ["config.wsgi"]),
             "--workers",
             str(workers),
             "--bind",

@@ -1,6 +1,7 @@
-"""`manage.py loadtest --two-servers`: two app servers on two ports behind one PostgreSQL
-and one Redis of the run's own (a `redis-server` it starts on a free port and stops by
-process id), each server pinned to a core of its own as if it were a machine of its own.
+"""`manage.py loadtest --two-servers`: two app servers (gunicorn with uvicorn workers, the
+ASGI server live rooms need) on two ports behind one PostgreSQL and one Redis of the run's
+own (a `redis-server` it starts on a free port and stops by process id), each server pinned
+to a core of its own as if it were a machine of its own.
 
 1. The overview after a change: the debate is touched, then 16 readers, half on each
    server, ask for its overview at the same moment; the shared cache's counters
@@ -11,7 +12,10 @@ process id), each server pinned to a core of its own as if it were a machine of 
    worker's resident memory before, and after every batch.
 4. The users: the load test's simulated users dealt over both servers, Redis killed
    (SIGKILL) part way and started again later; the run's report as every scenario's,
-   with the outage as its fault window. The overview check then runs again.
+   with the outage as its fault window. Meanwhile LIVE_LISTENERS readers hold the debate's
+   live stream on server B while a probe approves a reason on server A every PROBE_EVERY
+   seconds (devtools/livewatch.py): the delivery time of each. The overview check then
+   runs again.
 """
 
 import os
@@ -28,7 +32,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from arguments.devtools import loadtest
+from arguments.devtools import livewatch, loadtest
 from arguments.devtools.generate import deep_claim, generate_debate
 from arguments.devtools.serving import (
     drive,
@@ -48,6 +52,8 @@ BURST_READERS = 16
 THROUGHPUT_SECONDS = 10
 THROUGHPUT_CLIENTS = 8
 REDIS_DOWN_AT, REDIS_UP_AT = 0.4, 0.7  # shares of the users' run
+LIVE_LISTENERS = 50  # readers holding the debate's live stream on server B
+PROBE_EVERY = 3.0  # seconds between the probe's approvals on server A
 
 
 class RedisProcess:
@@ -92,7 +98,7 @@ class RedisProcess:
         return found
 
 
-def run(*, options, accounts, plan, clock, faults, debate, log_file, stderr):
+def run(*, options, accounts, plan, clock, faults, debate, log_file, stderr, password):
     """The four phases; returns (users' log, outcome, the two-server facts)."""
     cores = sorted(os.sched_getaffinity(0))
     pins = [{cores[0]}, {cores[-1]}]
@@ -102,12 +108,22 @@ def run(*, options, accounts, plan, clock, faults, debate, log_file, stderr):
     with ExitStack() as stack:
         cache = RedisProcess().start()
         stack.callback(cache.stop)
-        env = production_env(PROPOSALS_PER_DAY="100000", CACHE_URL=cache.url)
+        env = production_env(
+            PROPOSALS_PER_DAY="100000", RATE_LIMIT_PROPOSE="1000/h", CACHE_URL=cache.url
+        )
         server_log = stack.enter_context(log_file.open("w", encoding="utf-8"))
         servers = []
         for index, cpus in enumerate(pins):
             port, server = stack.enter_context(
-                gunicorn(workers=workers, env=env, log=server_log, cpus=cpus, collect=index == 0)
+                gunicorn(
+                    workers=workers,
+                    env=env,
+                    log=server_log,
+                    cpus=cpus,
+                    collect=index == 0,
+                    asgi=True,
+                    args=("--graceful-timeout", "5"),
+                )
             )
             servers.append((port, server))
         ports = [port for port, _ in servers]
@@ -122,15 +138,43 @@ def run(*, options, accounts, plan, clock, faults, debate, log_file, stderr):
         outage = threading.Thread(
             target=redis_outage, args=(cache, faults, clock, options["duration"]), daemon=True
         )
+        listeners = [
+            livewatch.Listener(ports[-1], debate.slug, clock) for _ in range(LIVE_LISTENERS)
+        ]
+        probe = livewatch.Probe(
+            port=ports[0],
+            clock=clock,
+            plan=plan,
+            writer=livewatch.probe_accounts(debate, password)[0],
+            moderator=livewatch.probe_accounts(debate, password)[1],
+            debate=debate,
+        )
+        if not probe.sign_in():
+            raise RuntimeError("The live probe's accounts could not sign in.")
+        for listener in listeners:
+            listener.thread.start()
+        probing = threading.Thread(
+            target=lambda: probe.run(clock() + options["duration"], PROBE_EVERY), daemon=True
+        )
+
+        def set_off(now):
+            outage.start()
+            probing.start()
+
         log, outcome = loadtest.run_users(
             port=ports,
             accounts=accounts,
             plan=plan,
             clock=clock,
             duration=options["duration"],
-            on_start=lambda now: outage.start(),
+            on_start=set_off,
         )
         outage.join()
+        probing.join()
+        time.sleep(2)  # the last approval's events still on their way
+        for listener in listeners:
+            listener.close()
+        facts["live"] = livewatch.delivery(probe.approvals, listeners, faults.windows)
         facts["overview_after"] = overview_burst(cache, ports, debate)
     connection.close()
     return log, outcome, facts
@@ -243,7 +287,7 @@ def render(facts):
     after = facts["overview_after"]
     lines = [
         "",
-        f"Two servers, {facts['workers_per_server']} sync workers each, pinned to cores "
+        f"Two servers, {facts['workers_per_server']} uvicorn workers each, pinned to cores "
         f"{facts['pinned'][0]} and {facts['pinned'][1]}; one Redis of the run's own "
         "(`CACHE_URL`) and one PostgreSQL. The users were dealt over both servers in turn.",
         "",
@@ -251,6 +295,7 @@ def render(facts):
         f"{o['answered_200']} answered 200; computed {_computed(o['computed'])}.",
         f"- The same after Redis came back (empty): {after['answered_200']} answered 200; "
         f"computed {_computed(after['computed'])}.",
+        _live_line(facts["live"]),
         f"- Deep focus page, anonymous, {THROUGHPUT_CLIENTS} keep-alive clients for "
         f"{THROUGHPUT_SECONDS} s each: one server {t['one_server_rps']} a second, both "
         f"{t['two_servers_rps']} a second ({t['ratio']}×; target ≥ 1.7×).",
@@ -263,6 +308,18 @@ def render(facts):
         lines.append(f"| {row['pages']} | {a} | {b} |")
     lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def _live_line(live):
+    return (
+        f"- Live updates: {live['listeners']} anonymous readers held the debate's live stream "
+        f"on server B ({live['listening']} connected); a moderator approved a new reason on "
+        f"server A every {PROBE_EVERY:g} s ({live['approvals']} approvals outside the Redis "
+        f"outage, {live['approvals_during_faults']} during it, whose events are lost by "
+        f"design): {live['deliveries']} deliveries, {live['missed']} never heard; from the "
+        f"approval's sending to the event, p50 {live['p50_ms']} ms, p95 {live['p95_ms']} ms, "
+        f"longest {live['max_ms']} ms (target p95 under 1 s)."
+    )
 
 
 def _computed(counts):
@@ -278,6 +335,11 @@ def missed(facts):
         over = {name: n for name, n in facts[when]["computed"].items() if n != 1}
         if over:
             out.append(f"overview computed more than once ({when}): {over}")
+    live = facts["live"]
+    if live["missed"] or not live["deliveries"]:
+        out.append(f"{live['missed']} live deliveries never heard (outside the Redis outage)")
+    if live["p95_ms"] is not None and live["p95_ms"] >= 1000:
+        out.append(f"live delivery p95 {live['p95_ms']} ms (target under 1 s)")
     ratio = facts["throughput"]["ratio"]
     if ratio is None or ratio < 1.7:
         out.append(f"two servers' throughput {ratio}× one server's (target ≥ 1.7×)")

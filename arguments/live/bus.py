@@ -12,6 +12,7 @@ rows the transaction wrote.
 """
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -24,6 +25,7 @@ from arguments.live import events
 log = logging.getLogger(__name__)
 
 _QUEUE_SIZE = 100
+RESUBSCRIBE_PAUSE = 0.5  # seconds between attempts to subscribe again while Redis is away
 
 
 def redis_url():
@@ -209,10 +211,28 @@ class _RedisSubscription:
             raise
 
     async def get(self, timeout):
+        """The next event within `timeout` seconds, else None. While Redis is away the
+        stream stays open (heartbeats go on) and the subscription is made again, every
+        RESUBSCRIBE_PAUSE seconds, until Redis answers; what was published meanwhile is
+        lost, as pub/sub keeps nothing."""
+        import redis
+
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while (left := deadline - loop.time()) > 0:
-            message = await self.pubsub.get_message(ignore_subscribe_messages=True, timeout=left)
+            try:
+                if self.pubsub is None:
+                    await self.open()
+                message = await self.pubsub.get_message(
+                    ignore_subscribe_messages=True, timeout=left
+                )
+            except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
+                with contextlib.suppress(Exception):  # closing a dead connection
+                    await self.close()
+                self.client = self.pubsub = None
+                self.bus._warn("Live events: Redis is away (%s); listening again soon.", error)
+                await asyncio.sleep(min(RESUBSCRIBE_PAUSE, max(0.0, deadline - loop.time())))
+                continue
             if message is None or message.get("type") != "message":
                 continue
             item = events.decode(message["data"])

@@ -106,3 +106,39 @@ def test_the_bus_is_redis_only_with_a_redis_address(settings):
     assert isinstance(bus.get_bus(), bus.LocalBus)
     settings.CACHE_URL = REDIS_URL
     assert isinstance(bus.get_bus(), RedisBus)
+
+
+def test_a_subscription_listens_again_once_redis_comes_back():
+    """Redis killed under a held stream, then started again (empty): the stream's
+    subscription comes back by itself and hears what is published after the return."""
+    import shutil
+
+    from arguments.devtools.twoservers import RedisProcess
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    server = RedisProcess().start()
+    prefix = f"test-live-{uuid.uuid4().hex}:"
+    publisher, holder = RedisBus(server.url, prefix), RedisBus(server.url, prefix)
+    item = events.event(debate=5, kind="changed", version=2)
+
+    async def run():
+        subscription = await holder.subscribe([events.debate_channel(5)])
+        try:
+            server.kill()
+            assert await subscription.get(0.5) is None  # away: nothing, and no error
+            server.start()
+            heard = None
+            for _ in range(20):  # it may take a pause or two to subscribe again
+                publisher.publish(events.debate_channel(5), item)
+                heard = await subscription.get(0.3)
+                if heard is not None:
+                    break
+            return heard
+        finally:
+            await subscription.close()
+
+    try:
+        assert async_to_sync(run)() == item
+    finally:
+        server.stop()

@@ -26,6 +26,17 @@ def facts(*, computed_before, computed_after, ratio):
         "overview_before": {"readers": 16, "answered_200": 16, "computed": computed_before},
         "overview_after": {"readers": 16, "answered_200": 16, "computed": computed_after},
         "throughput": {"one_server_rps": 100.0, "two_servers_rps": 100.0 * ratio, "ratio": ratio},
+        "live": {
+            "listeners": 50,
+            "listening": 50,
+            "approvals": 10,
+            "approvals_during_faults": 3,
+            "deliveries": 500,
+            "missed": 0,
+            "p50_ms": 40.0,
+            "p95_ms": 120.0,
+            "max_ms": 300.0,
+        },
         "memory": [
             {"pages": 0, "workers_mb": [[70.0, 71.5], [70.2, 70.9]]},
             {"pages": 800, "workers_mb": [[72.0, 72.5], [71.0, 71.9]]},
@@ -72,3 +83,25 @@ def test_its_redis_counts_computations_and_comes_back_empty_after_a_kill(redis_s
         assert cache.computed("overview:") == {}
     finally:
         cache.stop()
+
+
+def test_live_delivery_is_timed_from_the_approval_to_the_first_event_of_its_version():
+    from arguments.devtools import livewatch
+    from arguments.devtools.loadtest import Window
+
+    class Heard:
+        opened, error = True, None
+
+        def __init__(self, heard):
+            self.heard = heard
+
+    # Approvals sent at 10 s (version 5), 20 s (version 7, during the outage) and 30 s (9).
+    approvals = [(10.0, 5), (20.0, 7), (30.0, 9)]
+    quick = Heard([(10.2, 5), (30.1, 9)])
+    late = Heard([(10.9, 4), (11.0, 6), (32.0, 9)])  # an older version first: not it
+    deaf = Heard([(10.4, 5)])
+    found = livewatch.delivery(approvals, [quick, late, deaf], [Window("Redis down", 19, 25)])
+    assert found["approvals"] == 2 and found["approvals_during_faults"] == 1
+    assert found["deliveries"] == 5 and found["missed"] == 1
+    assert found["max_ms"] == 2000.0
+    assert found["p50_ms"] == 400.0

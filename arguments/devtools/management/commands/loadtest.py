@@ -139,6 +139,7 @@ class Command(BaseCommand):
                 debate=debate,
                 log_file=log_file,
                 stderr=self.stderr,
+                password=PASSWORD,
             )
         else:
             with (
