@@ -74,11 +74,12 @@ class ThrottledSignIn:
             raise forms.ValidationError(
                 self.refusals[refused.code], code=refused.code, params={"minutes": refused.minutes}
             ) from None
-        if attempt.suspect and not _exists(username):
+        if not _exists(username):
             # Answered as a wrong password, without the hash Django works out for a name
-            # with no account (which keeps its timing like a real one's): from an address
-            # guessing many names, that hash is the attack. Usernames are shown beside
-            # everything people write here, so the faster answer gives nothing away.
+            # with no account (which keeps its timing like a real one's): for someone
+            # sending made-up names one after another, that hash is the attack. Usernames
+            # are shown beside everything people write here, and the sign-up form says
+            # which are taken, so the faster answer gives nothing away.
             raise self.get_invalid_login_error()
         try:
             cleaned = super().clean()

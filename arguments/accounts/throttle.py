@@ -16,9 +16,9 @@ The rules, in a window of LOGIN_FAILURE_WINDOW_MINUTES:
   locked: from it, an account may still sign in unless it has itself failed from that
   address in the window. A school behind one NAT keeps signing in while someone there
   guesses; a guesser gets one try per name per window instead of the account's five.
-  From a suspect address a name with no account is refused without a password hash being
-  worked out (`Attempt.suspect`, see forms.ThrottledSignIn): made-up names were the cheap
-  way to keep a core busy with 0.55 s hashes, one request after another.
+  A name with no account is refused without a password hash being worked out (see
+  forms.ThrottledSignIn): made-up names were the cheap way to keep a core busy with 0.55 s
+  hashes, one request after another.
 """
 
 from dataclasses import dataclass
@@ -42,7 +42,6 @@ class Refused(Exception):
 @dataclass
 class Attempt:
     row: LoginFailure
-    suspect: bool = False  # made from an address with many failures in the window
 
     def succeeded(self):
         clear_failures(username=self.row.username)
@@ -67,31 +66,31 @@ def begin_attempt(*, username, address):
     LoginFailure.objects.filter(created__lt=now - 2 * window).delete()  # old rows: forgotten
     row = LoginFailure.objects.create(username=username[:150], address=counted_address(address))
     recent = LoginFailure.objects.filter(created__gte=now - window).exclude(pk=row.pk)
-    refusal, suspect = _refusal(recent, row, now, window)
+    refusal = _refusal(recent, row, now, window)
     if refusal:
         row.delete()
         raise refusal
-    return Attempt(row, suspect=suspect)
+    return Attempt(row)
 
 
 def _refusal(recent, row, now, window):
-    """(a Refused or None, whether the address is suspect)."""
+    """A Refused, or None when the password may be tried."""
     limit = settings.LOGIN_FAILURES_PER_ACCOUNT
     by_account = recent.filter(username__iexact=row.username).order_by("-created")
     times = list(by_account.values_list("created", flat=True)[:limit])
     if len(times) >= limit:
         # Allowed again once the `limit`-th newest failure leaves the window.
-        return Refused("locked", _minutes_until(times[limit - 1] + window, now)), False
+        return Refused("locked", _minutes_until(times[limit - 1] + window, now))
     if row.address is None:
-        return None, False
+        return None
     from_address = recent.filter(address=row.address)
     if from_address.count() < settings.LOGIN_FAILURES_PER_ADDRESS:
-        return None, False
+        return None
     pair = from_address.filter(username__iexact=row.username).order_by("-created")
     last = pair.values_list("created", flat=True).first()
     if last is not None:
-        return Refused("network", _minutes_until(last + window, now)), True
-    return None, True
+        return Refused("network", _minutes_until(last + window, now))
+    return None
 
 
 def clear_failures(*, username):
