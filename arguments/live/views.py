@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connections
 from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
@@ -99,6 +100,10 @@ async def _stream(request, user, *, channels, accept=None, first=()):
 
 async def _events(subscription, *, key, accept, first):
     loop = asyncio.get_running_loop()
+    # The permission check (and the session, the middleware) opened this request's database
+    # connection; a stream needs none while it waits, and one held per stream ran PostgreSQL
+    # out of connections. Run in the request's own thread, where that connection lives.
+    await sync_to_async(_close_connections)()
     try:
         yield events.retry(RECONNECT_MS) + events.comment("listening")
         for item in first:
@@ -114,6 +119,14 @@ async def _events(subscription, *, key, accept, first):
     finally:
         await subscription.close()
         await _release(key)
+
+
+def _close_connections():
+    """Close this thread's database connections, unless one is inside a transaction (a
+    test's: the stream then runs in the test's own thread)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def _since(request):

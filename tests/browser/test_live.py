@@ -247,3 +247,36 @@ def test_the_outline_gains_an_approved_reason_and_keeps_branches_as_the_reader_l
     finally:
         context.close()
     assert errors == [], f"the pages reported errors: {errors}"
+
+
+def test_held_streams_hold_no_database_connection(asgi_server):
+    """Each stream's permission check used a database connection that stayed open for the
+    stream's life: fifty readers of one debate took fifty of PostgreSQL's hundred, and the
+    two-server load test ran out ("too many clients") with 503s for everyone."""
+    from http.client import HTTPConnection
+
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        pytest.skip("counts PostgreSQL's connections (CI runs on PostgreSQL)")
+
+    def held():
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            return cursor.fetchone()[0]
+
+    before = held()
+    port = int(asgi_server.rsplit(":", 1)[1])
+    streams = []
+    for _ in range(12):
+        stream = HTTPConnection("127.0.0.1", port, timeout=10)
+        stream.request("GET", f"/d/{SLUG}/live/", headers={"Accept": "text/event-stream"})
+        assert stream.getresponse().status == 200
+        streams.append(stream)
+    debate = Debate.objects.get(slug=SLUG)
+    wait_for_listeners(events.debate_channel(debate.pk), count=12)
+    try:
+        assert held() - before <= 2
+    finally:
+        for stream in streams:
+            stream.close()

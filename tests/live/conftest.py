@@ -35,3 +35,26 @@ def live_bus(request, settings):
             pytest.skip("no Redis at 127.0.0.1:6379 (REDIS_REQUIRED=1 makes this a failure)")
         settings.LIVE_REDIS_URL = REDIS_URL
     return request.param
+
+
+def run_async(make_coroutine):
+    """Run `make_coroutine()` to its end in a thread of its own, with an event loop of its
+    own: the browser tests' Playwright keeps a loop running in the main thread for the
+    session, where async_to_sync refuses to run."""
+    import asyncio
+    import threading
+
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(make_coroutine())
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

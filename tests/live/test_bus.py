@@ -4,7 +4,6 @@ on Redis an event published by one server reaches a subscriber held by another."
 import uuid
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.db import transaction
 
 from arguments.live import bus, events
@@ -14,7 +13,7 @@ from arguments.permissions import Access
 from arguments.services import moderate, propose
 from tests.factories import debate_with_proposals
 
-from .conftest import REDIS_URL, _redis_answers
+from .conftest import REDIS_URL, _redis_answers, run_async
 
 
 def test_an_event_says_which_debate_and_what_kind_only():
@@ -91,7 +90,7 @@ def test_on_redis_one_servers_event_reaches_anothers_subscriber():
         finally:
             await subscription.close()
 
-    assert async_to_sync(run)() == (item, None)
+    assert run_async(run) == (item, None)
 
 
 def test_publishing_to_a_redis_that_is_away_loses_the_event_not_the_write(caplog):
@@ -139,6 +138,6 @@ def test_a_subscription_listens_again_once_redis_comes_back():
             await subscription.close()
 
     try:
-        assert async_to_sync(run)() == item
+        assert run_async(run) == item
     finally:
         server.stop()
