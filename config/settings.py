@@ -122,6 +122,13 @@ def database_from_url(url):
             },
         }
     if parts.scheme in {"postgres", "postgresql"}:
+        options = dict(parse_qsl(parts.query))
+        # DATABASE_POOL_SIZE > 0: each process keeps at most that many connections (psycopg's
+        # pool, Django's "pool" option) and a request waits up to 20 s for one. Under ASGI a
+        # burst of requests otherwise opens one connection each, past PostgreSQL's limit.
+        pooled = env_int("DATABASE_POOL_SIZE", 0, minimum=0)
+        if pooled:
+            options["pool"] = {"min_size": 1, "max_size": pooled, "timeout": 20}
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
@@ -129,11 +136,12 @@ def database_from_url(url):
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "OPTIONS": dict(parse_qsl(parts.query)),
+            "OPTIONS": options,
             # Under ASGI every request's synchronous part runs in a thread of its own, so a
-            # kept connection would never be reused: each request closes its own there.
-            "CONN_MAX_AGE": 0 if os.environ.get("LEDGER_ASGI") == "1" else 60,
-            "CONN_HEALTH_CHECKS": True,
+            # kept connection would never be reused: each request closes its own there (or
+            # gives it back to the pool, which needs CONN_MAX_AGE 0 too).
+            "CONN_MAX_AGE": 0 if pooled or os.environ.get("LEDGER_ASGI") == "1" else 60,
+            "CONN_HEALTH_CHECKS": not pooled,
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
 

@@ -54,6 +54,7 @@ THROUGHPUT_CLIENTS = 8
 REDIS_DOWN_AT, REDIS_UP_AT = 0.4, 0.7  # shares of the users' run
 LIVE_LISTENERS = 50  # readers holding the debate's live stream on server B
 PROBE_EVERY = 3.0  # seconds between the probe's approvals on server A
+POOL_SIZE = 10  # database connections per worker process (DATABASE_POOL_SIZE)
 
 
 class RedisProcess:
@@ -109,7 +110,10 @@ def run(*, options, accounts, plan, clock, faults, debate, log_file, stderr, pas
         cache = RedisProcess().start()
         stack.callback(cache.stop)
         env = production_env(
-            PROPOSALS_PER_DAY="100000", RATE_LIMIT_PROPOSE="1000/h", CACHE_URL=cache.url
+            PROPOSALS_PER_DAY="100000",
+            RATE_LIMIT_PROPOSE="1000/h",
+            CACHE_URL=cache.url,
+            DATABASE_POOL_SIZE=str(POOL_SIZE),
         )
         server_log = stack.enter_context(log_file.open("w", encoding="utf-8"))
         servers = []
@@ -289,7 +293,8 @@ def render(facts):
         "",
         f"Two servers, {facts['workers_per_server']} uvicorn workers each, pinned to cores "
         f"{facts['pinned'][0]} and {facts['pinned'][1]}; one Redis of the run's own "
-        "(`CACHE_URL`) and one PostgreSQL. The users were dealt over both servers in turn.",
+        f"(`CACHE_URL`) and one PostgreSQL, at most {POOL_SIZE} connections per worker "
+        "(`DATABASE_POOL_SIZE`). The users were dealt over both servers in turn.",
         "",
         f"- Overview after a change: {o['readers']} readers at once, half on each server, "
         f"{o['answered_200']} answered 200; computed {_computed(o['computed'])}.",

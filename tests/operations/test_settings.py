@@ -131,3 +131,12 @@ def test_a_cache_url_with_options_or_without_the_client_library_is_refused(monke
     )
     with pytest.raises(ImproperlyConfigured, match=r"pip install -e '\.\[redis\]'"):
         caches_from_url("redis://cache.local:6379/0")
+
+
+def test_a_pool_size_bounds_each_processs_postgresql_connections(monkeypatch):
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "10")
+    entry = database_from_url("postgres://ledger@db.local/maps")
+    assert entry["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 10, "timeout": 20}
+    assert entry["CONN_MAX_AGE"] == 0  # Django's pool refuses persistent connections
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "0")
+    assert "pool" not in database_from_url("postgres://ledger@db.local/maps")["OPTIONS"]
