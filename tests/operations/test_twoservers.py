@@ -36,6 +36,8 @@ def facts(*, computed_before, computed_after, ratio):
             "p50_ms": 40.0,
             "p95_ms": 120.0,
             "max_ms": 300.0,
+            "from_sending_p50_ms": 90.0,
+            "from_sending_p95_ms": 400.0,
         },
         "memory": [
             {"pages": 0, "workers_mb": [[70.0, 71.5], [70.2, 70.9]]},
@@ -95,13 +97,16 @@ def test_live_delivery_is_timed_from_the_approval_to_the_first_event_of_its_vers
         def __init__(self, heard):
             self.heard = heard
 
-    # Approvals sent at 10 s (version 5), 20 s (version 7, during the outage) and 30 s (9).
-    approvals = [(10.0, 5), (20.0, 7), (30.0, 9)]
+    # Approvals sent at 10 s (version 5), 20 s (version 7, during the outage) and 30 s (9),
+    # each answered 0.1 s later.
+    approvals = [(10.0, 5, 10.1), (20.0, 7, 20.1), (30.0, 9, 30.1)]
     quick = Heard([(10.2, 5), (30.1, 9)])
     late = Heard([(10.9, 4), (11.0, 6), (32.0, 9)])  # an older version first: not it
     deaf = Heard([(10.4, 5)])
     found = livewatch.delivery(approvals, [quick, late, deaf], [Window("Redis down", 19, 25)])
     assert found["approvals"] == 2 and found["approvals_during_faults"] == 1
     assert found["deliveries"] == 5 and found["missed"] == 1
-    assert found["max_ms"] == 2000.0
-    assert found["p50_ms"] == 400.0
+    assert found["from_sending_p95_ms"] == 2000.0
+    assert found["from_sending_p50_ms"] == 400.0
+    assert found["max_ms"] == 1900.0  # from the answer; an event before it counts as 0
+    assert found["p50_ms"] == 300.0
