@@ -143,9 +143,16 @@ def delivery(approvals, listeners, windows=()):
     """Per approval (sent at, version, answered at) and listener: seconds to the first event
     of its version or later, from the approval's sending (which includes its wait in server
     A's queue) and from its answer (the approval committed: an event may come before it,
-    counted as 0); and how many were never heard. Approvals sent during a fault window
-    (Redis away: their events are lost by design) are counted apart."""
-    during = [a for a in approvals if any(w.start <= a[0] <= w.end for w in windows)]
+    counted as 0); and how many were never heard. Approvals overlapping a fault window (or
+    FAULT_GRACE_SECONDS after it), as the users' requests are counted, are counted apart:
+    Redis away, their events are lost by design."""
+    grace = loadtest.FAULT_GRACE_SECONDS  # as the users' requests are counted
+
+    def overlaps(approval):
+        sent, _, answered = approval
+        return any(sent <= w.end + grace and answered >= w.start for w in windows)
+
+    during = [a for a in approvals if overlaps(a)]
     approvals = [a for a in approvals if a not in during]
     from_sent, from_answer, missed = [], [], 0
     for sent, version, answered in approvals:
