@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from arguments.accounts.addresses import client_address
 from arguments.classes import grouping, rules, selectors, services
+from arguments.classes.editing import selectors as editing
 from arguments.classes.forms import (
     AssignmentForm,
     BulkStudentsForm,
@@ -120,6 +121,7 @@ def classroom(request, pk):
     )
     for assignment in assignments:
         assignment.my_side = my_sides.get(assignment.pk)
+    editing.my_dues(user=request.user, assignments=assignments)
     # Group copies are listed on their assignment's page for teachers; a student sees their
     # own group's copy here.
     debates = [

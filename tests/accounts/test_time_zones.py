@@ -112,3 +112,18 @@ def test_when_shows_a_moment_in_the_reader_s_zone_and_names_it(zone, shown):
         )
         assert rendered == shown.replace(" 2026", "")
     assert when(None) == ""
+
+
+def test_a_claims_history_names_the_readers_zone(seed):
+    """The history and the moderation item showed bare times, in the reader's zone but
+    without saying which."""
+    from arguments.models import ClaimRevision, Debate
+
+    reader = UserFactory(username="kolkata")
+    Account.objects.update_or_create(user=reader, defaults={"time_zone": "Asia/Kolkata"})
+    debate = Debate.objects.get(slug="us-china-human-rights")
+    ClaimRevision.objects.create(claim=debate.thesis, text=debate.thesis.text)
+    url = reverse("arguments:history", args=[debate.slug, debate.thesis_id])
+    page = signed_in_client(reader).get(url).content.decode()
+    meta = page.split('class="revision__meta">', 1)[1].split("</p>", 1)[0]
+    assert meta.split(" — ")[0].endswith(" IST"), meta  # India Standard Time, named

@@ -444,3 +444,17 @@ def test_the_edit_page_answers_in_the_same_queries_for_more_students(world):
         extend(world, joined)
     assert count() == few
     assert few <= 12, few
+
+
+def test_the_class_page_shows_an_extended_student_their_own_due_date(world):
+    """It compared the assignment's own due date: an extended student read "closed" there
+    while their map and assignment page said they could still write."""
+    close(world)
+    extend(world, world.student)
+    url = reverse("arguments:classroom", args=[world.room.pk])
+    extended = signed_in_client(world.student).get(url).content.decode()
+    assert "(your extension)" in extended
+    assert '<span class="tag">closed</span>' not in extended
+    other = signed_in_client(world.late).get(url).content.decode()
+    assert '<span class="tag">closed</span>' in other
+    assert "(your extension)" not in other
