@@ -36,7 +36,7 @@ from arguments.classes.targets.forms import targets_form
 from arguments.classes.teaching import services as teaching
 from arguments.classes.teaching.selectors import state as teaching_state
 from arguments.jobs.delivery import answer
-from arguments.jobs.services import start_copy
+from arguments.jobs.services import start_copy, start_split
 from arguments.models import Claim, Debate, Side, Status
 from arguments.permissions import Access
 from arguments.selectors.paths import as_id
@@ -355,13 +355,21 @@ def assignment_groups(request, pk):
         else:
             if as_id(count) is None:
                 raise ValidationError("Say how many groups.")
+            at_random = request.POST.get("members") != "by_hand"
+            if assignment.debate.claim_count > settings.BACKGROUND_CLAIMS:
+                # A big debate's copies are written by the worker (arguments/jobs/).
+                job = start_split(
+                    owner=request.user,
+                    assignment=assignment,
+                    count=as_id(count),
+                    at_random=at_random,
+                )
+                return redirect(answer(request, job))
             groups = services.split_into_groups(
-                assignment=assignment,
-                count=as_id(count),
-                at_random=request.POST.get("members") != "by_hand",
+                assignment=assignment, count=as_id(count), at_random=at_random
             )
             message = f"Split into {len(groups)} groups, each with its own copy."
-            if request.POST.get("members") == "by_hand":
+            if not at_random:
                 message += " Place each student in a group below."
     except ValidationError as problem:
         messages.error(request, refusal(problem))

@@ -2,6 +2,7 @@
 the form (with the immediate backend the job is done before the form's answer)."""
 
 from django.contrib import messages
+from django.urls import reverse
 
 from arguments.jobs import services
 
@@ -20,6 +21,8 @@ def deliver(request, job):
             messages.warning(request, line)
         if len(notes) > SHOWN_NOTES:
             messages.warning(request, f"…and {len(notes) - SHOWN_NOTES} more notes.")
+    if job.kind == job.Kind.SPLIT:  # back to the assignment, now split
+        return reverse("arguments:assignment", args=[job.params["assignment"]])
     return job.debate.get_absolute_url()
 
 

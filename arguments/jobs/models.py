@@ -18,6 +18,7 @@ class Job(models.Model):
         IMPORT = "import", "Import"
         EXPORT = "export", "Export"
         COPY = "copy", "Class copy"
+        SPLIT = "split", "Split into groups"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting for the worker"

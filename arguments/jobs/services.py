@@ -60,6 +60,21 @@ def start_copy(*, owner, classroom, source, root, title):
     return job
 
 
+@transaction.atomic
+def start_split(*, owner, assignment, count, at_random):
+    """A job splitting `assignment` into `count` groups, each with its own copy of its debate
+    (a big debate's copies are written by the worker, not while the teacher's request waits)."""
+    job = _new_job(
+        owner=owner,
+        kind=Job.Kind.SPLIT,
+        params={"assignment": assignment.pk, "count": count, "at_random": at_random},
+        label=f"Split of “{assignment.title}” into {count} groups",
+        debate=assignment.debate,
+    )
+    _enqueue(job)
+    return job
+
+
 def _new_job(*, owner, kind, params, label, **fields):
     # The owner's row is locked first, so two requests at once cannot both pass the cap.
     get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
@@ -81,6 +96,7 @@ def _enqueue(job):
         Job.Kind.IMPORT: tasks.run_import,
         Job.Kind.EXPORT: tasks.run_export,
         Job.Kind.COPY: tasks.run_copy,
+        Job.Kind.SPLIT: tasks.run_split,
     }[job.kind]
     runner.enqueue(job.pk)
 

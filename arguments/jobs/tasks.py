@@ -6,14 +6,15 @@ failed with a message its owner can act on."""
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.tasks import task
 
-from arguments.classes.services import copy_debate
+from arguments.classes.services import copy_debate, split_into_groups
 from arguments.interchange.formats import BY_SUFFIX, read
 from arguments.interchange.graph import FormatError, too_many_claims
 from arguments.jobs import services, storage
-from arguments.models import Claim, ClassMember, Classroom, Debate, Status
+from arguments.models import Assignment, Claim, ClassMember, Classroom, Debate, Status
 from arguments.permissions import Access
 from arguments.selectors.exporting import graph_from_debate
 from arguments.services.importing import import_graph, take_ownership
@@ -61,6 +62,11 @@ def run_export(job_id):
 @task()
 def run_copy(job_id):
     _run(job_id, _copy, "class copy")
+
+
+@task()
+def run_split(job_id):
+    _run(job_id, _split, "split into groups")
 
 
 def _import(job):
@@ -147,4 +153,33 @@ def _copy(job):
         services.finish(
             job, debate=copy, report=[("success", f"Class debate “{copy.title}” is ready.")]
         )
+    progress(1, 1)
+
+
+def _split(job):
+    params = job.params
+    assignment = (
+        Assignment.objects.select_related("classroom", "debate").filter(pk=params["assignment"])
+    ).first()
+    teaches = (
+        assignment is not None
+        and ClassMember.objects.filter(
+            classroom=assignment.classroom, user=job.owner, role=ClassMember.Role.TEACHER
+        ).exists()
+    )
+    if not teaches:
+        raise JobFailure("You no longer teach this class; nothing was split.")
+    progress = storage.Progress(job)
+    progress(0, 1)
+    with transaction.atomic():
+        try:
+            groups = split_into_groups(
+                assignment=assignment, count=params["count"], at_random=params["at_random"]
+            )
+        except ValidationError as problem:
+            raise JobFailure(" ".join(problem.messages)) from problem
+        message = f"Split into {len(groups)} groups, each with its own copy."
+        if not params["at_random"]:
+            message += " Place each student in a group below."
+        services.finish(job, report=[("success", message)])
     progress(1, 1)

@@ -70,3 +70,40 @@ def test_the_worker_copies_and_refuses_a_teacher_who_left_meanwhile(client, worl
     assert second.state == "failed"
     assert second.message == "You no longer teach this class; nothing was copied."
     assert not Debate.objects.filter(title="Second copy").exists()
+
+
+def split(client, world, **fields):
+    client.force_login(world.teacher)
+    url = reverse("arguments:assignment_groups", args=[world.assignment.pk])
+    return client.post(url, {"action": "split", "count": "2", **fields})
+
+
+def test_splitting_a_big_debates_assignment_into_groups_is_a_job(client, world, settings):
+    """Each group's copy of a big debate was written while the teacher's request waited."""
+    refresh_counts(world.assignment.debate.pk)
+    settings.BACKGROUND_CLAIMS = world.assignment.debate.claim_count - 1
+    response = split(client, world, members="by_hand")
+
+    job = Job.objects.get()
+    assert (job.kind, job.state) == ("split", "done")
+    assert world.assignment.groups.count() == 2
+    assert response["Location"] == world.assignment.get_absolute_url()
+    page = client.get(response["Location"]).text
+    assert "Split into 2 groups, each with its own copy. Place each student" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_split_the_worker_refuses_writes_nothing_and_says_why(client, world, settings):
+    refresh_counts(world.assignment.debate.pk)
+    settings.BACKGROUND_CLAIMS = world.assignment.debate.claim_count - 1
+    settings.TASKS = DATABASE_TASKS
+    split(client, world, count="40")  # more groups than students
+
+    run_worker()
+
+    job = Job.objects.get()
+    assert job.state == "failed"
+    assert "Choose between 2 groups and one group per student." in job.message
+    assert not world.assignment.groups.exists()
+    page = client.get(job.get_absolute_url()).text
+    assert "Back to the assignment" in page
