@@ -39,7 +39,8 @@ run: setup
 	trap 'stop_worker; exit 130' INT TERM; trap stop_worker EXIT; \
 	$(BIN)/python manage.py runserver $(HOST)
 
-# The same site under the ASGI server, so pages update live (server-sent events, arguments/live/):
+# The same site under the ASGI server, so pages update live (server-sent events, arguments/live/),
+# with one background worker beside it as `make run` has:
 # gunicorn with uvicorn workers. More than one worker needs Redis for the events between them
 # (LIVE_REDIS_URL or CACHE_URL); without it, one worker and its in-process bus.
 LIVE_WORKERS ?= 1
@@ -47,6 +48,9 @@ live: setup
 	$(BIN)/python -m pip install --quiet -e '.[live]'
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
+	@setsid $(BIN)/python manage.py db_worker & worker=$$!; \
+	stop_worker() { kill -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null; }; \
+	trap 'stop_worker; exit 130' INT TERM; trap stop_worker EXIT; \
 	$(BIN)/gunicorn config.asgi:application -k uvicorn_worker.UvicornWorker \
 		--workers $(LIVE_WORKERS) --bind $(HOST) --graceful-timeout 5
 
