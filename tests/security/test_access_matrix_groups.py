@@ -6,12 +6,13 @@ student, asking the same, is the control: each URL does show the work to someone
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from arguments.interchange.formats import BY_SUFFIX
 from arguments.models import Vote
 from tests import groupworld
 from tests.factories import signed_in_client
+from tests.security.urlnames import url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -39,25 +40,7 @@ def world(built_world, db):
 
 
 def debate_url_names():
-    """Every URL name under /d/<slug>/ (a debate's own pages), from the URL configuration."""
-    root = next(
-        p
-        for p in get_resolver().url_patterns
-        if isinstance(p, URLResolver) and p.namespace == "arguments"
-    )
-    names = set()
-
-    def walk(patterns, under):
-        for pattern in patterns:
-            route = under + str(pattern.pattern)
-            if isinstance(pattern, URLPattern):
-                if route.startswith("d/<slug:slug>/") and pattern.name:
-                    names.add(f"arguments:{pattern.name}")
-            else:
-                walk(pattern.url_patterns, route)
-
-    walk(root.url_patterns, "")
-    return names
+    return url_names("d/<slug:slug>/")
 
 
 def group_one_requests(world):

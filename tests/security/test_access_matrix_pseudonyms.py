@@ -12,7 +12,7 @@ shows under their own name.
 from datetime import timedelta
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from arguments.classes import services
@@ -34,6 +34,7 @@ from tests.factories import (
     pro,
     signed_in_client,
 )
+from tests.security.urlnames import url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -194,47 +195,11 @@ def world(built_world, db):
 
 
 def debate_url_names():
-    """Every URL name under /d/<slug>/ (a debate's own pages), from the URL configuration."""
-    root = next(
-        p
-        for p in get_resolver().url_patterns
-        if isinstance(p, URLResolver) and p.namespace == "arguments"
-    )
-    names = set()
-
-    def walk(patterns, under):
-        for pattern in patterns:
-            route = under + str(pattern.pattern)
-            if isinstance(pattern, URLPattern):
-                if route.startswith("d/<slug:slug>/") and pattern.name:
-                    names.add(f"arguments:{pattern.name}")
-            else:
-                walk(pattern.url_patterns, route)
-
-    walk(root.url_patterns, "")
-    return names
+    return url_names("d/<slug:slug>/")
 
 
 def class_url_names():
-    """Every URL name under /classes/<pk>/ and /assignments/<pk>/."""
-    root = next(
-        p
-        for p in get_resolver().url_patterns
-        if isinstance(p, URLResolver) and p.namespace == "arguments"
-    )
-    names = set()
-
-    def walk(patterns, under):
-        for pattern in patterns:
-            route = under + str(pattern.pattern)
-            if isinstance(pattern, URLPattern):
-                if route.startswith(("classes/<int:pk>/", "assignments/<int:pk>/")):
-                    names.add(f"arguments:{pattern.name}")
-            else:
-                walk(pattern.url_patterns, route)
-
-    walk(root.url_patterns, "")
-    return names
+    return url_names("classes/<int:pk>/", "assignments/<int:pk>/")
 
 
 def requests_for(world, viewer, other):
