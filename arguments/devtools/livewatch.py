@@ -40,6 +40,7 @@ class Listener:
     def __init__(self, port, slug, clock):
         self.port, self.path, self.clock = port, f"/d/{slug}/live/", clock
         self.heard, self.opened, self.error, self.ended = [], False, None, None
+        self.closing = False
         self.connection = None
         self.thread = threading.Thread(target=self.listen, daemon=True)
 
@@ -64,11 +65,13 @@ class Listener:
                 elif line.startswith("data: ") and kind == "changed":
                     version = json.loads(line[6:]).get("version")
                     self.heard.append((self.clock(), version))
-        except (OSError, ValueError) as error:
-            if self.error is None and self.connection is not None:
+        # AttributeError: http.client's reader once `close()` took the socket from under it.
+        except (OSError, ValueError, AttributeError) as error:
+            if not self.closing:
                 self.error = type(error).__name__
 
     def close(self):
+        self.closing = True  # what the reader raises from here on is this, not a failure
         if self.connection is not None:
             self.connection.close()
 

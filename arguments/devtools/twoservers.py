@@ -145,12 +145,13 @@ def run(*, options, accounts, plan, clock, faults, debate, log_file, stderr, pas
         listeners = [
             livewatch.Listener(ports[-1], debate.slug, clock) for _ in range(LIVE_LISTENERS)
         ]
+        writer, moderator = livewatch.probe_accounts(debate, password)
         probe = livewatch.Probe(
             port=ports[0],
             clock=clock,
             plan=plan,
-            writer=livewatch.probe_accounts(debate, password)[0],
-            moderator=livewatch.probe_accounts(debate, password)[1],
+            writer=writer,
+            moderator=moderator,
             debate=debate,
         )
         if not probe.sign_in():
