@@ -13,7 +13,7 @@ from arguments.permissions import Access
 from arguments.services import moderate, propose
 from tests.factories import debate_with_proposals
 
-from .conftest import REDIS_URL, _redis_answers, run_async
+from .conftest import REDIS_URL, _redis_answers, missing, run_async
 
 
 def test_an_event_says_which_debate_and_what_kind_only():
@@ -76,7 +76,7 @@ def test_a_rolled_back_write_announces_nothing(moderated, published):
 
 def test_on_redis_one_servers_event_reaches_anothers_subscriber():
     if not _redis_answers():
-        pytest.skip("no Redis at 127.0.0.1:6379")
+        missing("no Redis at 127.0.0.1:6379")
     prefix = f"test-live-{uuid.uuid4().hex}:"
     publisher, holder = RedisBus(REDIS_URL, prefix), RedisBus(REDIS_URL, prefix)
     item = events.event(debate=3, kind="queue")
@@ -115,7 +115,7 @@ def test_a_subscription_listens_again_once_redis_comes_back():
     from arguments.devtools.twoservers import RedisProcess
 
     if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
+        missing("redis-server is not installed")
     server = RedisProcess().start()
     prefix = f"test-live-{uuid.uuid4().hex}:"
     publisher, holder = RedisBus(server.url, prefix), RedisBus(server.url, prefix)
